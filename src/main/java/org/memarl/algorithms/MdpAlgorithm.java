@@ -1,0 +1,66 @@
+package org.memarl.algorithms;
+
+import java.util.Arrays;
+import java.util.function.BiFunction;
+import org.memarl.InvalidModelException;
+import org.memarl.algorithms.classical.PolicyEvaluationRun;
+import org.memarl.algorithms.classical.PolicyIteration;
+import org.memarl.algorithms.classical.QIteration;
+import org.memarl.algorithms.classical.TabularQLearning;
+import org.memarl.algorithms.classical.ValueIteration;
+import org.memarl.algorithms.soft.SoftPolicyIteration;
+import org.memarl.algorithms.soft.SoftValueIteration;
+import org.memarl.model.Mdp;
+import org.memarl.solve.Solution;
+
+/** The MDP algorithms by their stable command-line names ({@code cli.md}). */
+public enum MdpAlgorithm {
+    POLICY_EVALUATION("policy-evaluation", "(2.17)-(2.18); soft (2.50)-(2.51)", true, PolicyEvaluationRun::solve),
+    VALUE_ITERATION("value-iteration", "(2.19)", false, ValueIteration::solve),
+    POLICY_ITERATION("policy-iteration", "(2.16)-(2.17), appendix A.2.1", false, PolicyIteration::solve),
+    Q_ITERATION("q-iteration", "(2.20)", false, QIteration::solve),
+    Q_LEARNING("q-learning", "(2.21), Theorem 3", false, TabularQLearning::qLearning),
+    SOFT_VALUE_ITERATION("soft-value-iteration", "(2.43)-(2.49)", true, SoftValueIteration::solve),
+    SOFT_POLICY_ITERATION("soft-policy-iteration", "(2.50)-(2.53), Theorem 6", true, SoftPolicyIteration::solve),
+    SOFT_Q_LEARNING("soft-q-learning", "(2.49), (2.52), section 2.4.2", true, TabularQLearning::softQLearning);
+
+    private final String id;
+    private final String equations;
+    private final boolean usesBeta;
+    private final BiFunction<Mdp, RunConfig, Solution> run;
+
+    MdpAlgorithm(String id, String equations, boolean usesBeta, BiFunction<Mdp, RunConfig, Solution> run) {
+        this.id = id;
+        this.equations = equations;
+        this.usesBeta = usesBeta;
+        this.run = run;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The thesis equations the algorithm implements. */
+    public String equations() {
+        return equations;
+    }
+
+    /** Whether {@code --beta} changes the result. */
+    public boolean usesBeta() {
+        return usesBeta;
+    }
+
+    public Solution run(Mdp mdp, RunConfig config) {
+        return run.apply(mdp, config);
+    }
+
+    public static MdpAlgorithm byId(String id) {
+        for (MdpAlgorithm a : values()) {
+            if (a.id.equals(id)) {
+                return a;
+            }
+        }
+        throw new InvalidModelException("algorithm: unknown name \"" + id + "\" for an mdp; expected one of "
+                + Arrays.toString(Arrays.stream(values()).map(MdpAlgorithm::id).toArray()));
+    }
+}

@@ -1,0 +1,202 @@
+package org.memarl.algorithms;
+
+import org.memarl.InvalidModelException;
+import org.memarl.solve.IterationOptions;
+import org.memarl.solve.ProgressListener;
+import org.memarl.solve.Sweep;
+
+/**
+ * Immutable, validated configuration of one algorithm run: inverse temperature(s), fixed-point
+ * settings, learning budget and seed, an optional policy to evaluate, and a progress listener.
+ * Built with {@link #builder()}; every knob is documented at its setter.
+ */
+public final class RunConfig {
+    private final double beta;
+    private final double betaOpponent;
+    private final IterationOptions iteration;
+    private final long seed;
+    private final int episodes;
+    private final int episodeLength;
+    private final double exploration;
+    private final double stepExponent;
+    private final double[][] policy;
+    private final ProgressListener progress;
+
+    private RunConfig(Builder b) {
+        if (Double.isNaN(b.beta)) {
+            throw new InvalidModelException("beta: NaN is not an inverse temperature");
+        }
+        if (Double.isNaN(b.betaOpponent)) {
+            throw new InvalidModelException("beta-opponent: NaN is not an inverse temperature");
+        }
+        if (b.episodes < 1) {
+            throw new InvalidModelException("episodes: " + b.episodes + " is not a positive integer");
+        }
+        if (b.episodeLength < 1) {
+            throw new InvalidModelException("episode-length: " + b.episodeLength + " is not a positive integer");
+        }
+        if (!(b.exploration >= 0.0 && b.exploration <= 1.0)) {
+            throw new InvalidModelException("exploration: " + b.exploration + " is not in [0, 1]");
+        }
+        if (!(b.stepExponent > 0.5 && b.stepExponent <= 1.0)) {
+            throw new InvalidModelException("step-exponent: " + b.stepExponent
+                    + " is not in (0.5, 1] (Robbins-Monro: sum alpha = inf, sum alpha^2 < inf)");
+        }
+        this.beta = b.beta;
+        this.betaOpponent = b.betaOpponent;
+        this.iteration = b.iteration;
+        this.seed = b.seed;
+        this.episodes = b.episodes;
+        this.episodeLength = b.episodeLength;
+        this.exploration = b.exploration;
+        this.stepExponent = b.stepExponent;
+        this.policy = b.policy == null ? null : deepCopy(b.policy);
+        this.progress = b.progress;
+    }
+
+    private static double[][] deepCopy(double[][] x) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i].clone();
+        }
+        return out;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static RunConfig defaults() {
+        return builder().build();
+    }
+
+    /** Builder with defaults: beta 1, tolerance 1e-10, Jacobi sweeps, seed 0, 2000 episodes of 100 steps. */
+    public static final class Builder {
+        private double beta = 1.0;
+        private double betaOpponent = 1.0;
+        private IterationOptions iteration = IterationOptions.defaults();
+        private long seed;
+        private int episodes = 2000;
+        private int episodeLength = 100;
+        private double exploration = 0.2;
+        private double stepExponent = 0.8;
+        private double[][] policy;
+        private ProgressListener progress = ProgressListener.NONE;
+
+        /** Inverse temperature of the (agent's) soft extremum; +-inf = hard max / min; 0 = prior expectation. */
+        public Builder beta(double beta) {
+            this.beta = beta;
+            return this;
+        }
+
+        /** Inverse temperature of the opponent in two-temperature games. */
+        public Builder betaOpponent(double b) {
+            this.betaOpponent = b;
+            return this;
+        }
+
+        public Builder iteration(IterationOptions it) {
+            this.iteration = it;
+            return this;
+        }
+
+        public Builder tolerance(double t) {
+            this.iteration = iteration.withTolerance(t);
+            return this;
+        }
+
+        public Builder maxIterations(int n) {
+            this.iteration = iteration.withMaxIterations(n);
+            return this;
+        }
+
+        public Builder sweep(Sweep s) {
+            this.iteration = iteration.withSweep(s);
+            return this;
+        }
+
+        /** Seed of the learning algorithms' random stream. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder episodes(int n) {
+            this.episodes = n;
+            return this;
+        }
+
+        public Builder episodeLength(int n) {
+            this.episodeLength = n;
+            return this;
+        }
+
+        /** Probability that a learner's behaviour action is drawn from the prior instead of its current policy. */
+        public Builder exploration(double e) {
+            this.exploration = e;
+            return this;
+        }
+
+        /** omega of the Robbins-Monro step size alpha = 1 / n(s,a)^omega, in (0.5, 1]. */
+        public Builder stepExponent(double w) {
+            this.stepExponent = w;
+            return this;
+        }
+
+        /** Policy to evaluate {@code pi[s][a]} (default: the prior). */
+        public Builder policy(double[][] pi) {
+            this.policy = pi;
+            return this;
+        }
+
+        public Builder progress(ProgressListener p) {
+            this.progress = p == null ? ProgressListener.NONE : p;
+            return this;
+        }
+
+        public RunConfig build() {
+            return new RunConfig(this);
+        }
+    }
+
+    public double beta() {
+        return beta;
+    }
+
+    public double betaOpponent() {
+        return betaOpponent;
+    }
+
+    public IterationOptions iteration() {
+        return iteration;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int episodes() {
+        return episodes;
+    }
+
+    public int episodeLength() {
+        return episodeLength;
+    }
+
+    public double exploration() {
+        return exploration;
+    }
+
+    public double stepExponent() {
+        return stepExponent;
+    }
+
+    /** A copy of the policy to evaluate, or null for the prior. */
+    public double[][] policy() {
+        return policy == null ? null : deepCopy(policy);
+    }
+
+    public ProgressListener progress() {
+        return progress;
+    }
+}

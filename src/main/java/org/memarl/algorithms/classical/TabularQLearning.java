@@ -1,0 +1,157 @@
+package org.memarl.algorithms.classical;
+
+import java.util.SplittableRandom;
+import org.memarl.InvalidModelException;
+import org.memarl.algorithms.RunConfig;
+import org.memarl.kernel.SoftExtremum;
+import org.memarl.model.Mdp;
+import org.memarl.model.TransitionMatrix;
+import org.memarl.solve.FixedPoint;
+import org.memarl.solve.FixedPointDriver;
+import org.memarl.solve.Solution;
+
+/**
+ * Tabular Q-learning (thesis (2.21)) and soft Q-learning (the sample-based form of (2.49), section 2.4.2):
+ *
+ * <pre>
+ *   Q(s_t, a_t) &lt;- (1 - alpha_t) Q(s_t, a_t) + alpha_t [ r(s_t, a_t) + gamma M_{a'}^beta[ Q(s_{t+1}, .) | P(. | s_{t+1}) ] ]
+ *   alpha_t(s, a) = 1 / n_t(s, a)^omega,   omega in (0.5, 1]
+ * </pre>
+ *
+ * with M the max over the prior's support for Q-learning (beta = +inf). The step sizes satisfy the
+ * Robbins-Monro conditions {@code sum alpha = inf, sum alpha^2 < inf} of Theorem 3 at every visited
+ * pair, so the iterates converge to the fixed point of (2.20) (resp. (2.52)) when every pair is
+ * visited infinitely often; the behaviour policy draws from the prior with probability
+ * {@code exploration} and from the current Boltzmann (greedy) policy otherwise. Episodes start from
+ * the model's initial distribution. Deterministic for a given seed ({@link SplittableRandom}).
+ * The result reports, besides Q, V and the policy, the exact sup-norm distance of the learned Q to
+ * the fixed point ({@code values.distanceToFixedPoint}) computed by Q-iteration, so a user sees how
+ * far the budget got.
+ */
+public final class TabularQLearning {
+    private TabularQLearning() {
+    }
+
+    public static Solution solve(String name, Mdp mdp, double beta, RunConfig config) {
+        if (mdp.horizon() > 0) {
+            throw new InvalidModelException("horizon: " + name + " learns the infinite-horizon fixed point; remove horizon");
+        }
+        if (!(mdp.gamma() < 1.0)) {
+            throw new InvalidModelException("gamma: " + mdp.gamma() + "; " + name + " needs gamma < 1");
+        }
+        int n = mdp.numStates();
+        int m = mdp.numActions();
+        double g = mdp.gamma();
+        double[] r = mdp.rewardsFlat();
+        double[] prior = mdp.priorFlat();
+        double[] init = mdp.initial();
+        TransitionMatrix t = mdp.transitions();
+        double[] q = new double[n * m];
+        int[] visits = new int[n * m];
+        double[] pol = new double[m];
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        long steps = 0;
+        for (int ep = 0; ep < config.episodes(); ep++) {
+            int s = sample(rng, init, 0, n);
+            for (int k = 0; k < config.episodeLength(); k++) {
+                int a;
+                if (rng.nextDouble() < config.exploration()) {
+                    a = sample(rng, prior, s * m, m);
+                } else {
+                    SoftExtremum.policy(beta, q, s * m, prior, s * m, m, pol, 0);
+                    a = sample(rng, pol, 0, m);
+                }
+                int row = s * m + a;
+                int s2 = sampleRow(rng, t, row);
+                double target = r[row] + g * SoftExtremum.value(beta, q, s2 * m, prior, s2 * m, m);
+                int c = ++visits[row];
+                double alpha = 1.0 / Math.pow(c, config.stepExponent());
+                q[row] += alpha * (target - q[row]);
+                s = s2;
+                steps++;
+            }
+            config.progress().sweepDone(ep + 1, Double.NaN, Double.NaN);
+        }
+        double[][] q2 = new double[n][m];
+        double[] v = new double[n];
+        double[][] pi = new double[n][m];
+        for (int s = 0; s < n; s++) {
+            System.arraycopy(q, s * m, q2[s], 0, m);
+            v[s] = SoftExtremum.policy(beta, q, s * m, prior, s * m, m, pi[s], 0);
+        }
+        // exact reference (Q-iteration of the same operator) for the reported distance
+        FixedPoint exact = FixedPointDriver.solve(QIteration.operator(mdp, beta), new double[n * m],
+                config.iteration().withMaxIterations(Math.max(config.iteration().maxIterations(), 1)));
+        double[] qs = exact.values();
+        double dist = 0.0;
+        for (int i = 0; i < n * m; i++) {
+            dist = Math.max(dist, Math.abs(qs[i] - q[i]));
+        }
+        int unvisited = 0;
+        for (int c : visits) {
+            if (c == 0) {
+                unvisited++;
+            }
+        }
+        return Solution.builder(name)
+                .parameter("gamma", g)
+                .parameter("beta", beta)
+                .parameter("seed", config.seed())
+                .parameter("episodes", config.episodes())
+                .parameter("episodeLength", config.episodeLength())
+                .parameter("exploration", config.exploration())
+                .parameter("stepExponent", config.stepExponent())
+                .converged(true).iterations((int) Math.min(Integer.MAX_VALUE, steps)).residual(0.0).errorBound(dist)
+                .value("V", v)
+                .value("Q", q2)
+                .value("distanceToFixedPoint", dist)
+                .value("unvisitedPairs", (double) unvisited)
+                .policy(pi)
+                .build();
+    }
+
+    /** Q-learning, (2.21). */
+    public static Solution qLearning(Mdp mdp, RunConfig config) {
+        return solve("q-learning", mdp, Double.POSITIVE_INFINITY, config);
+    }
+
+    /** Soft Q-learning with the config's beta. */
+    public static Solution softQLearning(Mdp mdp, RunConfig config) {
+        return solve("soft-q-learning", mdp, config.beta(), config);
+    }
+
+    static int sample(SplittableRandom rng, double[] p, int off, int n) {
+        double z = 0.0;
+        for (int i = 0; i < n; i++) {
+            z += p[off + i];
+        }
+        double u = rng.nextDouble() * z;
+        int last = -1;
+        for (int i = 0; i < n; i++) {
+            if (p[off + i] > 0.0) {
+                last = i;
+                u -= p[off + i];
+                if (u < 0.0) {
+                    return i;
+                }
+            }
+        }
+        return last;
+    }
+
+    static int sampleRow(SplittableRandom rng, TransitionMatrix t, int row) {
+        double u = rng.nextDouble();
+        int last = -1;
+        for (int k = t.rowStart(row); k < t.rowEnd(row); k++) {
+            double p = t.entryProbability(k);
+            if (p > 0.0) {
+                last = t.entryColumn(k);
+                u -= p;
+                if (u < 0.0) {
+                    return last;
+                }
+            }
+        }
+        return last;
+    }
+}

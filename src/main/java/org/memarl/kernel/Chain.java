@@ -1,0 +1,218 @@
+package org.memarl.kernel;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A nested soft extremum: an ordered list of choice variables {@code x_1 (outermost) .. x_K
+ * (innermost)}, each with its own inverse temperature and conditional prior, reduced innermost
+ * first:
+ *
+ * <pre>
+ *   f_K(x_1..x_K)      = leaf(context, x_1..x_K)
+ *   f_{k-1}(x_1..x_{k-1}) = M_{x_k}^{beta_k}[ f_k(x_1..x_{k-1}, .) | P_k(. | context, x_1..x_{k-1}) ]
+ *   V(context)         = f_0
+ * </pre>
+ *
+ * <p>Every recursion of the thesis is a fixed point {@code Q = r + gamma E V} with V such a chain:
+ * soft value iteration (2.48-2.49) is the one-level chain over the action; ROMMEO (3.14-3.15) is
+ * (opponent, agent); PR2 and Balancing Q (3.28-3.32) are (agent, opponent) with two betas; soft
+ * options (4.5-4.8) are (termination, option, action) over augmented contexts. The leaf block of a
+ * context is laid out row-major with the outermost variable slowest, i.e. {@code leaf[((x_1 n_2 + x_2)
+ * n_3 + x_3) ...]}.
+ *
+ * <p>Immutable and thread-safe; all evaluation goes through a {@link Workspace} (one per thread) so
+ * that nothing is allocated per context or per sweep.
+ */
+public final class Chain {
+
+    /** One choice variable of the chain. */
+    public static final class Level {
+        private final String name;
+        private final int size;
+        private final double beta;
+        private final LevelPrior prior;
+
+        public Level(String name, int size, double beta, LevelPrior prior) {
+            if (size < 1) {
+                throw new IllegalArgumentException("level " + name + ": size " + size + " < 1");
+            }
+            if (Double.isNaN(beta)) {
+                throw new IllegalArgumentException("level " + name + ": beta is NaN");
+            }
+            this.name = name;
+            this.size = size;
+            this.beta = beta;
+            this.prior = prior;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public double beta() {
+            return beta;
+        }
+
+        public LevelPrior prior() {
+            return prior;
+        }
+    }
+
+    private final int contexts;
+    private final Level[] levels;
+    /** prefixCount[k] = prod_{j<k} size_j; prefixCount[K] = leaf block size. */
+    private final int[] prefixCount;
+
+    private Chain(int contexts, List<Level> levels) {
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("chain: no levels");
+        }
+        this.contexts = contexts;
+        this.levels = levels.toArray(new Level[0]);
+        this.prefixCount = new int[this.levels.length + 1];
+        prefixCount[0] = 1;
+        for (int k = 0; k < this.levels.length; k++) {
+            prefixCount[k + 1] = Math.multiplyExact(prefixCount[k], this.levels[k].size);
+            Level l = this.levels[k];
+            int expected = l.prior.expectedLength(contexts, prefixCount[k], l.size);
+            double[] d = l.prior.data();
+            if (d != null && d.length != expected) {
+                throw new IllegalArgumentException("level " + l.name + ": prior has " + d.length
+                        + " weights, expected " + expected);
+            }
+        }
+    }
+
+    /** Starts a chain over {@code contexts} contexts (states, or augmented states). */
+    public static Builder builder(int contexts) {
+        return new Builder(contexts);
+    }
+
+    /** A one-level chain: {@code V(s) = M_a^beta[Q(s, .) | P(. | s)]}, the soft value of (2.48). */
+    public static Chain single(int contexts, int actions, double beta, LevelPrior prior) {
+        return builder(contexts).level("action", actions, beta, prior).build();
+    }
+
+    /** Builder: add levels outermost first. */
+    public static final class Builder {
+        private final int contexts;
+        private final List<Level> levels = new ArrayList<>();
+
+        private Builder(int contexts) {
+            if (contexts < 1) {
+                throw new IllegalArgumentException("chain: contexts " + contexts + " < 1");
+            }
+            this.contexts = contexts;
+        }
+
+        public Builder level(String name, int size, double beta, LevelPrior prior) {
+            levels.add(new Level(name, size, beta, prior));
+            return this;
+        }
+
+        public Chain build() {
+            return new Chain(contexts, levels);
+        }
+    }
+
+    public int contexts() {
+        return contexts;
+    }
+
+    public int depth() {
+        return levels.length;
+    }
+
+    public List<Level> levels() {
+        return Collections.unmodifiableList(List.of(levels));
+    }
+
+    /** Number of leaf values per context: the product of the level sizes. */
+    public int leafSize() {
+        return prefixCount[levels.length];
+    }
+
+    /** Number of distinct outer-choice prefixes of level k (product of the sizes of levels before k). */
+    public int prefixCount(int k) {
+        return prefixCount[k];
+    }
+
+    /** A fresh workspace for this chain (allocate once per thread, reuse across contexts and sweeps). */
+    public Workspace newWorkspace() {
+        return new Workspace(this);
+    }
+
+    /**
+     * Reduces the leaf block {@code leaf[leafOff .. leafOff + leafSize())} of one context and returns
+     * V. The intermediate values of every level stay in {@code ws} until the next call, for
+     * {@link #policy}. Modifies only {@code ws}.
+     */
+    public double reduce(int context, double[] leaf, int leafOff, Workspace ws) {
+        int depth = levels.length;
+        System.arraycopy(leaf, leafOff, ws.values[depth - 1], 0, prefixCount[depth]);
+        ws.context = context;
+        for (int k = depth - 1; k >= 0; k--) {
+            Level l = levels[k];
+            double[] in = ws.values[k];
+            double[] out = k > 0 ? ws.values[k - 1] : ws.root;
+            int n = l.size;
+            double[] pd = l.prior.data();
+            for (int pre = 0; pre < prefixCount[k]; pre++) {
+                int po = l.prior.offset(context, pre, prefixCount[k], n);
+                out[pre] = SoftExtremum.value(l.beta, in, pre * n, pd, po < 0 ? 0 : po, n);
+            }
+        }
+        return ws.root[0];
+    }
+
+    /**
+     * After {@link #reduce}, writes the Boltzmann policy of level k given the outer choices
+     * {@code prefix}, {@code pi_k(x | context, prefix)}, into {@code out[outOff .. outOff + size_k)}.
+     */
+    public void policy(int k, int prefix, Workspace ws, double[] out, int outOff) {
+        Level l = levels[k];
+        int n = l.size;
+        int po = l.prior.offset(ws.context, prefix, prefixCount[k], n);
+        SoftExtremum.policy(l.beta, ws.values[k], prefix * n, l.prior.data(), po < 0 ? 0 : po, n, out, outOff);
+    }
+
+    /** After {@link #reduce}: the value of level k's variable choices, {@code f_k(prefix, x)}. */
+    public double levelValue(int k, int prefix, int x, Workspace ws) {
+        return ws.values[k][prefix * levels[k].size + x];
+    }
+
+    /** The prior weight {@code P_k(x | context, prefix)} normalised over x. */
+    public double priorWeight(int k, int context, int prefix, int x) {
+        Level l = levels[k];
+        double[] d = l.prior.data();
+        if (d == null) {
+            return 1.0 / l.size;
+        }
+        int po = l.prior.offset(context, prefix, prefixCount[k], l.size);
+        double z = 0.0;
+        for (int i = 0; i < l.size; i++) {
+            z += d[po + i];
+        }
+        return d[po + x] / z;
+    }
+
+    /** Per-thread scratch space of a chain: the values of every level of the current context. */
+    public static final class Workspace {
+        final double[][] values;
+        final double[] root = new double[1];
+        int context = -1;
+
+        Workspace(Chain chain) {
+            values = new double[chain.levels.length][];
+            for (int k = 0; k < chain.levels.length; k++) {
+                values[k] = new double[chain.prefixCount[k + 1]];
+            }
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package org.memarl.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.ejml.data.DMatrixRMaj;
+import org.memarl.InvalidModelException;
+
+/**
+ * A finite Markov decision process of the control-as-inference view (thesis section 2.4): states,
+ * actions, transitions {@code T(s' | s, a)} (dense or sparse, EJML), expected rewards {@code r(s, a)},
+ * an action prior {@code P(a | s)}, a discount gamma, an optional finite horizon and an initial
+ * distribution. Immutable and validated on construction: every error names the key, the indices and
+ * the value, in the format of {@code model-format.md}.
+ */
+public final class Mdp {
+    private final String name;
+    private final List<String> states;
+    private final List<String> actions;
+    private final double gamma;
+    private final int horizon;
+    private final double[] initial;
+    private final TransitionMatrix transitions;
+    private final double[] rewards;
+    private final double[] prior;
+    private final boolean priorGiven;
+
+    private Mdp(Builder b) {
+        this.name = b.name;
+        int n = b.states.size();
+        int m = b.actions.size();
+        if (n < 1) {
+            throw new InvalidModelException("states: " + n + " states, expected at least 1");
+        }
+        if (m < 1) {
+            throw new InvalidModelException("actions: " + m + " actions, expected at least 1");
+        }
+        checkDistinct("states", b.states);
+        checkDistinct("actions", b.actions);
+        this.states = List.copyOf(b.states);
+        this.actions = List.copyOf(b.actions);
+        if (!(b.gamma >= 0.0 && b.gamma <= 1.0)) {
+            throw new InvalidModelException("gamma: " + b.gamma + " is not in [0, 1]");
+        }
+        this.gamma = b.gamma;
+        if (b.horizon < 0) {
+            throw new InvalidModelException("horizon: " + b.horizon + " is not a positive integer");
+        }
+        this.horizon = b.horizon;
+        if (b.transitions == null) {
+            throw new InvalidModelException("transitions: missing");
+        }
+        if (b.transitions.rows() != n * m || b.transitions.columns() != n) {
+            throw new InvalidModelException("transitions: shape " + b.transitions.rows() + " x "
+                    + b.transitions.columns() + ", expected " + (n * m) + " x " + n + " ((states*actions) x states)");
+        }
+        this.transitions = b.transitions;
+        if (b.rewards == null) {
+            throw new InvalidModelException("rewards: missing");
+        }
+        this.rewards = checkMatrix("rewards", b.rewards, n, m, false);
+        if (b.prior == null) {
+            this.prior = new double[n * m];
+            Arrays.fill(this.prior, 1.0 / m);
+            this.priorGiven = false;
+        } else {
+            this.prior = checkMatrix("prior", b.prior, n, m, true);
+            this.priorGiven = true;
+        }
+        if (b.initial == null) {
+            this.initial = new double[n];
+            Arrays.fill(this.initial, 1.0 / n);
+        } else {
+            if (b.initial.length != n) {
+                throw new InvalidModelException("initial: length " + b.initial.length + ", expected " + n);
+            }
+            this.initial = checkDistribution("initial", "", b.initial.clone());
+        }
+    }
+
+    private static void checkDistinct(String key, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String s = names.get(i);
+            if (s == null || s.isEmpty()) {
+                throw new InvalidModelException(key + "[" + i + "]: empty name");
+            }
+            if (!seen.add(s)) {
+                throw new InvalidModelException(key + "[" + i + "]: duplicate name \"" + s + "\"");
+            }
+        }
+    }
+
+    private static double[] checkMatrix(String key, double[][] x, int n, int m, boolean distribution) {
+        if (x.length != n) {
+            throw new InvalidModelException(key + ": " + x.length + " rows, expected " + n + " (one per state)");
+        }
+        double[] flat = new double[n * m];
+        for (int s = 0; s < n; s++) {
+            if (x[s] == null || x[s].length != m) {
+                throw new InvalidModelException(key + "[" + s + "]: " + (x[s] == null ? 0 : x[s].length)
+                        + " entries, expected " + m + " (one per action)");
+            }
+            for (int a = 0; a < m; a++) {
+                double v = x[s][a];
+                if (!Double.isFinite(v)) {
+                    throw new InvalidModelException(key + "[" + s + "][" + a + "]: " + v + " is not a finite number");
+                }
+                flat[s * m + a] = v;
+            }
+            if (distribution) {
+                double[] row = Arrays.copyOfRange(flat, s * m, s * m + m);
+                checkDistribution(key, "[" + s + "]", row);
+            }
+        }
+        return flat;
+    }
+
+    static double[] checkDistribution(String key, String index, double[] p) {
+        double sum = 0.0;
+        for (int i = 0; i < p.length; i++) {
+            if (!(p[i] >= 0.0) || p[i] > 1.0) {
+                throw new InvalidModelException(key + index + "[" + i + "]: probability " + p[i] + " is not in [0, 1]");
+            }
+            sum += p[i];
+        }
+        if (Math.abs(sum - 1.0) > TransitionMatrix.ROW_SUM_TOLERANCE) {
+            throw new InvalidModelException(key + index + ": row sums to " + sum + ", expected 1 (tolerance "
+                    + TransitionMatrix.ROW_SUM_TOLERANCE + ")");
+        }
+        return p;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder; {@link #build()} validates. */
+    public static final class Builder {
+        private String name = "";
+        private List<String> states = List.of();
+        private List<String> actions = List.of();
+        private double gamma = 0.9;
+        private int horizon;
+        private double[] initial;
+        private TransitionMatrix transitions;
+        private double[][] rewards;
+        private double[][] prior;
+
+        public Builder name(String name) {
+            this.name = name == null ? "" : name;
+            return this;
+        }
+
+        public Builder states(int n) {
+            this.states = indexNames(n);
+            return this;
+        }
+
+        public Builder states(List<String> names) {
+            this.states = new ArrayList<>(names);
+            return this;
+        }
+
+        public Builder actions(int m) {
+            this.actions = indexNames(m);
+            return this;
+        }
+
+        public Builder actions(List<String> names) {
+            this.actions = new ArrayList<>(names);
+            return this;
+        }
+
+        public Builder gamma(double gamma) {
+            this.gamma = gamma;
+            return this;
+        }
+
+        /** 0 = infinite horizon (fixed point). */
+        public Builder horizon(int horizon) {
+            this.horizon = horizon;
+            return this;
+        }
+
+        public Builder initial(double[] initial) {
+            this.initial = initial;
+            return this;
+        }
+
+        public Builder transitions(TransitionMatrix t) {
+            this.transitions = t;
+            return this;
+        }
+
+        /** Dense {@code T[s][a][s']}, validated with messages naming {@code transitions[s][a]}. */
+        public Builder transitions(double[][][] t) {
+            int n = t.length;
+            int m = n == 0 ? 0 : t[0].length;
+            DMatrixRMaj d = new DMatrixRMaj(n * m, n);
+            for (int s = 0; s < n; s++) {
+                if (t[s].length != m) {
+                    throw new InvalidModelException("transitions[" + s + "]: " + t[s].length + " rows, expected " + m);
+                }
+                for (int a = 0; a < m; a++) {
+                    if (t[s][a].length != n) {
+                        throw new InvalidModelException("transitions[" + s + "][" + a + "]: " + t[s][a].length
+                                + " entries, expected " + n + " (one per state)");
+                    }
+                    System.arraycopy(t[s][a], 0, d.data, (s * m + a) * n, n);
+                }
+            }
+            final int mm = m;
+            this.transitions = TransitionMatrix.dense(d, "transitions", r -> "[" + (r / mm) + "][" + (r % mm) + "]");
+            return this;
+        }
+
+        public Builder rewards(double[][] r) {
+            this.rewards = r;
+            return this;
+        }
+
+        /** {@code P[s][a]}; null = uniform. */
+        public Builder prior(double[][] p) {
+            this.prior = p;
+            return this;
+        }
+
+        public Mdp build() {
+            return new Mdp(this);
+        }
+    }
+
+    static List<String> indexNames(int n) {
+        if (n < 0) {
+            throw new InvalidModelException("count: " + n + " is negative");
+        }
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(Integer.toString(i));
+        }
+        return out;
+    }
+
+    /** A copy of this model with another discount. */
+    public Mdp withGamma(double g) {
+        return toBuilder().gamma(g).build();
+    }
+
+    /** A copy of this model with another horizon (0 = infinite). */
+    public Mdp withHorizon(int h) {
+        return toBuilder().horizon(h).build();
+    }
+
+    /** A builder initialised with this model. */
+    public Builder toBuilder() {
+        Builder b = new Builder().name(name).states(states).actions(actions).gamma(gamma).horizon(horizon)
+                .initial(initial.clone()).transitions(transitions).rewards(rewards2d());
+        if (priorGiven) {
+            b.prior(prior2d());
+        }
+        return b;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int numStates() {
+        return states.size();
+    }
+
+    public int numActions() {
+        return actions.size();
+    }
+
+    public List<String> stateNames() {
+        return states;
+    }
+
+    public List<String> actionNames() {
+        return actions;
+    }
+
+    public double gamma() {
+        return gamma;
+    }
+
+    /** The finite horizon, or 0 for the infinite-horizon fixed point. */
+    public int horizon() {
+        return horizon;
+    }
+
+    public TransitionMatrix transitions() {
+        return transitions;
+    }
+
+    /** Row index of (s, a) in {@link #transitions()}. */
+    public int row(int s, int a) {
+        return s * actions.size() + a;
+    }
+
+    public double reward(int s, int a) {
+        return rewards[s * actions.size() + a];
+    }
+
+    public double prior(int s, int a) {
+        return prior[s * actions.size() + a];
+    }
+
+    /** Whether the model gave a prior (otherwise it is uniform). */
+    public boolean hasPrior() {
+        return priorGiven;
+    }
+
+    public double initial(int s) {
+        return initial[s];
+    }
+
+    /** Copy of the initial distribution. */
+    public double[] initial() {
+        return initial.clone();
+    }
+
+    /** Copy of the rewards as a flat {@code [s][a]} array of length S*A. */
+    public double[] rewardsFlat() {
+        return rewards.clone();
+    }
+
+    /** Copy of the prior as a flat {@code [s][a]} array of length S*A. */
+    public double[] priorFlat() {
+        return prior.clone();
+    }
+
+    public double[][] rewards2d() {
+        return unflatten(rewards);
+    }
+
+    public double[][] prior2d() {
+        return unflatten(prior);
+    }
+
+    /** Rewards as an S x A EJML matrix (a copy). */
+    public DMatrixRMaj rewardsMatrix() {
+        return new DMatrixRMaj(numStates(), numActions(), true, rewards);
+    }
+
+    private double[][] unflatten(double[] x) {
+        int m = actions.size();
+        double[][] out = new double[states.size()][];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = Arrays.copyOfRange(x, s * m, s * m + m);
+        }
+        return out;
+    }
+
+    /** Largest |r(s, a)|. */
+    public double maxAbsReward() {
+        double mx = 0.0;
+        for (double r : rewards) {
+            mx = Math.max(mx, Math.abs(r));
+        }
+        return mx;
+    }
+}

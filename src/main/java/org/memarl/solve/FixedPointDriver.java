@@ -1,0 +1,85 @@
+package org.memarl.solve;
+
+import org.memarl.InvalidModelException;
+import org.memarl.MemarlException;
+
+/**
+ * Iterates a sup-norm contraction B with modulus gamma &lt; 1 from a start vector until the
+ * <em>a posteriori</em> bound
+ *
+ * <pre>  ||v_k - v*||_inf &lt;= gamma / (1 - gamma) * ||v_k - v_{k-1}||_inf  </pre>
+ *
+ * (Banach; thesis Theorem 2) is at most the tolerance, or until the iteration cap, which is reported
+ * as {@code converged == false}. Jacobi sweeps use two buffers allocated once; Gauss-Seidel sweeps
+ * update one buffer in place. gamma = 0 stops after one sweep with bound 0. gamma = 1 has no such
+ * bound and is refused (use a finite horizon or the exact linear solve of policy evaluation).
+ */
+public final class FixedPointDriver {
+    private FixedPointDriver() {
+    }
+
+    public static FixedPoint solve(ValueOperator op, double[] start, IterationOptions options) {
+        return solve(op, start, options, ProgressListener.NONE);
+    }
+
+    /**
+     * @param start initial iterate (not modified), length {@code op.size()}
+     * @throws InvalidModelException if the modulus is not in [0, 1)
+     * @throws MemarlException if an iterate has a NaN or infinite coordinate
+     */
+    public static FixedPoint solve(ValueOperator op, double[] start, IterationOptions options, ProgressListener progress) {
+        double g = op.modulus();
+        if (!(g >= 0.0 && g < 1.0)) {
+            throw new InvalidModelException("gamma: " + g + " has no contraction bound for an infinite-horizon fixed point;"
+                    + " use gamma < 1, a finite --horizon, or policy-evaluation (exact linear solve)");
+        }
+        int n = op.size();
+        if (start.length != n) {
+            throw new IllegalArgumentException("start: length " + start.length + ", expected " + n);
+        }
+        double factor = g / (1.0 - g);
+        double[] cur = start.clone();
+        double[] next = options.sweep() == Sweep.JACOBI ? new double[n] : null;
+        double residual = Double.POSITIVE_INFINITY;
+        double bound = Double.POSITIVE_INFINITY;
+        int k = 0;
+        while (k < options.maxIterations()) {
+            if (next != null) {
+                op.apply(cur, next);
+                residual = 0.0;
+                for (int i = 0; i < n; i++) {
+                    double d = Math.abs(next[i] - cur[i]);
+                    if (!(d <= residual)) {
+                        residual = d;
+                    }
+                }
+                double[] t = cur;
+                cur = next;
+                next = t;
+            } else {
+                residual = op.applyInPlace(cur);
+            }
+            k++;
+            if (!Double.isFinite(residual)) {
+                int bad = firstNonFinite(cur);
+                throw new MemarlException("value iteration diverged: values[" + bad + "] = "
+                        + (bad >= 0 ? cur[bad] : Double.NaN) + " after " + k + " sweeps");
+            }
+            bound = g == 0.0 ? 0.0 : factor * residual;
+            progress.sweepDone(k, residual, bound);
+            if (bound <= options.tolerance()) {
+                return new FixedPoint(cur, k, residual, bound, true, options.tolerance());
+            }
+        }
+        return new FixedPoint(cur, k, residual, bound, false, options.tolerance());
+    }
+
+    private static int firstNonFinite(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,213 @@
+package org.memarl.solve;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.memarl.MemarlException;
+import org.memarl.NotConvergedException;
+
+/**
+ * The immutable result of one algorithm run: named value tables ({@code V} always one number per
+ * state, in reward units; {@code Q}; finite-horizon tables such as {@code Vt}), the executed policy
+ * {@code pi(a | s)} for MDPs and named policies for games or time-dependent policies, the iteration
+ * count, the last residual, the guaranteed sup-norm distance bound to the fixed point, the
+ * converged flag and the parameters that produced it. Arrays are deep-copied in and out.
+ */
+public final class Solution {
+    private final String algorithm;
+    private final Map<String, Object> parameters;
+    private final boolean converged;
+    private final int iterations;
+    private final double residual;
+    private final double errorBound;
+    private final Map<String, Object> values;
+    private final double[][] policy;
+    private final Map<String, Object> policies;
+
+    private Solution(Builder b) {
+        this.algorithm = b.algorithm;
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
+        this.converged = b.converged;
+        this.iterations = b.iterations;
+        this.residual = b.residual;
+        this.errorBound = b.errorBound;
+        Map<String, Object> v = new LinkedHashMap<>();
+        b.values.forEach((k, x) -> v.put(k, deepCopy(k, x)));
+        this.values = Collections.unmodifiableMap(v);
+        this.policy = b.policy == null ? null : (double[][]) deepCopy("policy", b.policy);
+        Map<String, Object> p = new LinkedHashMap<>();
+        b.policies.forEach((k, x) -> p.put(k, deepCopy("policies." + k, x)));
+        this.policies = Collections.unmodifiableMap(p);
+    }
+
+    public static Builder builder(String algorithm) {
+        return new Builder(algorithm);
+    }
+
+    /** Builder. Numbers that are NaN or infinite are refused with the place they occur. */
+    public static final class Builder {
+        private final String algorithm;
+        private final Map<String, Object> parameters = new LinkedHashMap<>();
+        private boolean converged = true;
+        private int iterations;
+        private double residual;
+        private double errorBound;
+        private final Map<String, Object> values = new LinkedHashMap<>();
+        private double[][] policy;
+        private final Map<String, Object> policies = new LinkedHashMap<>();
+
+        private Builder(String algorithm) {
+            this.algorithm = algorithm;
+        }
+
+        public Builder parameter(String key, Object value) {
+            parameters.put(key, value);
+            return this;
+        }
+
+        public Builder fixedPoint(FixedPoint fp) {
+            return iterations(fp.iterations()).residual(fp.residual()).errorBound(fp.errorBound()).converged(fp.converged());
+        }
+
+        public Builder converged(boolean c) {
+            this.converged = c;
+            return this;
+        }
+
+        public Builder iterations(int n) {
+            this.iterations = n;
+            return this;
+        }
+
+        public Builder residual(double r) {
+            this.residual = r;
+            return this;
+        }
+
+        public Builder errorBound(double b) {
+            this.errorBound = b;
+            return this;
+        }
+
+        /** A value table: {@code double}, {@code double[]}, {@code double[][]} or {@code double[][][]}. */
+        public Builder value(String name, Object table) {
+            values.put(name, table);
+            return this;
+        }
+
+        public Builder policy(double[][] pi) {
+            this.policy = pi;
+            return this;
+        }
+
+        public Builder policy(String name, Object table) {
+            policies.put(name, table);
+            return this;
+        }
+
+        public Solution build() {
+            return new Solution(this);
+        }
+    }
+
+    static Object deepCopy(String where, Object x) {
+        if (x instanceof Double) {
+            checkFinite(where, (Double) x);
+            return x;
+        }
+        if (x instanceof double[]) {
+            double[] a = ((double[]) x).clone();
+            for (int i = 0; i < a.length; i++) {
+                checkFinite(where + "[" + i + "]", a[i]);
+            }
+            return a;
+        }
+        if (x instanceof Object[]) {
+            Object[] a = (Object[]) x;
+            Object[] out = (Object[]) java.lang.reflect.Array.newInstance(a.getClass().getComponentType(), a.length);
+            for (int i = 0; i < a.length; i++) {
+                out[i] = deepCopy(where + "[" + i + "]", a[i]);
+            }
+            return out;
+        }
+        if (x instanceof Number || x instanceof String || x instanceof Boolean) {
+            return x;
+        }
+        throw new IllegalArgumentException(where + ": unsupported table type " + (x == null ? "null" : x.getClass()));
+    }
+
+    private static void checkFinite(String where, double v) {
+        if (!Double.isFinite(v)) {
+            throw new MemarlException(where + ": computed value " + v + " is not finite");
+        }
+    }
+
+    public String algorithm() {
+        return algorithm;
+    }
+
+    public Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    public boolean converged() {
+        return converged;
+    }
+
+    public int iterations() {
+        return iterations;
+    }
+
+    public double residual() {
+        return residual;
+    }
+
+    /** Guaranteed upper bound on the sup-norm distance of {@code V} to the exact fixed point (0 if exact). */
+    public double errorBound() {
+        return errorBound;
+    }
+
+    /** Names of the value tables, in insertion order. */
+    public Map<String, Object> values() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        values.forEach((k, x) -> v.put(k, deepCopy(k, x)));
+        return v;
+    }
+
+    /** The value table {@code name}: a copy. */
+    public Object value(String name) {
+        Object x = values.get(name);
+        return x == null ? null : deepCopy(name, x);
+    }
+
+    /** {@code V}, one number per state. */
+    public double[] V() {
+        return (double[]) value("V");
+    }
+
+    /** {@code Q[s][joint choice]}, or null. */
+    public double[][] Q() {
+        return (double[][]) value("Q");
+    }
+
+    /** The executed policy {@code pi[s][a]} (MDPs), or null. */
+    public double[][] policy() {
+        return policy == null ? null : (double[][]) deepCopy("policy", policy);
+    }
+
+    public Map<String, Object> policies() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        policies.forEach((k, x) -> p.put(k, deepCopy(k, x)));
+        return p;
+    }
+
+    /** Returns this, or throws {@link NotConvergedException}. */
+    public Solution requireConverged() {
+        if (!converged) {
+            Object tol = parameters.get("tolerance");
+            throw new NotConvergedException(algorithm, iterations, residual, errorBound,
+                    tol instanceof Number ? ((Number) tol).doubleValue() : Double.NaN);
+        }
+        return this;
+    }
+}
