@@ -127,7 +127,7 @@ public final class Mdp {
             sum += p[i];
         }
         if (Math.abs(sum - 1.0) > TransitionMatrix.ROW_SUM_TOLERANCE) {
-            throw new InvalidModelException(key + index + ": row sums to " + sum + ", expected 1 (tolerance "
+            throw new InvalidModelException(key + index + ": row sums to " + Fmt.num(sum) + ", expected 1 (tolerance "
                     + TransitionMatrix.ROW_SUM_TOLERANCE + ")");
         }
         return p;

@@ -103,7 +103,7 @@ public final class TransitionMatrix {
                 throw new InvalidModelException(key + label.of(r) + ": missing sparse row (no entries)");
             }
             if (Math.abs(sum - 1.0) > ROW_SUM_TOLERANCE) {
-                throw new InvalidModelException(key + label.of(r) + ": row sums to " + sum
+                throw new InvalidModelException(key + label.of(r) + ": row sums to " + Fmt.num(sum)
                         + ", expected 1 (tolerance " + ROW_SUM_TOLERANCE + ")");
             }
         }

@@ -57,7 +57,7 @@ public final class PolicyEvaluation {
                 sum += p;
             }
             if (Math.abs(sum - 1.0) > TransitionMatrix.ROW_SUM_TOLERANCE) {
-                throw new InvalidModelException(key + "[" + s + "]: row sums to " + sum + ", expected 1 (tolerance "
+                throw new InvalidModelException(key + "[" + s + "]: row sums to " + org.memarl.model.Fmt.num(sum) + ", expected 1 (tolerance "
                         + TransitionMatrix.ROW_SUM_TOLERANCE + ")");
             }
         }

@@ -1,0 +1,146 @@
+package org.memarl.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.memarl.InvalidModelException;
+import org.memarl.io.Json;
+import org.memarl.io.ResultWriter;
+import org.memarl.ledger.Claim;
+import org.memarl.ledger.ClaimResult;
+import org.memarl.ledger.Ledger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code memarl check}: runs the theorem ledger. */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, sortOptions = false,
+        description = {"Run the theorem ledger: every numerically checkable claim of the thesis, on random models.",
+                "Each claim is reported holds, falsified (with its smallest counterexample, a model file `solve` re-runs)"
+                        + " or holds-when (with its condition).",
+                "Exit status: 0 when every claim has the status the ledger expects, 1 otherwise, 2 bad usage."})
+final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "REF", description = "Claims to run, by ref (\"Theorem 6\") or id (default: all).")
+    List<String> refs = new ArrayList<>();
+
+    @Option(names = "--trials", paramLabel = "N", defaultValue = "200", description = "Random instances per claim (default: ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "20201", description = "Seed of the instance generator (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--counterexamples", paramLabel = "DIR",
+            description = "Write each counterexample's model to DIR/<claim id>.json, ready for `solve`.")
+    Path counterexamples;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("text") && !fmt.equals("json") && !fmt.equals("markdown")) {
+            throw new InvalidModelException("format: \"" + format + "\" is not text, json or markdown");
+        }
+        if (trials < 1) {
+            throw new InvalidModelException("trials: " + trials + " is not a positive integer");
+        }
+        Ledger ledger = Ledger.standard();
+        List<Claim> selected = ledger.select(refs);
+        for (String r : refs) {
+            if (ledger.select(List.of(r)).isEmpty()) {
+                throw new InvalidModelException("check: no claim has ref or id \"" + r + "\"");
+            }
+        }
+        if (counterexamples != null && !Files.isDirectory(counterexamples)) {
+            throw new InvalidModelException("counterexamples: " + counterexamples + " is not a folder");
+        }
+        List<ClaimResult> results = new ArrayList<>();
+        boolean ok = true;
+        for (Claim c : selected) {
+            ClaimResult r = Ledger.run(c, trials, seed);
+            results.add(r);
+            ok &= r.asExpected();
+            if (counterexamples != null && r.counterexample() != null) {
+                ResultWriter.writeAtomically(counterexamples.resolve(c.id() + ".json"),
+                        Json.bytes(r.counterexample().get("model")));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        switch (fmt) {
+            case "json":
+                out.print(new String(Json.bytes(json(results)), StandardCharsets.UTF_8));
+                break;
+            case "markdown":
+                markdown(out, results);
+                break;
+            default:
+                text(out, results);
+                break;
+        }
+        out.flush();
+        return ok ? ExitCode.OK.code() : ExitCode.ERROR.code();
+    }
+
+    static ObjectNode json(List<ClaimResult> results) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        ArrayNode arr = root.putArray("claims");
+        for (ClaimResult r : results) {
+            ObjectNode o = arr.addObject();
+            o.put("id", r.claim().id());
+            o.put("ref", r.claim().ref());
+            o.put("statement", r.claim().statement());
+            o.put("status", r.status().label());
+            o.put("expected", r.claim().expected().label());
+            if (r.claim().condition() != null) {
+                o.put("condition", r.claim().condition());
+            }
+            o.put("trials", r.trials());
+            o.put("maxViolation", r.maxViolation());
+            if (r.counterexample() == null) {
+                o.putNull("counterexample");
+            } else {
+                o.set("counterexample", r.counterexample());
+            }
+        }
+        return root;
+    }
+
+    static void text(PrintWriter out, List<ClaimResult> results) {
+        for (ClaimResult r : results) {
+            out.printf("%-11s %-30s %-28s trials %d, max violation %.3g%s%n", r.status().label(), r.claim().ref(),
+                    r.claim().id(), r.trials(), r.maxViolation(), r.asExpected() ? "" : "   UNEXPECTED (expected "
+                            + r.claim().expected().label() + ")");
+            if (r.counterexample() != null) {
+                out.println("            counterexample: " + r.counterexample().get("detail").asText());
+            }
+        }
+        long bad = results.stream().filter(r -> !r.asExpected()).count();
+        out.println(results.size() + " claims, " + (results.size() - bad) + " as expected, " + bad + " unexpected");
+    }
+
+    static void markdown(PrintWriter out, List<ClaimResult> results) {
+        out.println("| ref | claim | status | expected | trials | max violation |");
+        out.println("|---|---|---|---|---|---|");
+        for (ClaimResult r : results) {
+            out.printf("| %s | %s | %s | %s | %d | %.3g |%n", r.claim().ref(), r.claim().statement().replace("|", "\\|"),
+                    r.status().label(), r.claim().expected().label(), r.trials(), r.maxViolation());
+        }
+    }
+}

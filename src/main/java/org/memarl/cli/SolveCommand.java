@@ -1,0 +1,199 @@
+package org.memarl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.memarl.InvalidModelException;
+import org.memarl.algorithms.MdpAlgorithm;
+import org.memarl.algorithms.RunConfig;
+import org.memarl.io.Json;
+import org.memarl.io.ModelReader;
+import org.memarl.io.ResultWriter;
+import org.memarl.model.Mdp;
+import org.memarl.solve.Solution;
+import org.memarl.solve.Sweep;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code memarl solve}: runs one algorithm on one model and writes a {@code memarl-result/1} file. */
+@Command(name = "solve", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        sortOptions = false,
+        description = {"Run one algorithm on a model and write the result (values, Q, policy, provenance) as JSON.",
+                "MDP algorithms: policy-evaluation, value-iteration, policy-iteration, q-iteration, q-learning,"
+                        + " soft-value-iteration, soft-policy-iteration, soft-q-learning.",
+                "Exit status: 0 solved, 2 bad usage or invalid model, 3 not converged (result still written), 1 other."})
+final class SolveCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Model file (memarl/1 JSON).")
+    Path model;
+
+    @Option(names = "--example", paramLabel = "NAME", description = "Use a bundled model instead (see `memarl examples`).")
+    String example;
+
+    @Option(names = "--algorithm", required = true, paramLabel = "NAME", description = "Algorithm name (see above).")
+    String algorithm;
+
+    @Option(names = "--beta", paramLabel = "X", converter = BetaConverter.class, defaultValue = "1",
+            description = "Inverse temperature; inf / -inf give max / min, 0 the prior expectation (default: ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--beta-agent", paramLabel = "X", converter = BetaConverter.class,
+            description = "Agent's inverse temperature (two-temperature games).")
+    Double betaAgent;
+
+    @Option(names = "--beta-opponent", paramLabel = "Y", converter = BetaConverter.class,
+            description = "Opponent's inverse temperature (two-temperature games).")
+    Double betaOpponent;
+
+    @Option(names = "--gamma", paramLabel = "G", description = "Discount, overrides the model's gamma.")
+    Double gamma;
+
+    @Option(names = "--horizon", paramLabel = "H", description = "Finite horizon: exact backward recursion (overrides the model).")
+    Integer horizon;
+
+    @Option(names = "--tolerance", paramLabel = "EPS", defaultValue = "1e-10",
+            description = "Guaranteed sup-norm distance to the fixed point (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--max-iterations", paramLabel = "N", defaultValue = "1000000",
+            description = "Iteration cap; reaching it exits 3 (default: ${DEFAULT-VALUE}).")
+    int maxIterations;
+
+    @Option(names = "--sweep", paramLabel = "KIND", defaultValue = "jacobi",
+            description = "jacobi (double-buffered) or gauss-seidel (in place) (default: ${DEFAULT-VALUE}).")
+    String sweep;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Policy to evaluate: JSON {\"policy\": [[...]]} (a result file works) or a bare [[...]] array.")
+    Path policy;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the learning algorithms.")
+    long seed;
+
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "2000", description = "Episodes of the learning algorithms.")
+    int episodes;
+
+    @Option(names = "--episode-length", paramLabel = "N", defaultValue = "100", description = "Steps per episode.")
+    int episodeLength;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the result here (atomically) instead of standard output.")
+    Path out;
+
+    @Option(names = "--no-progress", description = "Never show a progress bar.")
+    boolean noProgress;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        if ((model == null) == (example == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    model == null ? "give a MODEL file or --example NAME" : "give either a MODEL file or --example, not both");
+        }
+        byte[] bytes = model != null ? ModelReader.readBytes(model) : Examples.bytes(example);
+        String what = model != null ? model.toString() : "example " + example;
+        JsonNode root = Json.parse(bytes, what);
+        String kind = ModelReader.kind(root);
+        if (!"mdp".equals(kind)) {
+            throw new InvalidModelException("kind: \"" + kind + "\" models are not supported by this version of memarl"
+                    + " (only \"mdp\")");
+        }
+        if (betaAgent != null || betaOpponent != null) {
+            throw new InvalidModelException("beta-agent: --beta-agent / --beta-opponent apply to games; use --beta for an mdp");
+        }
+        Mdp mdp = ModelReader.readMdp(root);
+        if (gamma != null) {
+            mdp = mdp.withGamma(gamma);
+        }
+        if (horizon != null) {
+            if (horizon < 1) {
+                throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
+            }
+            mdp = mdp.withHorizon(horizon);
+        }
+        MdpAlgorithm alg = MdpAlgorithm.byId(algorithm);
+        Sweep sw;
+        switch (sweep.toLowerCase(Locale.ROOT)) {
+            case "jacobi":
+                sw = Sweep.JACOBI;
+                break;
+            case "gauss-seidel":
+                sw = Sweep.GAUSS_SEIDEL;
+                break;
+            default:
+                throw new InvalidModelException("sweep: \"" + sweep + "\" is not jacobi or gauss-seidel");
+        }
+        RunConfig.Builder cfg = RunConfig.builder().beta(beta).tolerance(tolerance).maxIterations(maxIterations).sweep(sw)
+                .seed(seed).episodes(episodes).episodeLength(episodeLength);
+        if (policy != null) {
+            cfg.policy(readPolicy(policy));
+        }
+        Solution sol;
+        try (Progress progress = new Progress(alg.id(), mdp.gamma(), tolerance, !noProgress)) {
+            cfg.progress(progress);
+            sol = alg.run(mdp, cfg.build());
+        }
+        byte[] result = Json.bytes(ResultWriter.toJson(sol, mdp.name(), bytes));
+        if (out != null) {
+            ResultWriter.writeAtomically(out, result);
+        } else {
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(new String(result, StandardCharsets.UTF_8));
+            w.flush();
+        }
+        if (!sol.converged()) {
+            spec.commandLine().getErr().println("memarl: " + alg.id() + " did not converge within " + sol.iterations()
+                    + " iterations (error bound " + sol.errorBound() + " > tolerance " + tolerance + "); result written with"
+                    + " \"converged\": false" + floorHint(sol, mdp.gamma()));
+            return ExitCode.NOT_CONVERGED.code();
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** Explains a stop at the floating-point floor, where a smaller tolerance cannot be guaranteed. */
+    static String floorHint(Solution sol, double gamma) {
+        double[] v = sol.V();
+        double mx = 0.0;
+        for (double x : v) {
+            mx = Math.max(mx, Math.abs(x));
+        }
+        double floor = 2.0 * Math.ulp(mx) * gamma / (1.0 - gamma);
+        if (gamma < 1.0 && sol.iterations() < Integer.MAX_VALUE && sol.errorBound() <= 2.0 * floor) {
+            return "; the tolerance is below the rounding floor of double precision for values of this size"
+                    + String.format(Locale.ROOT, " (about %.1e): use --tolerance %.0e or larger", floor, 10 * floor);
+        }
+        return "";
+    }
+
+    static double[][] readPolicy(Path file) {
+        JsonNode root = Json.parse(ModelReader.readBytes(file), file.toString());
+        JsonNode p = root.isObject() ? root.get("policy") : root;
+        if (p == null || !p.isArray()) {
+            throw new InvalidModelException("policy: " + file + " has no \"policy\" array [[...]]");
+        }
+        double[][] pi = new double[p.size()][];
+        for (int s = 0; s < p.size(); s++) {
+            JsonNode row = p.get(s);
+            if (!row.isArray()) {
+                throw new InvalidModelException("policy[" + s + "]: expected an array of probabilities");
+            }
+            pi[s] = new double[row.size()];
+            for (int a = 0; a < row.size(); a++) {
+                JsonNode x = row.get(a);
+                if (!x.isNumber()) {
+                    throw new InvalidModelException("policy[" + s + "][" + a + "]: expected a number, got " + x);
+                }
+                pi[s][a] = x.asDouble();
+            }
+        }
+        return pi;
+    }
+}

@@ -1,0 +1,317 @@
+package org.memarl.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ejml.data.DMatrixSparseTriplet;
+import org.ejml.ops.DConvertMatrixStruct;
+import org.memarl.InvalidModelException;
+import org.memarl.model.Mdp;
+import org.memarl.model.TransitionMatrix;
+
+/**
+ * Reads models in the {@code memarl/1} JSON format of {@code model-format.md}. Strict: unknown keys,
+ * duplicate keys, wrong shapes, non-numbers, probabilities outside [0, 1], rows that do not sum to 1,
+ * duplicate names and malformed or truncated JSON are errors whose one-line message names the key,
+ * the indices and the value, e.g. {@code transitions[2][1]: row sums to 0.98, expected 1 (tolerance 1e-9)}.
+ */
+public final class ModelReader {
+    public static final String FORMAT = "memarl/1";
+    private static final Set<String> MDP_KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states",
+            "initial", "actions", "transitions", "rewards", "prior");
+    private static final Set<String> KINDS = Set.of("mdp", "game", "matrix-game");
+
+    private ModelReader() {
+    }
+
+    /** Reads a model file. */
+    public static Mdp readMdp(Path file) {
+        return readMdp(readBytes(file), file.getFileName().toString());
+    }
+
+    /** Reads the bytes of a file, with a one-line error when it is missing or unreadable. */
+    public static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidModelException("model: file not found: " + file);
+        } catch (IOException e) {
+            throw new InvalidModelException("model: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The {@code kind} of a parsed model, validated. */
+    public static String kind(JsonNode root) {
+        if (!root.isObject()) {
+            throw new InvalidModelException("model: expected a JSON object at the top level, got " + type(root));
+        }
+        JsonNode f = root.get("format");
+        if (f == null) {
+            throw new InvalidModelException("format: missing, expected \"" + FORMAT + "\"");
+        }
+        if (!f.isTextual() || !FORMAT.equals(f.asText())) {
+            throw new InvalidModelException("format: " + f + " is not \"" + FORMAT + "\"");
+        }
+        JsonNode k = root.get("kind");
+        if (k == null) {
+            throw new InvalidModelException("kind: missing, expected one of \"mdp\", \"game\", \"matrix-game\"");
+        }
+        if (!k.isTextual() || !KINDS.contains(k.asText())) {
+            throw new InvalidModelException("kind: " + k + " is not one of \"mdp\", \"game\", \"matrix-game\"");
+        }
+        return k.asText();
+    }
+
+    /** Parses an MDP from JSON bytes; {@code what} names the input in messages about malformed JSON. */
+    public static Mdp readMdp(byte[] bytes, String what) {
+        return readMdp(Json.parse(bytes, what));
+    }
+
+    /** Builds an MDP from a parsed JSON tree. */
+    public static Mdp readMdp(JsonNode root) {
+        String kind = kind(root);
+        if (!"mdp".equals(kind)) {
+            throw new InvalidModelException("kind: \"" + kind + "\" models are not supported by this version of memarl"
+                    + " (only \"mdp\")");
+        }
+        checkKeys(root, MDP_KEYS, "");
+        Mdp.Builder b = Mdp.builder();
+        JsonNode name = root.get("name");
+        if (name != null) {
+            if (!name.isTextual()) {
+                throw new InvalidModelException("name: expected a string, got " + type(name));
+            }
+            b.name(name.asText());
+        }
+        List<String> states = names(required(root, "states"), "states");
+        List<String> actions = names(required(root, "actions"), "actions");
+        b.states(states).actions(actions);
+        Map<String, Integer> sIndex = index(states);
+        Map<String, Integer> aIndex = index(actions);
+        JsonNode g = required(root, "gamma");
+        b.gamma(number(g, "gamma"));
+        JsonNode h = root.get("horizon");
+        if (h != null) {
+            if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > Integer.MAX_VALUE) {
+                throw new InvalidModelException("horizon: " + h + " is not a positive integer");
+            }
+            b.horizon(h.asInt());
+        }
+        int n = states.size();
+        int m = actions.size();
+        JsonNode init = root.get("initial");
+        if (init != null) {
+            b.initial(vector(init, "initial", n, "one per state"));
+        }
+        b.transitions(transitions(required(root, "transitions"), n, m, sIndex, aIndex));
+        b.rewards(matrix(required(root, "rewards"), "rewards", n, m));
+        JsonNode prior = root.get("prior");
+        if (prior != null) {
+            b.prior(matrix(prior, "prior", n, m));
+        }
+        return b.build();
+    }
+
+    static void checkKeys(JsonNode obj, Set<String> allowed, String prefix) {
+        Iterator<String> it = obj.fieldNames();
+        while (it.hasNext()) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new InvalidModelException(prefix + k + ": unknown key (allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+
+    static JsonNode required(JsonNode obj, String key) {
+        JsonNode n = obj.get(key);
+        if (n == null || n.isNull()) {
+            throw new InvalidModelException(key + ": missing");
+        }
+        return n;
+    }
+
+    static String type(JsonNode n) {
+        if (n.isTextual()) {
+            return "the string " + n;
+        }
+        if (n.isArray()) {
+            return "an array of " + n.size();
+        }
+        if (n.isObject()) {
+            return "an object";
+        }
+        return n.toString();
+    }
+
+    /** An integer count n (names "0".."n-1") or a list of distinct names. */
+    static List<String> names(JsonNode n, String key) {
+        List<String> out = new ArrayList<>();
+        if (n.isIntegralNumber()) {
+            long c = n.asLong();
+            if (c < 1 || c > 100_000_000L) {
+                throw new InvalidModelException(key + ": " + n + " is not a positive count");
+            }
+            for (int i = 0; i < c; i++) {
+                out.add(Integer.toString(i));
+            }
+            return out;
+        }
+        if (!n.isArray()) {
+            throw new InvalidModelException(key + ": expected a positive integer or a list of names, got " + type(n));
+        }
+        if (n.size() == 0) {
+            throw new InvalidModelException(key + ": empty list, expected at least one name");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode e = n.get(i);
+            if (!e.isTextual() || e.asText().isEmpty()) {
+                throw new InvalidModelException(key + "[" + i + "]: expected a non-empty name, got " + type(e));
+            }
+            Integer prev = seen.put(e.asText(), i);
+            if (prev != null) {
+                throw new InvalidModelException(key + "[" + i + "]: duplicate name \"" + e.asText() + "\" (also at "
+                        + key + "[" + prev + "])");
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+
+    static Map<String, Integer> index(List<String> names) {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), i);
+        }
+        return m;
+    }
+
+    static double number(JsonNode n, String where) {
+        if (!n.isNumber()) {
+            throw new InvalidModelException(where + ": expected a number, got " + type(n));
+        }
+        double v = n.asDouble();
+        if (!Double.isFinite(v)) {
+            throw new InvalidModelException(where + ": " + n + " is not a finite number");
+        }
+        return v;
+    }
+
+    static double[] vector(JsonNode n, String key, int len, String what) {
+        if (!n.isArray()) {
+            throw new InvalidModelException(key + ": expected an array of " + len + " numbers (" + what + "), got " + type(n));
+        }
+        if (n.size() != len) {
+            throw new InvalidModelException(key + ": " + n.size() + " entries, expected " + len + " (" + what + ")");
+        }
+        double[] out = new double[len];
+        for (int i = 0; i < len; i++) {
+            out[i] = number(n.get(i), key + "[" + i + "]");
+        }
+        return out;
+    }
+
+    static double[][] matrix(JsonNode n, String key, int rows, int cols) {
+        if (!n.isArray()) {
+            throw new InvalidModelException(key + ": expected an array of " + rows + " rows (one per state), got " + type(n));
+        }
+        if (n.size() != rows) {
+            throw new InvalidModelException(key + ": " + n.size() + " rows, expected " + rows + " (one per state)");
+        }
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = vector(n.get(i), key + "[" + i + "]", cols, "one per action");
+        }
+        return out;
+    }
+
+    /** Resolves an index-or-name reference. */
+    static int ref(JsonNode n, String where, Map<String, Integer> names, int count, String what) {
+        if (n.isIntegralNumber()) {
+            long i = n.asLong();
+            if (i < 0 || i >= count) {
+                throw new InvalidModelException(where + ": " + what + " index " + n + " is out of range [0, " + count + ")");
+            }
+            return (int) i;
+        }
+        if (n.isTextual()) {
+            Integer i = names.get(n.asText());
+            if (i == null) {
+                throw new InvalidModelException(where + ": unknown " + what + " name " + n);
+            }
+            return i;
+        }
+        throw new InvalidModelException(where + ": expected a " + what + " index or name, got " + type(n));
+    }
+
+    static TransitionMatrix transitions(JsonNode t, int n, int m, Map<String, Integer> sIndex, Map<String, Integer> aIndex) {
+        TransitionMatrix.RowLabel label = r -> "[" + (r / m) + "][" + (r % m) + "]";
+        if (t.isObject()) {
+            checkKeys(t, Set.of("sparse"), "transitions.");
+            JsonNode list = t.get("sparse");
+            if (list == null || !list.isArray()) {
+                throw new InvalidModelException("transitions.sparse: expected an array of [s, a, s', p] entries");
+            }
+            DMatrixSparseTriplet trip = new DMatrixSparseTriplet(n * m, n, list.size());
+            Map<Long, Integer> seen = new HashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode e = list.get(i);
+                String w = "transitions.sparse[" + i + "]";
+                if (!e.isArray() || e.size() != 4) {
+                    throw new InvalidModelException(w + ": expected [s, a, s', p], got " + type(e));
+                }
+                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
+                int a = ref(e.get(1), w + "[1]", aIndex, m, "action");
+                int s2 = ref(e.get(2), w + "[2]", sIndex, n, "state");
+                double p = number(e.get(3), w + "[3]");
+                if (!(p >= 0.0 && p <= 1.0)) {
+                    throw new InvalidModelException(w + ": probability " + p + " of transitions[" + s + "][" + a + "][" + s2
+                            + "] is not in [0, 1]");
+                }
+                long key = ((long) (s * m + a)) * n + s2;
+                Integer prev = seen.put(key, i);
+                if (prev != null) {
+                    throw new InvalidModelException(w + ": duplicate entry for transitions[" + s + "][" + a + "][" + s2
+                            + "] (also at transitions.sparse[" + prev + "])");
+                }
+                trip.addItem(s * m + a, s2, p);
+            }
+            return TransitionMatrix.sparse(DConvertMatrixStruct.convert(trip, (org.ejml.data.DMatrixSparseCSC) null),
+                    "transitions", label);
+        }
+        if (!t.isArray()) {
+            throw new InvalidModelException("transitions: expected T[s][a][s'] or {\"sparse\": [[s, a, s', p], ...]}, got "
+                    + type(t));
+        }
+        if (t.size() != n) {
+            throw new InvalidModelException("transitions: " + t.size() + " entries, expected " + n + " (one per state)");
+        }
+        double[][][] d = new double[n][m][];
+        for (int s = 0; s < n; s++) {
+            JsonNode rs = t.get(s);
+            if (!rs.isArray() || rs.size() != m) {
+                throw new InvalidModelException("transitions[" + s + "]: " + (rs.isArray() ? rs.size() + " entries" : type(rs))
+                        + ", expected " + m + " (one per action)");
+            }
+            for (int a = 0; a < m; a++) {
+                d[s][a] = vector(rs.get(a), "transitions[" + s + "][" + a + "]", n, "one per next state");
+            }
+        }
+        org.ejml.data.DMatrixRMaj dm = new org.ejml.data.DMatrixRMaj(n * m, n);
+        for (int s = 0; s < n; s++) {
+            for (int a = 0; a < m; a++) {
+                System.arraycopy(d[s][a], 0, dm.data, (s * m + a) * n, n);
+            }
+        }
+        return TransitionMatrix.dense(dm, "transitions", label);
+    }
+}

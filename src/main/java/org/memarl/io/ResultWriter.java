@@ -1,0 +1,181 @@
+package org.memarl.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import org.memarl.MemarlException;
+import org.memarl.Version;
+import org.memarl.solve.Solution;
+
+/**
+ * Writes {@code memarl-result/1} files (see {@code model-format.md}) with provenance: memarl version,
+ * Java, OS, architecture, the model's name and the SHA-256 of its bytes. Infinite parameters (beta =
+ * +-inf) are written as the strings {@code "inf"} / {@code "-inf"}; infinite or NaN results are never
+ * written (the {@link Solution} refuses them). Files are written atomically: a temporary file in the
+ * target folder, then a rename, so a failure never leaves a half-written result.
+ */
+public final class ResultWriter {
+    public static final String FORMAT = "memarl-result/1";
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ResultWriter() {
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            StringBuilder sb = new StringBuilder();
+            for (byte b : md.digest(bytes)) {
+                sb.append(String.format("%02x", b));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The provenance block. */
+    public static ObjectNode provenance() {
+        ObjectNode p = F.objectNode();
+        p.put("memarl", Version.get());
+        p.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        p.put("arch", System.getProperty("os.arch"));
+        return p;
+    }
+
+    /** The result document of a solution. */
+    public static ObjectNode toJson(Solution sol, String modelName, byte[] modelBytes) {
+        ObjectNode o = F.objectNode();
+        o.put("format", FORMAT);
+        o.put("algorithm", sol.algorithm());
+        ObjectNode model = F.objectNode();
+        model.put("name", modelName == null ? "" : modelName);
+        model.put("sha256", sha256(modelBytes));
+        o.set("model", model);
+        ObjectNode params = F.objectNode();
+        for (Map.Entry<String, Object> e : sol.parameters().entrySet()) {
+            params.set(e.getKey(), node(e.getValue()));
+        }
+        o.set("parameters", params);
+        o.put("converged", sol.converged());
+        o.put("iterations", sol.iterations());
+        o.set("residual", node(sol.residual()));
+        o.set("errorBound", node(sol.errorBound()));
+        ObjectNode values = F.objectNode();
+        sol.values().forEach((k, v) -> values.set(k, node(v)));
+        o.set("values", values);
+        if (sol.policy() != null) {
+            o.set("policy", node(sol.policy()));
+        }
+        if (!sol.policies().isEmpty()) {
+            ObjectNode pols = F.objectNode();
+            sol.policies().forEach((k, v) -> pols.set(k, node(v)));
+            o.set("policies", pols);
+        }
+        o.set("provenance", provenance());
+        return o;
+    }
+
+    /** A JSON node for a parameter or table; infinities become "inf" / "-inf", NaN becomes null. */
+    public static JsonNode node(Object v) {
+        if (v == null) {
+            return F.nullNode();
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (d == Double.POSITIVE_INFINITY) {
+                return F.textNode("inf");
+            }
+            if (d == Double.NEGATIVE_INFINITY) {
+                return F.textNode("-inf");
+            }
+            if (Double.isNaN(d)) {
+                return F.nullNode();
+            }
+            return F.numberNode(d);
+        }
+        if (v instanceof Integer) {
+            return F.numberNode((Integer) v);
+        }
+        if (v instanceof Long) {
+            return F.numberNode((Long) v);
+        }
+        if (v instanceof Boolean) {
+            return F.booleanNode((Boolean) v);
+        }
+        if (v instanceof String) {
+            return F.textNode((String) v);
+        }
+        if (v instanceof JsonNode) {
+            return (JsonNode) v;
+        }
+        if (v instanceof double[]) {
+            ArrayNode a = F.arrayNode();
+            for (double d : (double[]) v) {
+                a.add(node(d));
+            }
+            return a;
+        }
+        if (v instanceof int[]) {
+            ArrayNode a = F.arrayNode();
+            for (int d : (int[]) v) {
+                a.add(d);
+            }
+            return a;
+        }
+        if (v instanceof Object[]) {
+            ArrayNode a = F.arrayNode();
+            for (Object x : (Object[]) v) {
+                a.add(node(x));
+            }
+            return a;
+        }
+        return F.textNode(v.toString());
+    }
+
+    /**
+     * Writes bytes to {@code target} atomically (temporary file in the same folder, then rename).
+     * Nothing is left behind on failure.
+     */
+    public static void writeAtomically(Path target, byte[] bytes) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        try {
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new MemarlException("out: folder " + dir + " does not exist");
+            }
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                out.write(bytes);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new MemarlException("out: cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the target was not touched
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.memarl.ledger;
+
+/**
+ * A numerically checkable claim of the thesis: its label exactly as the thesis prints it
+ * ({@code "Theorem 6"}, {@code "appendix A.3.3"}, {@code "eq. (2.20)"}), a precise finite statement,
+ * the status the library expects (a claim known to be false in print is expected
+ * {@link Status#FALSIFIED}), and an exact check on a random instance generated from a seed and a
+ * size bound. Checks compare against independent computations (linear solves, closed forms,
+ * enumeration), never against the code path under test alone.
+ */
+public interface Claim {
+    /** Stable identifier, e.g. {@code "soft-policy-improvement"}. */
+    String id();
+
+    /** The thesis's own label. */
+    String ref();
+
+    /** What exactly is checked. */
+    String statement();
+
+    /** The status the ledger expects. */
+    Status expected();
+
+    /** For {@link Status#HOLDS_WHEN}: the condition; otherwise null. */
+    default String condition() {
+        return null;
+    }
+
+    /** Runs the check on the instance generated from {@code seed} with sizes at most {@code size}. */
+    Trial trial(long seed, int size);
+}
