@@ -2,12 +2,29 @@ package org.memarl.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.memarl.InvalidModelException;
 
-/** The bundled example models (the JSON files of {@code examples/}, packaged as resources). */
+/**
+ * The bundled example models: every JSON file of {@code examples/}, packaged as resources under
+ * {@code org/memarl/examples/}. The list is discovered from the jar (or the classes folder), so a file
+ * added to {@code examples/} is listed without code changes; the known ones carry a description.
+ */
 public final class Examples {
+    private static final String FOLDER = "org/memarl/examples/";
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
     static {
@@ -18,21 +35,38 @@ public final class Examples {
         DESCRIPTIONS.put("sparse-ring", "12-state ring with sparse stochastic moves (sparse transitions format); gamma 0.95");
     }
 
+    private static volatile Map<String, String> all;
+
     private Examples() {
     }
 
-    /** Name to one-line description, in listing order. */
+    /** Name to one-line description, in listing order: the described ones first, then the others by name. */
     public static Map<String, String> all() {
-        return java.util.Collections.unmodifiableMap(DESCRIPTIONS);
+        Map<String, String> a = all;
+        if (a == null) {
+            TreeSet<String> found = new TreeSet<>(bundledNames());
+            Map<String, String> m = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : DESCRIPTIONS.entrySet()) {
+                if (found.remove(e.getKey())) {
+                    m.put(e.getKey(), e.getValue());
+                }
+            }
+            for (String name : found) {
+                m.put(name, "");
+            }
+            a = java.util.Collections.unmodifiableMap(m);
+            all = a;
+        }
+        return a;
     }
 
     /** The bytes of a bundled example. */
     public static byte[] bytes(String name) {
-        if (!DESCRIPTIONS.containsKey(name)) {
+        if (!all().containsKey(name)) {
             throw new InvalidModelException("example: unknown name \"" + name + "\"; `memarl examples` lists "
-                    + String.join(", ", DESCRIPTIONS.keySet()));
+                    + String.join(", ", all().keySet()));
         }
-        try (InputStream in = Examples.class.getResourceAsStream("/org/memarl/examples/" + name + ".json")) {
+        try (InputStream in = Examples.class.getResourceAsStream("/" + FOLDER + name + ".json")) {
             if (in == null) {
                 throw new IllegalStateException("bundled example " + name + " is missing from the jar");
             }
@@ -40,5 +74,39 @@ public final class Examples {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled example " + name, e);
         }
+    }
+
+    /** Names (file names without {@code .json}) of the example resources next to this class. */
+    static List<String> bundledNames() {
+        List<String> names = new ArrayList<>();
+        CodeSource cs = Examples.class.getProtectionDomain().getCodeSource();
+        if (cs == null || cs.getLocation() == null) {
+            return names;
+        }
+        try {
+            Path where = Paths.get(cs.getLocation().toURI());
+            if (Files.isDirectory(where)) {
+                Path dir = where.resolve(FOLDER);
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json"))
+                                .forEach(f -> names.add(f.substring(0, f.length() - ".json".length())));
+                    }
+                }
+            } else {
+                try (JarFile jar = new JarFile(where.toFile())) {
+                    Enumeration<JarEntry> entries = jar.entries();
+                    while (entries.hasMoreElements()) {
+                        String e = entries.nextElement().getName();
+                        if (e.startsWith(FOLDER) && e.endsWith(".json") && e.indexOf('/', FOLDER.length()) < 0) {
+                            names.add(e.substring(FOLDER.length(), e.length() - ".json".length()));
+                        }
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot list the bundled examples", e);
+        }
+        return names;
     }
 }

@@ -49,8 +49,9 @@ public final class Main implements Runnable {
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("memarl: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            // one line (cli.md): the problem, then where to read more
+            c.getErr().println("memarl: " + ex.getMessage().replace('\n', ' ').trim() + " (see '"
+                    + c.getCommandSpec().qualifiedName() + " --help')");
             c.getErr().flush();
             return ExitCode.USAGE.code();
         });

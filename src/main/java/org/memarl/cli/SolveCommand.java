@@ -3,6 +3,7 @@ package org.memarl.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -97,6 +98,16 @@ final class SolveCommand implements Callable<Integer> {
         if ((model == null) == (example == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     model == null ? "give a MODEL file or --example NAME" : "give either a MODEL file or --example, not both");
+        }
+        if (out != null) {
+            // before the (possibly long) run: a bad --out is bad usage, not a failure after the work
+            Path dir = out.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new InvalidModelException("out: folder " + dir + " does not exist");
+            }
+            if (Files.isDirectory(out)) {
+                throw new InvalidModelException("out: " + out + " is a folder, expected a file name");
+            }
         }
         byte[] bytes = model != null ? ModelReader.readBytes(model) : Examples.bytes(example);
         String what = model != null ? model.toString() : "example " + example;

@@ -3,6 +3,7 @@ package org.memarl.io;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,10 +14,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.memarl.InvalidModelException;
 
-/** The one configured Jackson mapper: strict (duplicate keys and trailing tokens are errors), pretty output. */
+/**
+ * The one configured Jackson mapper: strict (duplicate keys and trailing tokens are errors), pretty output.
+ * The non-standard tokens {@code NaN} and {@code Infinity} are parsed (as numbers) only so that the model
+ * reader can reject them with a message naming the key and index ({@code rewards[0][1]: NaN is not a
+ * finite number}) instead of a line and column.
+ */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -45,10 +52,28 @@ public final class Json {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new InvalidModelException(what + ": malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw new InvalidModelException(what + ": malformed JSON" + where + ": " + userMessage(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Jackson's message without its hints about Jackson's own settings and classes. */
+    static String userMessage(String m) {
+        if (m == null) {
+            return "unreadable input";
+        }
+        m = m.replace('\n', ' ').replace('\r', ' ');
+        if (m.startsWith("Trailing token")) {
+            return "unexpected content after the end of the JSON value";
+        }
+        for (String cut : new String[] {": enable `", " (bound as `", "; enable `"}) {
+            int i = m.indexOf(cut);
+            if (i > 0) {
+                m = m.substring(0, i);
+            }
+        }
+        return m.trim();
     }
 
     /** Pretty-printed JSON text with a final newline. */

@@ -201,7 +201,7 @@ public final class ModelReader {
         }
         double v = n.asDouble();
         if (!Double.isFinite(v)) {
-            throw new InvalidModelException(where + ": " + n + " is not a finite number");
+            throw new InvalidModelException(where + ": " + n.asText() + " is not a finite number");
         }
         return v;
     }

@@ -156,6 +156,9 @@ public final class ResultWriter {
             if (dir != null && !Files.isDirectory(dir)) {
                 throw new MemarlException("out: folder " + dir + " does not exist");
             }
+            if (Files.isDirectory(abs)) {
+                throw new MemarlException("out: " + target + " is a folder, expected a file name");
+            }
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 out.write(bytes);

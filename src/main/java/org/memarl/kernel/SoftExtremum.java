@@ -32,6 +32,8 @@ public final class SoftExtremum {
 
     /** Below this value of |beta| * range(f) the cumulant series is exact to double precision. */
     static final double SERIES_THRESHOLD = 1e-5;
+    /** At beta = 0 a KL divergence below this is rounding: the policy is the prior. */
+    static final double KL_ROUNDING = 1e-12;
 
     private SoftExtremum() {
     }
@@ -41,7 +43,7 @@ public final class SoftExtremum {
      *
      * @param beta inverse temperature, any value but NaN ({@code +-Infinity} give max / min)
      * @param f values, read at {@code f[fOff .. fOff+n)}
-     * @param p prior weights (nonnegative, positive sum), read at {@code p[pOff .. pOff+n)}; {@code null} = uniform
+     * @param p prior weights (nonnegative, positive and finite sum), read at {@code p[pOff .. pOff+n)}; {@code null} = uniform
      * @return the soft extremum, in the units of f
      * @throws IllegalArgumentException if beta is NaN, the prior has no positive mass, or an f in the
      *         support is NaN, or beta = 0 meets both +inf and -inf
@@ -106,7 +108,7 @@ public final class SoftExtremum {
         double range = hi - lo;
         double best = beta > 0.0 ? hi : lo;
         if (Math.abs(beta) * range < SERIES_THRESHOLD) {
-            return series(beta, f, fOff, p, pOff, n, z, hi);
+            return series(beta, f, fOff, p, pOff, n, z, hi, range);
         }
         double u = 0.0;
         for (int i = 0; i < n; i++) {
@@ -148,15 +150,21 @@ public final class SoftExtremum {
         return shift + s / z;
     }
 
-    /** Cumulant series K(beta)/beta = k1 + beta k2 / 2 + beta^2 k3 / 6, for |beta| range &lt; 1e-5. */
-    private static double series(double beta, double[] f, int fOff, double[] p, int pOff, int n, double z, double shift) {
+    /**
+     * Cumulant series K(beta)/beta = k1 + beta k2 / 2 + beta^2 k3 / 6, for |beta| range &lt; 1e-5. The
+     * central moments are taken of (f - mean) / range, so that they cannot overflow for huge values
+     * (f of 1e160 would otherwise square to +inf and give NaN); with b = beta range the series is
+     * {@code mean + b range (c2 / 2 + b c3 / 6)}.
+     */
+    private static double series(double beta, double[] f, int fOff, double[] p, int pOff, int n, double z, double shift,
+                                 double range) {
         double m = mean(f, fOff, p, pOff, n, z, shift);
         double c2 = 0.0;
         double c3 = 0.0;
         for (int i = 0; i < n; i++) {
             double w = p == null ? 1.0 : p[pOff + i];
             if (w > 0.0) {
-                double d = f[fOff + i] - m;
+                double d = (f[fOff + i] - m) / range;
                 double d2 = d * d;
                 c2 += w * d2;
                 c3 += w * d2 * d;
@@ -164,7 +172,8 @@ public final class SoftExtremum {
         }
         c2 /= z;
         c3 /= z;
-        return m + beta * (c2 / 2.0 + beta * c3 / 6.0);
+        double b = beta * range;
+        return m + b * range * (c2 / 2.0 + b * c3 / 6.0);
     }
 
     /**
@@ -241,7 +250,7 @@ public final class SoftExtremum {
         if (Double.isInfinite(beta)) {
             return s;
         }
-        if (kl == 0.0) {
+        if (kl == 0.0 || (beta == 0.0 && Math.abs(kl) <= KL_ROUNDING)) {
             return s;
         }
         return s - kl / beta;

@@ -128,7 +128,7 @@ public final class Mdp {
         }
         if (Math.abs(sum - 1.0) > TransitionMatrix.ROW_SUM_TOLERANCE) {
             throw new InvalidModelException(key + index + ": row sums to " + Fmt.num(sum) + ", expected 1 (tolerance "
-                    + TransitionMatrix.ROW_SUM_TOLERANCE + ")");
+                    + TransitionMatrix.ROW_SUM_TOLERANCE_TEXT + ")");
         }
         return p;
     }

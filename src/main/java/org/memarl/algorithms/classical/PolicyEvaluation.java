@@ -58,7 +58,7 @@ public final class PolicyEvaluation {
             }
             if (Math.abs(sum - 1.0) > TransitionMatrix.ROW_SUM_TOLERANCE) {
                 throw new InvalidModelException(key + "[" + s + "]: row sums to " + org.memarl.model.Fmt.num(sum) + ", expected 1 (tolerance "
-                        + TransitionMatrix.ROW_SUM_TOLERANCE + ")");
+                        + TransitionMatrix.ROW_SUM_TOLERANCE_TEXT + ")");
             }
         }
     }
@@ -168,7 +168,11 @@ public final class PolicyEvaluation {
             }
         }
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.lu(k);
-        if (!solver.setA(a) || solver.quality() < 1e-14) {
+        // I - gamma P_pi is nonsingular: strictly diagonally dominant for gamma < 1, and for gamma = 1 the
+        // transient block of a chain absorbed with probability 1 (checked above). LU's quality() (the
+        // product of the pivots relative to the largest) is no singularity test here: it is (1-gamma)^k
+        // for k self-loops of a perfectly conditioned system; a non-finite solution is reported below.
+        if (!solver.setA(a)) {
             throw new InvalidModelException("gamma: " + g + " makes the policy-evaluation system singular (quality "
                     + solver.quality() + "); use gamma < 1 or a finite horizon");
         }
@@ -195,8 +199,8 @@ public final class PolicyEvaluation {
         for (int s = 0; s < n; s++) {
             if (Math.abs(p.data[s * n + s] - 1.0) <= TransitionMatrix.ROW_SUM_TOLERANCE) {
                 if (r[s] != 0.0) {
-                    throw new InvalidModelException("gamma: 1 but state " + s + " is absorbing with reward " + r[s]
-                            + " per step under the policy, so its value is infinite; use gamma < 1 or a finite horizon");
+                    throw new InvalidModelException("gamma: 1 but the policy never leaves state " + s + " and collects reward "
+                            + r[s] + " per step there, so its value is infinite; use gamma < 1 or a finite horizon");
                 }
                 absorbing[s] = true;
             }

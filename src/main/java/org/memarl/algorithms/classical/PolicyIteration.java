@@ -12,7 +12,9 @@ import org.memarl.solve.Solution;
  * keeping the current action on ties (so the iteration stops). Each step does not decrease V
  * (appendix A.2.1, checked by the ledger) and the number of deterministic policies is finite, so it
  * terminates at an optimal policy. The reported residual is the Bellman optimality residual
- * {@code ||B* V - V||} of the final values and the error bound {@code gamma/(1-gamma)} times it.
+ * {@code ||B* V - V||} of the final values and the error bound {@code 1/(1-gamma)} times it, from
+ * {@code ||V - V*|| <= ||V - B* V|| + gamma ||V - V*||} (the factor gamma/(1-gamma) bounds
+ * {@code B* V}, not the reported V, and fails when the iteration cap stops at a non-greedy policy).
  * gamma = 1 works when every policy met is proper (reaches an absorbing state). Cost per iteration
  * O(S^3 + nnz(T)).
  */
@@ -49,6 +51,63 @@ public final class PolicyIteration {
         return pi;
     }
 
+    /** In every state the first action the prior allows. */
+    static int[] firstSupported(Mdp mdp) {
+        int[] act = new int[mdp.numStates()];
+        for (int s = 0; s < act.length; s++) {
+            int a0 = 0;
+            while (mdp.prior(s, a0) <= 0.0) {
+                a0++;
+            }
+            act[s] = a0;
+        }
+        return act;
+    }
+
+    /**
+     * For gamma = 1: a deterministic policy that reaches an absorbing state (every action a self-loop
+     * with probability 1 and reward 0) with probability 1, found by breadth-first search backwards from
+     * the absorbing states: each state takes a supported action with positive probability of moving to
+     * a state strictly closer to them. States that cannot reach one keep their first supported action
+     * (the evaluation then reports the problem). Policy iteration from a proper policy stays proper when
+     * improper policies have unbounded cost.
+     */
+    static int[] properStart(Mdp mdp) {
+        int n = mdp.numStates();
+        int m = mdp.numActions();
+        int[] act = firstSupported(mdp);
+        int[] dist = new int[n];
+        java.util.Arrays.fill(dist, -1);
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        for (int s = 0; s < n; s++) {
+            boolean absorbing = true;
+            for (int a = 0; a < m && absorbing; a++) {
+                absorbing = mdp.reward(s, a) == 0.0 && mdp.transitions().get(mdp.row(s, a), s) == 1.0;
+            }
+            if (absorbing) {
+                dist[s] = 0;
+                queue.add(s);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int target = queue.poll();
+            for (int s = 0; s < n; s++) {
+                if (dist[s] >= 0) {
+                    continue;
+                }
+                for (int a = 0; a < m; a++) {
+                    if (mdp.prior(s, a) > 0.0 && mdp.transitions().get(mdp.row(s, a), target) > 0.0) {
+                        dist[s] = dist[target] + 1;
+                        act[s] = a;
+                        queue.add(s);
+                        break;
+                    }
+                }
+            }
+        }
+        return act;
+    }
+
     public static Solution solve(Mdp mdp, RunConfig config) {
         int n = mdp.numStates();
         int m = mdp.numActions();
@@ -56,14 +115,7 @@ public final class PolicyIteration {
             throw new org.memarl.InvalidModelException("horizon: policy-iteration computes the infinite-horizon fixed point;"
                     + " use value-iteration for a finite horizon");
         }
-        int[] act = new int[n];
-        for (int s = 0; s < n; s++) {
-            int a0 = 0;
-            while (mdp.prior(s, a0) <= 0.0) {
-                a0++;
-            }
-            act[s] = a0;
-        }
+        int[] act = mdp.gamma() == 1.0 ? properStart(mdp) : firstSupported(mdp);
         int k = 0;
         double[] v;
         boolean converged = false;
@@ -87,7 +139,7 @@ public final class PolicyIteration {
         op.apply(v, bv);
         double res = PolicyEvaluation.supNorm(bv, v);
         double g = mdp.gamma();
-        double bound = g < 1.0 ? g / (1.0 - g) * res : res;
+        double bound = g < 1.0 ? res / (1.0 - g) : res;
         return Solution.builder("policy-iteration")
                 .parameter("gamma", g)
                 .parameter("maxIterations", config.iteration().maxIterations())

@@ -25,8 +25,8 @@ import org.memarl.solve.Solution;
  * {@code exploration} and from the current Boltzmann (greedy) policy otherwise. Episodes start from
  * the model's initial distribution. Deterministic for a given seed ({@link SplittableRandom}).
  * The result reports, besides Q, V and the policy, the exact sup-norm distance of the learned Q to
- * the fixed point ({@code values.distanceToFixedPoint}) computed by Q-iteration, so a user sees how
- * far the budget got.
+ * the fixed point ({@code values.distanceToFixedPoint}, over the pairs the prior allows: the others are
+ * never taken) computed by Q-iteration, so a user sees how far the budget got.
  */
 public final class TabularQLearning {
     private TabularQLearning() {
@@ -85,7 +85,9 @@ public final class TabularQLearning {
         double[] qs = exact.values();
         double dist = 0.0;
         for (int i = 0; i < n * m; i++) {
-            dist = Math.max(dist, Math.abs(qs[i] - q[i]));
+            if (prior[i] > 0.0) {
+                dist = Math.max(dist, Math.abs(qs[i] - q[i]));
+            }
         }
         int unvisited = 0;
         for (int c : visits) {

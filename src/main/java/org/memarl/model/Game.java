@@ -1,0 +1,553 @@
+package org.memarl.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.memarl.InvalidModelException;
+
+/**
+ * A two-player stochastic game (thesis Definition 7 with N = 2): the agent i chooses a, its opponent
+ * -i chooses b, simultaneously; transitions {@code T(s' | s, a, b)} (dense or sparse, EJML, row
+ * {@code (s A + a) B + b}), rewards {@code R^i(s, a, b)} and {@code R^{-i}(s, a, b)} (zero-sum,
+ * common or general), marginal priors {@code P(a | s)}, {@code P(b | s)} and conditional priors
+ * {@code P(b | s, a)}, {@code P(a | s, b)} (defaulting to the marginals). A matrix game is the
+ * one-state game with gamma = 0. Immutable and validated; messages name key, indices and value.
+ */
+public final class Game {
+    /** How the opponent's payoff relates to the agent's. */
+    public enum Sum {
+        /** The opponent gets {@code -R}. */
+        ZERO("zero"),
+        /** Both get {@code R}. */
+        COMMON("common"),
+        /** Separate payoffs. */
+        GENERAL("general");
+
+        private final String label;
+
+        Sum(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final String name;
+    private final boolean matrixGame;
+    private final List<String> states;
+    private final List<String> agentActions;
+    private final List<String> opponentActions;
+    private final double gamma;
+    private final int horizon;
+    private final double[] initial;
+    private final TransitionMatrix transitions;
+    private final Sum sum;
+    private final double[] rewardAgent;
+    private final double[] rewardOpponent;
+    private final double[] priorAgent;
+    private final double[] priorOpponent;
+    private final double[] opponentGivenAgent;
+    private final double[] agentGivenOpponent;
+    private final boolean[] given;
+
+    private Game(Builder b) {
+        this.name = b.name;
+        this.matrixGame = b.matrixGame;
+        int n = b.states.size();
+        int na = b.agentActions.size();
+        int nb = b.opponentActions.size();
+        if (n < 1) {
+            throw new InvalidModelException("states: " + n + " states, expected at least 1");
+        }
+        if (na < 1) {
+            throw new InvalidModelException("actions.agent: " + na + " actions, expected at least 1");
+        }
+        if (nb < 1) {
+            throw new InvalidModelException("actions.opponent: " + nb + " actions, expected at least 1");
+        }
+        distinct("states", b.states);
+        distinct("actions.agent", b.agentActions);
+        distinct("actions.opponent", b.opponentActions);
+        this.states = List.copyOf(b.states);
+        this.agentActions = List.copyOf(b.agentActions);
+        this.opponentActions = List.copyOf(b.opponentActions);
+        if (!(b.gamma >= 0.0 && b.gamma <= 1.0)) {
+            throw new InvalidModelException("gamma: " + b.gamma + " is not in [0, 1]");
+        }
+        this.gamma = b.gamma;
+        if (b.horizon < 0) {
+            throw new InvalidModelException("horizon: " + b.horizon + " is not a positive integer");
+        }
+        this.horizon = b.horizon;
+        if (b.transitions == null) {
+            throw new InvalidModelException("transitions: missing");
+        }
+        if (b.transitions.rows() != n * na * nb || b.transitions.columns() != n) {
+            throw new InvalidModelException("transitions: shape " + b.transitions.rows() + " x " + b.transitions.columns()
+                    + ", expected " + (n * na * nb) + " x " + n + " ((states*agent actions*opponent actions) x states)");
+        }
+        this.transitions = b.transitions;
+        if (b.rewardAgent == null) {
+            throw new InvalidModelException("rewards: missing");
+        }
+        this.sum = b.sum;
+        this.rewardAgent = tensor("rewards" + (b.sum == Sum.GENERAL ? ".agent" : ""), b.rewardAgent, n, na, nb, false);
+        if (b.sum == Sum.GENERAL) {
+            if (b.rewardOpponent == null) {
+                throw new InvalidModelException("rewards.opponent: missing");
+            }
+            this.rewardOpponent = tensor("rewards.opponent", b.rewardOpponent, n, na, nb, false);
+        } else {
+            this.rewardOpponent = rewardAgent.clone();
+            if (b.sum == Sum.ZERO) {
+                for (int i = 0; i < rewardOpponent.length; i++) {
+                    rewardOpponent[i] = -rewardOpponent[i];
+                }
+            }
+        }
+        this.given = new boolean[] {b.priorAgent != null, b.priorOpponent != null, b.opponentGivenAgent != null,
+                b.agentGivenOpponent != null};
+        this.priorAgent = b.priorAgent == null ? uniform(n, na) : matrix("prior.agent", b.priorAgent, n, na);
+        this.priorOpponent = b.priorOpponent == null ? uniform(n, nb) : matrix("prior.opponent", b.priorOpponent, n, nb);
+        if (b.opponentGivenAgent == null) {
+            this.opponentGivenAgent = new double[n * na * nb];
+            for (int s = 0; s < n; s++) {
+                for (int a = 0; a < na; a++) {
+                    System.arraycopy(priorOpponent, s * nb, opponentGivenAgent, (s * na + a) * nb, nb);
+                }
+            }
+        } else {
+            this.opponentGivenAgent = tensor("prior.opponentGivenAgent", b.opponentGivenAgent, n, na, nb, true);
+        }
+        if (b.agentGivenOpponent == null) {
+            this.agentGivenOpponent = new double[n * nb * na];
+            for (int s = 0; s < n; s++) {
+                for (int o = 0; o < nb; o++) {
+                    System.arraycopy(priorAgent, s * na, agentGivenOpponent, (s * nb + o) * na, na);
+                }
+            }
+        } else {
+            this.agentGivenOpponent = tensor("prior.agentGivenOpponent", b.agentGivenOpponent, n, nb, na, true);
+        }
+        if (b.initial == null) {
+            this.initial = new double[n];
+            Arrays.fill(this.initial, 1.0 / n);
+        } else {
+            if (b.initial.length != n) {
+                throw new InvalidModelException("initial: length " + b.initial.length + ", expected " + n);
+            }
+            this.initial = Mdp.checkDistribution("initial", "", b.initial.clone());
+        }
+    }
+
+    private static void distinct(String key, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String s = names.get(i);
+            if (s == null || s.isEmpty()) {
+                throw new InvalidModelException(key + "[" + i + "]: empty name");
+            }
+            if (!seen.add(s)) {
+                throw new InvalidModelException(key + "[" + i + "]: duplicate name \"" + s + "\"");
+            }
+        }
+    }
+
+    private static double[] uniform(int rows, int m) {
+        double[] p = new double[rows * m];
+        Arrays.fill(p, 1.0 / m);
+        return p;
+    }
+
+    private static double[] matrix(String key, double[][] x, int n, int m) {
+        if (x.length != n) {
+            throw new InvalidModelException(key + ": " + x.length + " rows, expected " + n + " (one per state)");
+        }
+        double[] flat = new double[n * m];
+        for (int s = 0; s < n; s++) {
+            if (x[s] == null || x[s].length != m) {
+                throw new InvalidModelException(key + "[" + s + "]: " + (x[s] == null ? 0 : x[s].length) + " entries, expected " + m);
+            }
+            for (int a = 0; a < m; a++) {
+                if (!Double.isFinite(x[s][a])) {
+                    throw new InvalidModelException(key + "[" + s + "][" + a + "]: " + x[s][a] + " is not a finite number");
+                }
+                flat[s * m + a] = x[s][a];
+            }
+            Mdp.checkDistribution(key, "[" + s + "]", Arrays.copyOfRange(flat, s * m, s * m + m));
+        }
+        return flat;
+    }
+
+    private static double[] tensor(String key, double[][][] x, int n, int m, int k, boolean distribution) {
+        if (x.length != n) {
+            throw new InvalidModelException(key + ": " + x.length + " entries, expected " + n + " (one per state)");
+        }
+        double[] flat = new double[n * m * k];
+        for (int s = 0; s < n; s++) {
+            if (x[s] == null || x[s].length != m) {
+                throw new InvalidModelException(key + "[" + s + "]: " + (x[s] == null ? 0 : x[s].length) + " rows, expected " + m);
+            }
+            for (int a = 0; a < m; a++) {
+                if (x[s][a] == null || x[s][a].length != k) {
+                    throw new InvalidModelException(key + "[" + s + "][" + a + "]: " + (x[s][a] == null ? 0 : x[s][a].length)
+                            + " entries, expected " + k);
+                }
+                for (int c = 0; c < k; c++) {
+                    double v = x[s][a][c];
+                    if (!Double.isFinite(v)) {
+                        throw new InvalidModelException(key + "[" + s + "][" + a + "][" + c + "]: " + v + " is not a finite number");
+                    }
+                    flat[(s * m + a) * k + c] = v;
+                }
+                if (distribution) {
+                    Mdp.checkDistribution(key, "[" + s + "][" + a + "]", Arrays.copyOfRange(flat, (s * m + a) * k, (s * m + a) * k + k));
+                }
+            }
+        }
+        return flat;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder; {@link #build()} validates. */
+    public static final class Builder {
+        private String name = "";
+        private boolean matrixGame;
+        private List<String> states = List.of("0");
+        private List<String> agentActions = List.of();
+        private List<String> opponentActions = List.of();
+        private double gamma = 0.9;
+        private int horizon;
+        private double[] initial;
+        private TransitionMatrix transitions;
+        private Sum sum = Sum.GENERAL;
+        private double[][][] rewardAgent;
+        private double[][][] rewardOpponent;
+        private double[][] priorAgent;
+        private double[][] priorOpponent;
+        private double[][][] opponentGivenAgent;
+        private double[][][] agentGivenOpponent;
+
+        public Builder name(String n) {
+            this.name = n == null ? "" : n;
+            return this;
+        }
+
+        public Builder states(int n) {
+            this.states = Mdp.indexNames(n);
+            return this;
+        }
+
+        public Builder states(List<String> names) {
+            this.states = new ArrayList<>(names);
+            return this;
+        }
+
+        public Builder agentActions(int m) {
+            this.agentActions = Mdp.indexNames(m);
+            return this;
+        }
+
+        public Builder agentActions(List<String> names) {
+            this.agentActions = new ArrayList<>(names);
+            return this;
+        }
+
+        public Builder opponentActions(int m) {
+            this.opponentActions = Mdp.indexNames(m);
+            return this;
+        }
+
+        public Builder opponentActions(List<String> names) {
+            this.opponentActions = new ArrayList<>(names);
+            return this;
+        }
+
+        public Builder gamma(double g) {
+            this.gamma = g;
+            return this;
+        }
+
+        public Builder horizon(int h) {
+            this.horizon = h;
+            return this;
+        }
+
+        public Builder initial(double[] p) {
+            this.initial = p;
+            return this;
+        }
+
+        public Builder transitions(TransitionMatrix t) {
+            this.transitions = t;
+            return this;
+        }
+
+        /** Dense {@code T[s][a][b][s']}. */
+        public Builder transitions(double[][][][] t) {
+            int n = t.length;
+            int na = n == 0 ? 0 : t[0].length;
+            int nb = na == 0 ? 0 : t[0][0].length;
+            org.ejml.data.DMatrixRMaj d = new org.ejml.data.DMatrixRMaj(n * na * nb, n);
+            for (int s = 0; s < n; s++) {
+                if (t[s].length != na) {
+                    throw new InvalidModelException("transitions[" + s + "]: " + t[s].length + " rows, expected " + na);
+                }
+                for (int a = 0; a < na; a++) {
+                    if (t[s][a].length != nb) {
+                        throw new InvalidModelException("transitions[" + s + "][" + a + "]: " + t[s][a].length
+                                + " rows, expected " + nb);
+                    }
+                    for (int b = 0; b < nb; b++) {
+                        if (t[s][a][b].length != n) {
+                            throw new InvalidModelException("transitions[" + s + "][" + a + "][" + b + "]: "
+                                    + t[s][a][b].length + " entries, expected " + n + " (one per state)");
+                        }
+                        System.arraycopy(t[s][a][b], 0, d.data, ((s * na + a) * nb + b) * n, n);
+                    }
+                }
+            }
+            final int fa = na;
+            final int fb = nb;
+            this.transitions = TransitionMatrix.dense(d, "transitions",
+                    r -> "[" + (r / (fa * fb)) + "][" + ((r / fb) % fa) + "][" + (r % fb) + "]");
+            return this;
+        }
+
+        /** A one-shot matrix game: one state, self-loop, gamma 0. */
+        public Builder matrixGame(boolean m) {
+            this.matrixGame = m;
+            return this;
+        }
+
+        public Builder sum(Sum s) {
+            this.sum = s;
+            return this;
+        }
+
+        public Builder rewards(double[][][] agent) {
+            this.rewardAgent = agent;
+            return this;
+        }
+
+        public Builder rewardsOpponent(double[][][] opp) {
+            this.rewardOpponent = opp;
+            return this;
+        }
+
+        public Builder priorAgent(double[][] p) {
+            this.priorAgent = p;
+            return this;
+        }
+
+        public Builder priorOpponent(double[][] p) {
+            this.priorOpponent = p;
+            return this;
+        }
+
+        /** {@code P(b | s, a)} as {@code [s][a][b]}. */
+        public Builder opponentGivenAgent(double[][][] p) {
+            this.opponentGivenAgent = p;
+            return this;
+        }
+
+        /** {@code P(a | s, b)} as {@code [s][b][a]}. */
+        public Builder agentGivenOpponent(double[][][] p) {
+            this.agentGivenOpponent = p;
+            return this;
+        }
+
+        public Game build() {
+            return new Game(this);
+        }
+    }
+
+    /**
+     * A matrix game {@code R[a][b]} (one state, gamma 0) with the given sum type; {@code opponent} is
+     * used only for {@link Sum#GENERAL}.
+     */
+    public static Game matrix(String name, double[][] agent, double[][] opponent, Sum sum) {
+        int na = agent.length;
+        int nb = na == 0 ? 0 : agent[0].length;
+        double[][][][] t = new double[1][na][nb][];
+        for (int a = 0; a < na; a++) {
+            for (int b = 0; b < nb; b++) {
+                t[0][a][b] = new double[] {1.0};
+            }
+        }
+        Builder bld = builder().name(name).matrixGame(true).states(1).agentActions(na).opponentActions(nb).gamma(0.0)
+                .transitions(t).sum(sum).rewards(new double[][][] {agent});
+        if (sum == Sum.GENERAL) {
+            bld.rewardsOpponent(new double[][][] {opponent});
+        }
+        return bld.build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = builder().name(name).matrixGame(matrixGame).states(states).agentActions(agentActions)
+                .opponentActions(opponentActions).gamma(gamma).horizon(horizon).initial(initial.clone())
+                .transitions(transitions).sum(sum).rewards(unflatten(rewardAgent, numAgentActions(), numOpponentActions()));
+        if (sum == Sum.GENERAL) {
+            b.rewardsOpponent(unflatten(rewardOpponent, numAgentActions(), numOpponentActions()));
+        }
+        if (given[0]) {
+            b.priorAgent(unflatten2(priorAgent, numAgentActions()));
+        }
+        if (given[1]) {
+            b.priorOpponent(unflatten2(priorOpponent, numOpponentActions()));
+        }
+        if (given[2]) {
+            b.opponentGivenAgent(unflatten(opponentGivenAgent, numAgentActions(), numOpponentActions()));
+        }
+        if (given[3]) {
+            b.agentGivenOpponent(unflatten(agentGivenOpponent, numOpponentActions(), numAgentActions()));
+        }
+        return b;
+    }
+
+    public Game withGamma(double g) {
+        return toBuilder().gamma(g).build();
+    }
+
+    public Game withHorizon(int h) {
+        return toBuilder().horizon(h).build();
+    }
+
+    private double[][][] unflatten(double[] x, int m, int k) {
+        double[][][] out = new double[states.size()][m][k];
+        for (int s = 0; s < out.length; s++) {
+            for (int a = 0; a < m; a++) {
+                System.arraycopy(x, (s * m + a) * k, out[s][a], 0, k);
+            }
+        }
+        return out;
+    }
+
+    private double[][] unflatten2(double[] x, int m) {
+        double[][] out = new double[states.size()][m];
+        for (int s = 0; s < out.length; s++) {
+            System.arraycopy(x, s * m, out[s], 0, m);
+        }
+        return out;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Whether the model was given as a one-shot matrix game. */
+    public boolean isMatrixGame() {
+        return matrixGame;
+    }
+
+    public int numStates() {
+        return states.size();
+    }
+
+    public int numAgentActions() {
+        return agentActions.size();
+    }
+
+    public int numOpponentActions() {
+        return opponentActions.size();
+    }
+
+    public List<String> stateNames() {
+        return states;
+    }
+
+    public List<String> agentActionNames() {
+        return agentActions;
+    }
+
+    public List<String> opponentActionNames() {
+        return opponentActions;
+    }
+
+    public double gamma() {
+        return gamma;
+    }
+
+    public int horizon() {
+        return horizon;
+    }
+
+    public double initial(int s) {
+        return initial[s];
+    }
+
+    public double[] initial() {
+        return initial.clone();
+    }
+
+    public TransitionMatrix transitions() {
+        return transitions;
+    }
+
+    public Sum sum() {
+        return sum;
+    }
+
+    /** Row of (s, a, b) in {@link #transitions()} and in the flat reward arrays. */
+    public int row(int s, int a, int b) {
+        return (s * agentActions.size() + a) * opponentActions.size() + b;
+    }
+
+    public double rewardAgent(int s, int a, int b) {
+        return rewardAgent[row(s, a, b)];
+    }
+
+    public double rewardOpponent(int s, int a, int b) {
+        return rewardOpponent[row(s, a, b)];
+    }
+
+    /** Copy of the agent's rewards, flat {@code [s][a][b]}. */
+    public double[] rewardsAgentFlat() {
+        return rewardAgent.clone();
+    }
+
+    /** Copy of the opponent's rewards, flat {@code [s][a][b]}. */
+    public double[] rewardsOpponentFlat() {
+        return rewardOpponent.clone();
+    }
+
+    /** Copy of {@code P(a | s)}, flat {@code [s][a]}. */
+    public double[] priorAgentFlat() {
+        return priorAgent.clone();
+    }
+
+    /** Copy of {@code P(b | s)}, flat {@code [s][b]}. */
+    public double[] priorOpponentFlat() {
+        return priorOpponent.clone();
+    }
+
+    /** Copy of {@code P(b | s, a)}, flat {@code [s][a][b]}. */
+    public double[] opponentGivenAgentFlat() {
+        return opponentGivenAgent.clone();
+    }
+
+    /** Copy of {@code P(a | s, b)}, flat {@code [s][b][a]}. */
+    public double[] agentGivenOpponentFlat() {
+        return agentGivenOpponent.clone();
+    }
+
+    /** Which priors were given: agent, opponent, opponentGivenAgent, agentGivenOpponent. */
+    public boolean[] priorsGiven() {
+        return given.clone();
+    }
+
+    public double maxAbsReward() {
+        double m = 0.0;
+        for (int i = 0; i < rewardAgent.length; i++) {
+            m = Math.max(m, Math.max(Math.abs(rewardAgent[i]), Math.abs(rewardOpponent[i])));
+        }
+        return m;
+    }
+}

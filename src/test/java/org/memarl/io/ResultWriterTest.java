@@ -1,0 +1,89 @@
+package org.memarl.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memarl.MemarlException;
+import org.memarl.solve.Solution;
+
+/** {@link ResultWriter}: hashing, non-finite numbers, atomic writes. */
+class ResultWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sha256OfKnownVectors() {
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", ResultWriter.sha256(new byte[0]));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                ResultWriter.sha256("abc".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void infinitiesBecomeStringsAndNaNIsNeverANumber() {
+        assertEquals("inf", ResultWriter.node(Double.POSITIVE_INFINITY).asText());
+        assertEquals("-inf", ResultWriter.node(Double.NEGATIVE_INFINITY).asText());
+        assertTrue(ResultWriter.node(Double.NaN).isNull());
+        assertEquals(2.5, ResultWriter.node(2.5).asDouble(), 0.0);
+        assertEquals(3, ResultWriter.node(3).asInt());
+        String text = new String(Json.bytes(ResultWriter.node(new Object[] {new double[] {1.0, Double.POSITIVE_INFINITY}})),
+                StandardCharsets.UTF_8);
+        assertTrue(!text.contains("Infinity"), text);
+    }
+
+    @Test
+    void solutionsRefuseNonFiniteTables() {
+        assertThrows(MemarlException.class, () -> Solution.builder("x").value("V", new double[] {1.0, Double.NaN}).build());
+    }
+
+    @Test
+    void resultDocumentHasTheFormatKeys() {
+        Solution s = Solution.builder("soft-value-iteration").parameter("gamma", 0.5).parameter("beta", Double.POSITIVE_INFINITY)
+                .converged(true).iterations(3).residual(1e-12).errorBound(1e-12).value("V", new double[] {1, 2})
+                .policy(new double[][] {{1, 0}, {0.5, 0.5}}).build();
+        byte[] model = "{}".getBytes(StandardCharsets.UTF_8);
+        JsonNode r = ResultWriter.toJson(s, "m", model);
+        assertEquals("memarl-result/1", r.get("format").asText());
+        assertEquals("soft-value-iteration", r.get("algorithm").asText());
+        assertEquals("m", r.get("model").get("name").asText());
+        assertEquals(ResultWriter.sha256(model), r.get("model").get("sha256").asText());
+        assertEquals("inf", r.get("parameters").get("beta").asText());
+        assertEquals(3, r.get("iterations").asInt());
+        assertEquals(2, r.get("values").get("V").size());
+        for (String k : new String[] {"memarl", "java", "os", "arch"}) {
+            assertTrue(r.get("provenance").hasNonNull(k), k);
+        }
+    }
+
+    @Test
+    void writeAtomicallyReplacesAndLeavesNoTemporaryFile() throws Exception {
+        Path target = dir.resolve("r.json");
+        Files.writeString(target, "old");
+        ResultWriter.writeAtomically(target, "new".getBytes(StandardCharsets.UTF_8));
+        assertEquals("new", Files.readString(target));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertArrayEquals(new Object[] {target}, s.toArray());
+        }
+    }
+
+    @Test
+    void writeAtomicallyIntoAMissingFolderOrOntoAFolderFailsCleanly() throws Exception {
+        MemarlException e = assertThrows(MemarlException.class,
+                () -> ResultWriter.writeAtomically(dir.resolve("missing").resolve("r.json"), new byte[] {1}));
+        assertTrue(e.getMessage().startsWith("out: "), e.getMessage());
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        assertThrows(MemarlException.class, () -> ResultWriter.writeAtomically(sub, new byte[] {1}));
+        assertTrue(Files.isDirectory(sub));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertArrayEquals(new Object[] {sub}, s.toArray());
+        }
+    }
+}
