@@ -21,8 +21,26 @@ public final class RunConfig {
     private final double stepExponent;
     private final double[][] policy;
     private final ProgressListener progress;
+    private final int level;
+    private final Perspective perspective;
+
+    /** Whose perspective a two-temperature game recursion takes (Balancing Q, thesis (3.28) vs (3.30)). */
+    public enum Perspective {
+        /** The agent chooses first (outer reduction), the opponent model responds to its action. */
+        AGENT,
+        /** The opponent (model) chooses first, the agent responds to its action. */
+        OPPONENT
+    }
 
     private RunConfig(Builder b) {
+        if (b.level < 0) {
+            throw new InvalidModelException("level: " + b.level + " is not a nonnegative integer");
+        }
+        if (b.perspective == null) {
+            throw new InvalidModelException("perspective: missing (agent or opponent)");
+        }
+        this.level = b.level;
+        this.perspective = b.perspective;
         if (Double.isNaN(b.beta)) {
             throw new InvalidModelException("beta: NaN is not an inverse temperature");
         }
@@ -82,6 +100,20 @@ public final class RunConfig {
         private double stepExponent = 0.8;
         private double[][] policy;
         private ProgressListener progress = ProgressListener.NONE;
+        private int level = 1;
+        private Perspective perspective = Perspective.AGENT;
+
+        /** GR2's reasoning level K (level 0 = the prior), default 1. */
+        public Builder level(int k) {
+            this.level = k;
+            return this;
+        }
+
+        /** Balancing Q's perspective, default {@link Perspective#AGENT}. */
+        public Builder perspective(Perspective p) {
+            this.perspective = p;
+            return this;
+        }
 
         /** Inverse temperature of the (agent's) soft extremum; +-inf = hard max / min; 0 = prior expectation. */
         public Builder beta(double beta) {
@@ -198,5 +230,13 @@ public final class RunConfig {
 
     public ProgressListener progress() {
         return progress;
+    }
+
+    public int level() {
+        return level;
+    }
+
+    public Perspective perspective() {
+        return perspective;
     }
 }
