@@ -28,11 +28,25 @@ public final class ChainBellman implements ValueOperator {
     private final double[] leaf;
     private final int states;
     private final int leafSize;
+    /** leafToRow[j] = offset, within a state's block of rows, of the row of leaf j (identity when null). */
+    private final int[] leafToRow;
 
     /**
      * @param rewards one reward per transition row (copied)
      */
     public ChainBellman(TransitionMatrix transitions, double[] rewards, double gamma, Chain chain) {
+        this(transitions, rewards, gamma, chain, null);
+    }
+
+    /**
+     * A chain whose leaf order differs from the row order of the model: leaf j of state s reads row
+     * {@code s * L + leafToRow[j]}. Games store rows as {@code (s A + a) B + b}; a chain with the
+     * opponent outermost (ROMMEO, Balancing Q from the opponent's perspective) has leaves
+     * {@code b A + a}, so {@code leafToRow[b A + a] = a B + b}.
+     *
+     * @param leafToRow a permutation of {@code 0 .. L-1} (copied), or null for the identity
+     */
+    public ChainBellman(TransitionMatrix transitions, double[] rewards, double gamma, Chain chain, int[] leafToRow) {
         this.states = chain.contexts();
         this.leafSize = chain.leafSize();
         if (transitions.rows() != states * leafSize || transitions.columns() != states) {
@@ -48,6 +62,21 @@ public final class ChainBellman implements ValueOperator {
         this.chain = chain;
         this.ws = chain.newWorkspace();
         this.leaf = new double[leafSize];
+        if (leafToRow != null) {
+            if (leafToRow.length != leafSize) {
+                throw new IllegalArgumentException("leafToRow: length " + leafToRow.length + ", expected " + leafSize);
+            }
+            boolean[] seen = new boolean[leafSize];
+            for (int j : leafToRow) {
+                if (j < 0 || j >= leafSize || seen[j]) {
+                    throw new IllegalArgumentException("leafToRow: not a permutation of 0.." + (leafSize - 1));
+                }
+                seen[j] = true;
+            }
+            this.leafToRow = leafToRow.clone();
+        } else {
+            this.leafToRow = null;
+        }
     }
 
     public Chain chain() {
@@ -64,11 +93,20 @@ public final class ChainBellman implements ValueOperator {
         return gamma;
     }
 
-    /** {@code out[j] = Q(s, j) = r(s, j) + gamma E[v(s') | s, j]} for the leaf block of s. */
+    /** {@code out[j] = Q(s, j) = r(s, j) + gamma E[v(s') | s, j]} for the leaf block of s (leaf order). */
     public void q(int s, double[] v, double[] out, int outOff) {
         int base = s * leafSize;
         for (int j = 0; j < leafSize; j++) {
-            out[outOff + j] = rewards[base + j] + gamma * transitions.expect(base + j, v);
+            int row = base + (leafToRow == null ? j : leafToRow[j]);
+            out[outOff + j] = rewards[row] + gamma * transitions.expect(row, v);
+        }
+    }
+
+    /** {@code out[k] = Q(s, k)} in the model's row order (k = row offset within the state's block). */
+    public void qRows(int s, double[] v, double[] out, int outOff) {
+        int base = s * leafSize;
+        for (int k = 0; k < leafSize; k++) {
+            out[outOff + k] = rewards[base + k] + gamma * transitions.expect(base + k, v);
         }
     }
 
@@ -105,7 +143,7 @@ public final class ChainBellman implements ValueOperator {
         return res;
     }
 
-    /** Q for all states: {@code [s][j]}. */
+    /** Q for all states: {@code [s][j]} in leaf order. */
     public double[][] qTable(double[] v) {
         double[][] out = new double[states][leafSize];
         for (int s = 0; s < states; s++) {

@@ -1,0 +1,53 @@
+package org.memarl.algorithms;
+
+import java.util.Arrays;
+import java.util.function.BiFunction;
+import org.memarl.InvalidModelException;
+import org.memarl.algorithms.mapi.BalancingQ;
+import org.memarl.algorithms.mapi.Gr2;
+import org.memarl.algorithms.mapi.ProbabilisticBalancingQ;
+import org.memarl.algorithms.mapi.Pr2;
+import org.memarl.algorithms.mapi.Rommeo;
+import org.memarl.model.Game;
+import org.memarl.solve.Solution;
+
+/** The two-player game algorithms by their stable command-line names ({@code cli.md}). */
+public enum GameAlgorithm {
+    ROMMEO("rommeo", "(3.14)-(3.15), (3.18)", Rommeo::solve),
+    PR2("pr2", "section 3.1.1", Pr2::solve),
+    GR2("gr2", "section 3.1.1 (level K)", Gr2::solve),
+    BALANCING_Q("balancing-q", "(3.21)-(3.33)", BalancingQ::solve),
+    PROBABILISTIC_BALANCING_Q("probabilistic-balancing-q", "(3.49)-(3.54)", ProbabilisticBalancingQ::solve);
+
+    private final String id;
+    private final String equations;
+    private final BiFunction<Game, RunConfig, Solution> run;
+
+    GameAlgorithm(String id, String equations, BiFunction<Game, RunConfig, Solution> run) {
+        this.id = id;
+        this.equations = equations;
+        this.run = run;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String equations() {
+        return equations;
+    }
+
+    public Solution run(Game game, RunConfig config) {
+        return run.apply(game, config);
+    }
+
+    public static GameAlgorithm byId(String id) {
+        for (GameAlgorithm a : values()) {
+            if (a.id.equals(id)) {
+                return a;
+            }
+        }
+        throw new InvalidModelException("algorithm: unknown name \"" + id + "\" for a game; expected one of "
+                + Arrays.toString(Arrays.stream(values()).map(GameAlgorithm::id).toArray()));
+    }
+}
