@@ -33,6 +33,14 @@ public final class Examples {
         DESCRIPTIONS.put("gridworld-4x4", "Sutton & Barto Example 4.1: 4x4 gridworld, -1 per step, two absorbing corners; gamma 1");
         DESCRIPTIONS.put("russell-norvig-4x3", "Russell & Norvig 4x3 world: 0.8/0.1/0.1 moves, -0.04 per step, +1/-1 exits; gamma 1");
         DESCRIPTIONS.put("sparse-ring", "12-state ring with sparse stochastic moves (sparse transitions format); gamma 0.95");
+        DESCRIPTIONS.put("thesis-3-1-cooperative", "Thesis payoff (3.1), common payoff: Nash equilibria (a2,b2) = 4 and (a3,b3) = 10");
+        DESCRIPTIONS.put("thesis-3-1-zero-sum", "Thesis payoff (3.1), zero-sum: pure saddle point (a1,b1) with value 2");
+        DESCRIPTIONS.put("climbing", "Claus & Boutilier (1998) climbing game, common payoff: optimum (a,a) = 11 beside -30 penalties");
+        DESCRIPTIONS.put("penalty", "Claus & Boutilier (1998) penalty game, k = -10, common payoff: optima (a,a), (c,c) = 10");
+        DESCRIPTIONS.put("matching-pennies", "Matching pennies, zero-sum: the agent wins on a match; mixed equilibrium (1/2, 1/2), value 0");
+        DESCRIPTIONS.put("rock-paper-scissors", "Rock-paper-scissors, zero-sum: uniform mixed equilibrium, value 0");
+        DESCRIPTIONS.put("prisoners-dilemma", "Prisoner's dilemma, general-sum: (defect, defect) = (-2, -2) is the only equilibrium");
+        DESCRIPTIONS.put("pursuit-3-state", "3-state pursuit-evasion, 2x2 actions, zero-sum, stochastic moves (sparse format, names); gamma 0.9");
     }
 
     private static volatile Map<String, String> all;

@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.memarl.InvalidModelException;
+import org.memarl.algorithms.GameAlgorithm;
 import org.memarl.algorithms.MdpAlgorithm;
+import org.memarl.algorithms.games.ClassicalGameAlgorithm;
+import org.memarl.io.Models;
+import org.memarl.model.Game;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.io.Json;
 import org.memarl.io.ModelReader;
@@ -27,6 +31,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run one algorithm on a model and write the result (values, Q, policy, provenance) as JSON.",
                 "MDP algorithms: policy-evaluation, value-iteration, policy-iteration, q-iteration, q-learning,"
                         + " soft-value-iteration, soft-policy-iteration, soft-q-learning.",
+                "Game algorithms: minimax, friend-q, foe-q, nash-q, rommeo, pr2, gr2 (--level K),"
+                        + " balancing-q (--perspective agent|opponent), probabilistic-balancing-q.",
                 "Exit status: 0 solved, 2 bad usage or invalid model, 3 not converged (result still written), 1 other."})
 final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -52,6 +58,13 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--beta-opponent", paramLabel = "Y", converter = BetaConverter.class,
             description = "Opponent's inverse temperature (two-temperature games).")
     Double betaOpponent;
+
+    @Option(names = "--level", paramLabel = "K", description = "GR2's reasoning level (default 1; 0 = the prior).")
+    Integer level;
+
+    @Option(names = "--perspective", paramLabel = "WHO",
+            description = "Balancing Q's perspective: agent (default) or opponent.")
+    String perspective;
 
     @Option(names = "--gamma", paramLabel = "G", description = "Discount, overrides the model's gamma.")
     Double gamma;
@@ -112,25 +125,10 @@ final class SolveCommand implements Callable<Integer> {
         byte[] bytes = model != null ? ModelReader.readBytes(model) : Examples.bytes(example);
         String what = model != null ? model.toString() : "example " + example;
         JsonNode root = Json.parse(bytes, what);
-        String kind = ModelReader.kind(root);
-        if (!"mdp".equals(kind)) {
-            throw new InvalidModelException("kind: \"" + kind + "\" models are not supported by this version of memarl"
-                    + " (only \"mdp\")");
+        Models.Model m = Models.read(root);
+        if (horizon != null && horizon < 1) {
+            throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
         }
-        if (betaAgent != null || betaOpponent != null) {
-            throw new InvalidModelException("beta-agent: --beta-agent / --beta-opponent apply to games; use --beta for an mdp");
-        }
-        Mdp mdp = ModelReader.readMdp(root);
-        if (gamma != null) {
-            mdp = mdp.withGamma(gamma);
-        }
-        if (horizon != null) {
-            if (horizon < 1) {
-                throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
-            }
-            mdp = mdp.withHorizon(horizon);
-        }
-        MdpAlgorithm alg = MdpAlgorithm.byId(algorithm);
         Sweep sw;
         switch (sweep.toLowerCase(Locale.ROOT)) {
             case "jacobi":
@@ -144,15 +142,83 @@ final class SolveCommand implements Callable<Integer> {
         }
         RunConfig.Builder cfg = RunConfig.builder().beta(beta).tolerance(tolerance).maxIterations(maxIterations).sweep(sw)
                 .seed(seed).episodes(episodes).episodeLength(episodeLength);
-        if (policy != null) {
-            cfg.policy(readPolicy(policy));
-        }
         Solution sol;
-        try (Progress progress = new Progress(alg.id(), mdp.gamma(), tolerance, !noProgress)) {
-            cfg.progress(progress);
-            sol = alg.run(mdp, cfg.build());
+        String name;
+        double discount;
+        if (m instanceof Models.MdpModel) {
+            if (betaAgent != null || betaOpponent != null) {
+                throw new InvalidModelException("beta-agent: --beta-agent / --beta-opponent apply to games; use --beta for an mdp");
+            }
+            if (level != null || perspective != null) {
+                throw new InvalidModelException((level != null ? "level" : "perspective")
+                        + ": --level and --perspective apply to games (gr2, balancing-q)");
+            }
+            Mdp mdp = m.asMdp();
+            if (gamma != null) {
+                mdp = mdp.withGamma(gamma);
+            }
+            if (horizon != null) {
+                mdp = mdp.withHorizon(horizon);
+            }
+            MdpAlgorithm alg = MdpAlgorithm.byId(algorithm);
+            if (policy != null) {
+                cfg.policy(readPolicy(policy));
+            }
+            try (Progress progress = new Progress(alg.id(), mdp.gamma(), tolerance, !noProgress)) {
+                cfg.progress(progress);
+                sol = alg.run(mdp, cfg.build());
+            }
+            name = mdp.name();
+            discount = mdp.gamma();
+        } else {
+            Game game = m.asGame();
+            if (gamma != null) {
+                game = game.withGamma(gamma);
+            }
+            if (horizon != null) {
+                game = game.withHorizon(horizon);
+            }
+            if (policy != null) {
+                throw new InvalidModelException("policy: --policy applies to policy-evaluation of an mdp");
+            }
+            boolean classical = ClassicalGameAlgorithm.isKnown(algorithm);
+            GameAlgorithm mapi = classical ? null : GameAlgorithm.byId(algorithm);
+            if (mapi == GameAlgorithm.ROMMEO || mapi == GameAlgorithm.PR2) {
+                if (betaAgent != null || betaOpponent != null) {
+                    throw new InvalidModelException("beta-agent: " + algorithm + " has one inverse temperature; use --beta"
+                            + " (balancing-q takes --beta-agent and --beta-opponent)");
+                }
+            }
+            if (level != null && mapi != GameAlgorithm.GR2) {
+                throw new InvalidModelException("level: --level applies to gr2, not " + algorithm);
+            }
+            if (perspective != null && mapi != GameAlgorithm.BALANCING_Q) {
+                throw new InvalidModelException("perspective: --perspective applies to balancing-q, not " + algorithm);
+            }
+            cfg.beta(betaAgent != null ? betaAgent : beta).betaOpponent(betaOpponent != null ? betaOpponent : beta);
+            if (level != null) {
+                cfg.level(level);
+            }
+            if (perspective != null) {
+                switch (perspective.toLowerCase(Locale.ROOT)) {
+                    case "agent":
+                        cfg.perspective(RunConfig.Perspective.AGENT);
+                        break;
+                    case "opponent":
+                        cfg.perspective(RunConfig.Perspective.OPPONENT);
+                        break;
+                    default:
+                        throw new InvalidModelException("perspective: \"" + perspective + "\" is not agent or opponent");
+                }
+            }
+            try (Progress progress = new Progress(algorithm, game.gamma(), tolerance, !noProgress)) {
+                cfg.progress(progress);
+                sol = classical ? ClassicalGameAlgorithm.byId(algorithm).run(game, cfg.build()) : mapi.run(game, cfg.build());
+            }
+            name = game.name();
+            discount = game.gamma();
         }
-        byte[] result = Json.bytes(ResultWriter.toJson(sol, mdp.name(), bytes));
+        byte[] result = Json.bytes(ResultWriter.toJson(sol, name, bytes));
         if (out != null) {
             ResultWriter.writeAtomically(out, result);
         } else {
@@ -161,9 +227,9 @@ final class SolveCommand implements Callable<Integer> {
             w.flush();
         }
         if (!sol.converged()) {
-            spec.commandLine().getErr().println("memarl: " + alg.id() + " did not converge within " + sol.iterations()
+            spec.commandLine().getErr().println("memarl: " + sol.algorithm() + " did not converge within " + sol.iterations()
                     + " iterations (error bound " + sol.errorBound() + " > tolerance " + tolerance + "); result written with"
-                    + " \"converged\": false" + floorHint(sol, mdp.gamma()));
+                    + " \"converged\": false" + floorHint(sol, discount));
             return ExitCode.NOT_CONVERGED.code();
         }
         return ExitCode.OK.code();

@@ -79,8 +79,8 @@ public final class ModelReader {
     public static Mdp readMdp(JsonNode root) {
         String kind = kind(root);
         if (!"mdp".equals(kind)) {
-            throw new InvalidModelException("kind: \"" + kind + "\" models are not supported by this version of memarl"
-                    + " (only \"mdp\")");
+            throw new InvalidModelException("kind: \"" + kind + "\" is not an \"mdp\"; GameReader reads games"
+                    + " (Models.read reads every kind)");
         }
         checkKeys(root, MDP_KEYS, "");
         Mdp.Builder b = Mdp.builder();
@@ -250,7 +250,8 @@ public final class ModelReader {
             }
             return i;
         }
-        throw new InvalidModelException(where + ": expected a " + what + " index or name, got " + type(n));
+        String article = "aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ";
+        throw new InvalidModelException(where + ": expected " + article + what + " index or name, got " + type(n));
     }
 
     static TransitionMatrix transitions(JsonNode t, int n, int m, Map<String, Integer> sIndex, Map<String, Integer> aIndex) {

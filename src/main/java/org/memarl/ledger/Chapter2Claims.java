@@ -625,6 +625,11 @@ public final class Chapter2Claims {
         }
 
         @Override
+        public java.util.List<long[]> witnesses() {
+            return java.util.List.of(new long[] {0L, 1});
+        }
+
+        @Override
         public Trial trial(long seed, int size) {
             SplittableRandom rng = new SplittableRandom(seed ^ 0x9E3779B9L);
             Mdp mdp = RandomMdps.mdp(seed, size);

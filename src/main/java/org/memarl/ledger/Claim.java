@@ -26,6 +26,15 @@ public interface Claim {
         return null;
     }
 
+    /**
+     * Instances {@code {seed, size}} known to falsify the claim, re-checked before the random trials (a
+     * regression corpus, like a property-testing library's example database): a claim expected
+     * falsified then shows its counterexample however few trials are asked for. Empty by default.
+     */
+    default java.util.List<long[]> witnesses() {
+        return java.util.List.of();
+    }
+
     /** Runs the check on the instance generated from {@code seed} with sizes at most {@code size}. */
     Trial trial(long seed, int size);
 }

@@ -23,6 +23,7 @@ public final class Ledger {
     /** All claims of the library. */
     public static Ledger standard() {
         List<Claim> all = new ArrayList<>(Chapter2Claims.all());
+        all.addAll(Chapter3Claims.all());
         return new Ledger(all);
     }
 
@@ -57,12 +58,15 @@ public final class Ledger {
         return 1 + (i % MAX_SIZE);
     }
 
-    /** Runs {@code trials} trials of a claim. */
+    /** Runs the claim's witnesses, then {@code trials} random trials; the reported count includes both. */
     public static ClaimResult run(Claim claim, int trials, long seed) {
         double maxViolation = 0.0;
         Trial smallest = null;
-        for (int i = 0; i < trials; i++) {
-            Trial t = claim.trial(trialSeed(seed, claim.id(), i), trialSize(i));
+        java.util.List<long[]> witnesses = claim.witnesses();
+        for (int i = 0; i < witnesses.size() + trials; i++) {
+            Trial t = i < witnesses.size()
+                    ? claim.trial(witnesses.get(i)[0], (int) witnesses.get(i)[1])
+                    : claim.trial(trialSeed(seed, claim.id(), i - witnesses.size()), trialSize(i - witnesses.size()));
             maxViolation = Math.max(maxViolation, t.violation());
             if (t.failed() && (smallest == null || t.size() < smallest.size())) {
                 smallest = t;
@@ -74,6 +78,7 @@ public final class Ledger {
         } else {
             status = claim.expected() == Status.HOLDS_WHEN ? Status.HOLDS_WHEN : Status.HOLDS;
         }
-        return new ClaimResult(claim, status, trials, maxViolation, smallest == null ? null : smallest.instance());
+        return new ClaimResult(claim, status, witnesses.size() + trials, maxViolation,
+                smallest == null ? null : smallest.instance());
     }
 }

@@ -34,7 +34,8 @@ class CheckCommandTest {
             assertTrue(c.get("id").isTextual() && ids.add(c.get("id").asText()), "ids are unique strings");
             assertTrue(c.get("statement").isTextual() && !c.get("statement").asText().isEmpty());
             assertTrue(STATUSES.contains(c.get("status").asText()), c.toString());
-            assertEquals(5, c.get("trials").asInt());
+            // the random trials asked for, plus the claim's known witnesses (re-checked first)
+            assertTrue(c.get("trials").asInt() >= 5, c.toString());
             assertTrue(c.get("maxViolation").isNumber() && Double.isFinite(c.get("maxViolation").asDouble()), c.toString());
             JsonNode ce = c.get("counterexample");
             assertTrue(ce.isNull() || ce.isObject(), c.toString());
@@ -43,7 +44,8 @@ class CheckCommandTest {
             }
             refs.add(c.get("ref").asText());
         }
-        assertTrue(refs.containsAll(List.of("appendix A.2.1", "appendix A.2.2", "appendix A.3.3", "Theorem 6")), refs.toString());
+        assertTrue(refs.containsAll(List.of("appendix A.2.1", "appendix A.2.2", "appendix A.3.3", "Theorem 6", "Theorem 8",
+                "Theorem 9", "Corollary 10", "eq. (3.31)")), refs.toString());
     }
 
     private static Set<String> fieldNames(JsonNode n) {

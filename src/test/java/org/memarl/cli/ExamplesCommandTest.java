@@ -12,14 +12,20 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.memarl.io.Json;
 import org.memarl.io.ModelReader;
+import org.memarl.io.Models;
+import org.memarl.model.Game;
 import org.memarl.model.Mdp;
 
-/** {@code memarl examples} lists every JSON file of {@code examples/}, and every one of them solves. */
+/**
+ * {@code memarl examples} lists every JSON file of {@code examples/} with its kind and sizes, and every
+ * MDP example solves (the game examples once {@code solve} reads games).
+ */
 class ExamplesCommandTest {
 
     /** The example files of the source tree (the tests run in the project's base folder). */
@@ -41,18 +47,67 @@ class ExamplesCommandTest {
         TreeSet<String> listed = Arrays.stream(lines).skip(1).map(l -> l.split("\\s+")[0]).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(files), listed, "examples lists exactly the files of examples/");
         assertEquals(new TreeSet<>(files), new TreeSet<>(Examples.all().keySet()));
+        assertTrue(lines[0].matches("NAME\\s+KIND\\s+STATES\\s+ACTIONS\\s+DESCRIPTION"), lines[0]);
+        TreeSet<String> kinds = new TreeSet<>();
         for (String l : Arrays.copyOfRange(lines, 1, lines.length)) {
             String name = l.split("\\s+")[0];
-            Mdp m = ModelReader.readMdp(Path.of("examples", name + ".json"));
+            Models.Model m = Models.read(Path.of("examples", name + ".json"));
             String[] cols = l.trim().split("\\s+");
+            assertEquals(m.kind().label(), cols[1], l);
+            kinds.add(cols[1]);
             assertEquals(m.numStates(), Integer.parseInt(cols[2]), l);
-            assertEquals(m.numActions(), Integer.parseInt(cols[3]), l);
+            if (m instanceof Models.GameModel g) {
+                assertEquals(g.game().numAgentActions() + "x" + g.game().numOpponentActions(), cols[3], l);
+            } else {
+                assertEquals(m.asMdp().numActions(), Integer.parseInt(cols[3]), l);
+            }
+            assertFalse(cols.length < 5, "every bundled example has a description: " + l);
         }
+        assertEquals(new TreeSet<>(List.of("game", "matrix-game", "mdp")), kinds, "the bundled examples cover every kind");
+    }
+
+    @Test
+    void listsKindsAndActionCountsOfTheGames() {
+        String out = Cli.run("examples").assertExit(0).out();
+        assertTrue(out.lines().anyMatch(l -> l.matches("climbing\\s+matrix-game\\s+1\\s+3x3\\s+.*")), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("pursuit-3-state\\s+game\\s+3\\s+2x2\\s+.*")), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("prisoners-dilemma\\s+matrix-game\\s+1\\s+2x2\\s+.*")), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("chain\\s+mdp\\s+5\\s+\\d+\\s+.*")), out);
+    }
+
+    /** The MDP examples of examples/ (the game examples are solved by the game algorithms). */
+    static List<String> mdpExamples() throws Exception {
+        return filesInExamplesFolder().stream()
+                .filter(n -> Models.read(Path.of("examples", n + ".json")).kind() == Models.Kind.MDP)
+                .collect(Collectors.toList());
+    }
+
+    static List<String> gameExamples() throws Exception {
+        return filesInExamplesFolder().stream()
+                .filter(n -> Models.read(Path.of("examples", n + ".json")).kind() != Models.Kind.MDP)
+                .collect(Collectors.toList());
     }
 
     @TestFactory
-    Stream<DynamicTest> everyExampleSolvesWithSoftValueIterationAtBeta2() throws Exception {
-        return filesInExamplesFolder().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+    Stream<DynamicTest> everyGameExampleIsPackagedAndSolvesOnceSolveReadsGames() throws Exception {
+        return gameExamples().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            assertTrue(Arrays.equals(Files.readAllBytes(Path.of("examples", name + ".json")), Examples.bytes(name)),
+                    "the packaged copy is the file of examples/");
+            Game g = Models.read(Path.of("examples", name + ".json")).asGame();
+            Cli.Run r = Cli.run("solve", "--example", name, "--algorithm", "rommeo", "--beta", "2");
+            // skipped (not failed) while `solve` still refuses games by kind
+            Assumptions.assumeFalse(r.code() == 2 && r.err().contains("kind"), () -> "solve does not read games yet: " + r);
+            r.assertExit(0);
+            assertEquals("", r.err(), r::toString);
+            JsonNode res = Json.mapper().readTree(r.out());
+            assertEquals(g.numStates(), res.get("values").get("V").size(), r::toString);
+            assertTrue(res.get("converged").asBoolean(), r::toString);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyMdpExampleSolvesWithSoftValueIterationAtBeta2() throws Exception {
+        return mdpExamples().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
             assertTrue(Arrays.equals(Files.readAllBytes(Path.of("examples", name + ".json")), Examples.bytes(name)),
                     "the packaged copy is the file of examples/");
             Mdp m = ModelReader.readMdp(Path.of("examples", name + ".json"));

@@ -1,0 +1,1015 @@
+package org.memarl.ledger;
+
+import static org.memarl.ledger.Chapter2Claims.maxAbs;
+import static org.memarl.ledger.Chapter2Claims.solveTolerance;
+import static org.memarl.ledger.Chapter2Claims.ulps;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.memarl.algorithms.RunConfig;
+import org.memarl.algorithms.mapi.GameChains;
+import org.memarl.algorithms.mapi.GameEvaluation;
+import org.memarl.algorithms.mapi.Gr2;
+import org.memarl.algorithms.mapi.Order;
+import org.memarl.algorithms.mapi.ProbabilisticBalancingQ;
+import org.memarl.io.GameWriter;
+import org.memarl.io.ResultWriter;
+import org.memarl.kernel.SoftExtremum;
+import org.memarl.model.Game;
+import org.memarl.solve.FixedPoint;
+import org.memarl.solve.FixedPointDriver;
+import org.memarl.solve.IterationOptions;
+import org.memarl.solve.Solution;
+import org.memarl.solve.Sweep;
+import org.memarl.solve.ValueOperator;
+
+/**
+ * The claims of thesis chapter 3 (two-player games, the MAPI family), stated as finite checks in
+ * reward units on random games from {@link RandomGames}. Agent i chooses a with beta_i, the opponent
+ * (model) -i chooses b with beta_-i; Q is the agent's. Where the printed claim is false the ledger
+ * expects it falsified and adds the corrected claim under "&lt;label&gt; (corrected)".
+ */
+public final class Chapter3Claims {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final double REFERENCE_TOLERANCE = 1e-12;
+
+    private Chapter3Claims() {
+    }
+
+    public static List<Claim> all() {
+        List<Claim> c = new ArrayList<>();
+        c.add(contraction("rommeo-contraction", "eq. (3.15)",
+                "The ROMMEO operator (3.15) V(s) = M_b^beta[M_a^beta[Q(s,.,b) | P(a|s,b)] | P(b|s)], Q = r + gamma E V, is a"
+                        + " gamma-contraction in the sup norm for every beta (either sign, 0, +-inf).",
+                (g, rng) -> {
+                    double beta = Chapter2Claims.anyBeta(rng);
+                    return new Op(GameChains.operator(g, Order.OPPONENT_FIRST, beta, beta), new Object[] {"beta", beta});
+                }));
+        c.add(contraction("pr2-contraction", "section 3.1.1 (PR2)",
+                "The PR2 operator V(s) = M_a^beta[M_b^beta[Q(s,a,.) | P(b|s,a)] | P(a|s)] is a gamma-contraction for every beta.",
+                (g, rng) -> {
+                    double beta = Chapter2Claims.anyBeta(rng);
+                    return new Op(GameChains.operator(g, Order.AGENT_FIRST, beta, beta), new Object[] {"beta", beta});
+                }));
+        c.add(contraction("balancing-q-contraction", "eq. (3.33)",
+                "The Balancing Q operator (3.33) is a gamma-contraction from both perspectives ((3.28) agent first, (3.30)"
+                        + " opponent first) for all signs of beta_i and beta_-i (also 0 and +-inf).",
+                (g, rng) -> {
+                    double bi = Chapter2Claims.anyBeta(rng);
+                    double bo = Chapter2Claims.anyBeta(rng);
+                    Order o = rng.nextBoolean() ? Order.AGENT_FIRST : Order.OPPONENT_FIRST;
+                    return new Op(GameChains.operator(g, o, bi, bo), new Object[] {"betaAgent", bi, "betaOpponent", bo,
+                            "order", o.name()});
+                }));
+        c.add(new Gr2Contraction(false));
+        c.add(new Gr2Contraction(true));
+        c.add(new PbqEqualsBq());
+        c.add(new Theorem8());
+        c.add(new Theorem9(false));
+        c.add(new Theorem9(true));
+        c.add(new Corollary10(false));
+        c.add(new Corollary10(true));
+        c.add(new PerspectivesCoincide(false));
+        c.add(new PerspectivesCoincide(true));
+        c.add(new MarginalPriorIn325(false));
+        c.add(new MarginalPriorIn325(true));
+        c.add(new FriendLimit());
+        c.add(new PureMaxminLimit());
+        c.add(new FoeLimitAsPrinted());
+        c.add(new FoeIsMixedMaxmin());
+        return c;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static ObjectNode instance(Game g, String detail, Object... params) {
+        ObjectNode o = F.objectNode();
+        o.set("model", GameWriter.toJson(g));
+        ObjectNode p = F.objectNode();
+        for (int i = 0; i + 1 < params.length; i += 2) {
+            p.set((String) params[i], ResultWriter.node(params[i + 1]));
+        }
+        o.set("parameters", p);
+        o.put("detail", detail);
+        return o;
+    }
+
+    static int size(Game g) {
+        return g.numStates() * g.numAgentActions() * g.numOpponentActions();
+    }
+
+    /** An operator with the parameters that made it. */
+    static final class Op {
+        final ValueOperator op;
+        final Object[] params;
+
+        Op(ValueOperator op, Object[] params) {
+            this.op = op;
+            this.params = params;
+        }
+    }
+
+    @FunctionalInterface
+    interface OpFactory {
+        Op make(Game g, SplittableRandom rng);
+    }
+
+    static Claim contraction(String id, String ref, String statement, OpFactory f) {
+        return new Claim() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String ref() {
+                return ref;
+            }
+
+            @Override
+            public String statement() {
+                return statement;
+            }
+
+            @Override
+            public Status expected() {
+                return Status.HOLDS;
+            }
+
+            @Override
+            public Trial trial(long seed, int size) {
+                SplittableRandom rng = new SplittableRandom(seed ^ 0x51A3C1F7L);
+                Game g = RandomGames.game(seed, size);
+                Op op = f.make(g, rng);
+                return contractionTrial(op.op, g, rng, id, op.params);
+            }
+        };
+    }
+
+    static Trial contractionTrial(ValueOperator op, Game g, SplittableRandom rng, String what, Object... params) {
+        double gm = op.modulus();
+        double scale = Math.max(1.0, g.maxAbsReward()) / (1.0 - Math.min(gm, 0.99));
+        double[] x = Chapter2Claims.randomVector(rng, op.size(), scale);
+        double[] y = Chapter2Claims.randomVector(rng, op.size(), scale);
+        if (rng.nextBoolean()) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] = x[i] + 1e-3 * scale * (2.0 * rng.nextDouble() - 1.0);
+            }
+        }
+        double[] bx = new double[op.size()];
+        double[] by = new double[op.size()];
+        op.apply(x, bx);
+        op.apply(y, by);
+        double lhs = Chapter2Claims.supDiff(bx, by);
+        double rhs = gm * Chapter2Claims.supDiff(x, y);
+        double[] xc = x;
+        double[] yc = y;
+        return new Trial(lhs - rhs, 4 * ulps(maxAbs(bx, by, x, y)), size(g), () -> {
+            ObjectNode o = instance(g, what + ": ||B x - B y|| = " + lhs + " > gamma ||x - y|| = " + rhs, params);
+            o.set("x", ResultWriter.node(xc));
+            o.set("y", ResultWriter.node(yc));
+            return o;
+        });
+    }
+
+    static FixedPoint solve(ValueOperator op, double tol) {
+        return FixedPointDriver.solve(op, new double[op.size()], new IterationOptions(tol, 10_000_000, Sweep.GAUSS_SEIDEL));
+    }
+
+    /** Floating-point floor of an iterated fixed point (see Chapter2Claims.fixedPointFloor). */
+    static double floor(double[] v, double gamma) {
+        return Chapter2Claims.fixedPointFloor(v, gamma);
+    }
+
+    /** Random policies of a factorisation, positive exactly on the priors' supports. */
+    static double[][] marginal(SplittableRandom rng, double[] prior, int n, int m) {
+        double[][] p = new double[n][];
+        for (int s = 0; s < n; s++) {
+            p[s] = RandomGames.policyRow(rng, prior, s * m, m);
+        }
+        return p;
+    }
+
+    static double[][][] conditional(SplittableRandom rng, double[] prior, int n, int k, int m) {
+        double[][][] p = new double[n][k][];
+        for (int s = 0; s < n; s++) {
+            for (int c = 0; c < k; c++) {
+                p[s][c] = RandomGames.policyRow(rng, prior, (s * k + c) * m, m);
+            }
+        }
+        return p;
+    }
+
+    static double maxAbs3(double[][][] x) {
+        double m = 0.0;
+        for (double[][] a : x) {
+            for (double[] b : a) {
+                for (double v : b) {
+                    m = Math.max(m, Math.abs(v));
+                }
+            }
+        }
+        return m;
+    }
+
+    /** max over (s,a,b) of sign * (newQ - oldQ): positive where newQ exceeds oldQ (sign +1). */
+    static double maxSigned(double[][][] oldQ, double[][][] newQ, double sign) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s < oldQ.length; s++) {
+            for (int a = 0; a < oldQ[s].length; a++) {
+                for (int b = 0; b < oldQ[s][a].length; b++) {
+                    m = Math.max(m, sign * (newQ[s][a][b] - oldQ[s][a][b]));
+                }
+            }
+        }
+        return m;
+    }
+
+    static double regScale(Game g, double bi, double bo) {
+        return Math.max(1.0, Math.max(1.0 / Math.abs(bi), 1.0 / Math.abs(bo))) * Math.max(1.0, g.maxAbsReward());
+    }
+
+    // ------------------------------------------------------------------ GR2
+
+    /** GR2's level-K operator: a contraction for K &lt;= 1; not in general for K &gt;= 2. */
+    static final class Gr2Contraction implements Claim {
+        private final boolean lowLevels;
+
+        Gr2Contraction(boolean lowLevels) {
+            this.lowLevels = lowLevels;
+        }
+
+        @Override
+        public String id() {
+            return lowLevels ? "gr2-contraction-low-levels" : "gr2-contraction";
+        }
+
+        @Override
+        public String ref() {
+            return lowLevels ? "section 3.1.1 (GR2) (corrected)" : "section 3.1.1 (GR2)";
+        }
+
+        @Override
+        public String statement() {
+            return lowLevels
+                    ? "The GR2 level-K operator (K nested soft best responses on Q, level 0 the prior) is a gamma-contraction"
+                            + " when K <= 1 (a soft extremum of prior expectations)."
+                    : "The MAPI convergence argument carries over to GR2: its level-K operator is a gamma-contraction for every"
+                            + " K (checked for K = 2, 3 with betas of either sign).";
+        }
+
+        @Override
+        public Status expected() {
+            return lowLevels ? Status.HOLDS_WHEN : Status.FALSIFIED;
+        }
+
+        @Override
+        public String condition() {
+            return lowLevels ? "level K <= 1" : null;
+        }
+
+        @Override
+        public java.util.List<long[]> witnesses() {
+            return lowLevels ? java.util.List.of() : java.util.List.of(new long[] {14L, 2});
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0x6A09E667L);
+            Game g = RandomGames.game(seed, size);
+            int k = lowLevels ? rng.nextInt(2) : 2 + rng.nextInt(2);
+            double bi = RandomGames.signedBeta(rng) * 10;
+            double bo = RandomGames.signedBeta(rng) * 10;
+            return contractionTrial(new Gr2.Operator(g, k, bi, bo), g, rng, id(), "level", k, "betaAgent", bi,
+                    "betaOpponent", bo);
+        }
+    }
+
+    // ------------------------------------------------------------------ PBQ
+
+    /** Eq. (3.54): PBQ is Balancing Q with Q^{-i} = beta_-i Q, V^i = beta_i V. */
+    static final class PbqEqualsBq implements Claim {
+        @Override
+        public String id() {
+            return "pbq-equals-balancing-q";
+        }
+
+        @Override
+        public String ref() {
+            return "eq. (3.54)";
+        }
+
+        @Override
+        public String statement() {
+            return "The fixed point of Probabilistic Balancing Q (3.49)-(3.54), iterated in the thesis's scaled units, is"
+                    + " Balancing Q from the agent's perspective: Q^{-i} = beta_-i Q_BQ and V^i = beta_i V_BQ (finite nonzero"
+                    + " betas of any signs, gamma < 1).";
+        }
+
+        @Override
+        public Status expected() {
+            return Status.HOLDS;
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0xBB67AE85L);
+            Game g0 = RandomGames.game(seed, size);
+            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            double bi = RandomGames.signedBeta(rng);
+            double bo = RandomGames.signedBeta(rng);
+            RunConfig cfg = RunConfig.builder().beta(bi).betaOpponent(bo).tolerance(REFERENCE_TOLERANCE).sweep(Sweep.GAUSS_SEIDEL)
+                    .maxIterations(10_000_000).build();
+            Solution pbq = ProbabilisticBalancingQ.solve(g, cfg);
+            FixedPoint bq = solve(GameChains.operator(g, Order.AGENT_FIRST, bi, bo), REFERENCE_TOLERANCE);
+            double[] v1 = pbq.V();
+            double[] v2 = bq.values();
+            double diff = Chapter2Claims.supDiff(v1, v2);
+            double tol = pbq.errorBound() + bq.errorBound() + floor(v1, g.gamma()) * Math.max(1.0, 1.0 / Math.abs(bo))
+                    + floor(v2, g.gamma()) + solveTolerance(regScale(g, bi, bo), g.gamma(), 1);
+            return new Trial(diff, tol, size(g), () -> instance(g, "V_PBQ / beta_i differs from V_BQ by " + diff,
+                    "betaAgent", bi, "betaOpponent", bo));
+        }
+    }
+
+    // ------------------------------------------------------------------ Theorems 8, 9, Corollary 10
+
+    /** Theorem 8: updating the opponent model moves Q by the sign of beta_-i. */
+    static final class Theorem8 implements Claim {
+        @Override
+        public String id() {
+            return "opponent-update-sign";
+        }
+
+        @Override
+        public String ref() {
+            return "Theorem 8";
+        }
+
+        @Override
+        public String statement() {
+            return "Opponent-first factorisation (3.34): fix the agent's pi(a|s,b); evaluate Q^{pi,rho} exactly with both"
+                    + " regularisers; update rho(b|s) to rho~ proportional to P(b|s) exp(beta_-i U(s,b)), U(s,b) ="
+                    + " E_pi[Q - (1/beta_i) log(pi/P)] (3.35). Then Q^{pi,rho~} >= Q^{pi,rho} if beta_-i > 0 and <= if"
+                    + " beta_-i < 0, everywhere (3.36).";
+        }
+
+        @Override
+        public Status expected() {
+            return Status.HOLDS;
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0x3C6EF372L);
+            Game g0 = RandomGames.game(seed, size);
+            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            int n = g.numStates();
+            int na = g.numAgentActions();
+            int nb = g.numOpponentActions();
+            double bi = RandomGames.signedBeta(rng);
+            double bo = RandomGames.signedBeta(rng);
+            double[][] rho = marginal(rng, g.priorOpponentFlat(), n, nb);
+            double[][][] pi = conditional(rng, g.agentGivenOpponentFlat(), n, nb, na);
+            GameEvaluation.Result old = GameEvaluation.opponentFirst(g, rho, pi, bi, bo);
+            double[] pab = g.agentGivenOpponentFlat();
+            double[] pb = g.priorOpponentFlat();
+            double[][] rhoNew = new double[n][nb];
+            double[] u = new double[nb];
+            double[] qa = new double[na];
+            for (int s = 0; s < n; s++) {
+                for (int b = 0; b < nb; b++) {
+                    for (int a = 0; a < na; a++) {
+                        qa[a] = old.q[s][a][b];
+                    }
+                    u[b] = SoftExtremum.regularisedValue(bi, qa, 0, pab, (s * nb + b) * na, pi[s][b], 0, na);
+                }
+                SoftExtremum.policy(bo, u, 0, pb, s * nb, nb, rhoNew[s], 0);
+            }
+            GameEvaluation.Result neu = GameEvaluation.opponentFirst(g, rhoNew, pi, bi, bo);
+            double sign = bo > 0 ? 1.0 : -1.0;
+            double viol = maxSigned(neu.q, old.q, sign);
+            double tol = solveTolerance(Math.max(Math.max(maxAbs3(old.q), maxAbs3(neu.q)), regScale(g, bi, bo)), g.gamma(), n);
+            return new Trial(viol, tol, size(g), () -> instance(g, "the opponent update moved Q against the sign of"
+                    + " beta_-i by " + viol, "betaAgent", bi, "betaOpponent", bo));
+        }
+    }
+
+    /** Theorem 9 as printed (policy update lowers Q for beta_i &gt; 0) and corrected (raises it). */
+    static final class Theorem9 implements Claim {
+        private final boolean corrected;
+
+        Theorem9(boolean corrected) {
+            this.corrected = corrected;
+        }
+
+        @Override
+        public String id() {
+            return corrected ? "agent-update-sign-corrected" : "agent-update-sign-as-printed";
+        }
+
+        @Override
+        public String ref() {
+            return corrected ? "Theorem 9 (corrected)" : "Theorem 9";
+        }
+
+        @Override
+        public String statement() {
+            String setup = "Agent-first factorisation (3.39): fix the opponent model rho(b|s,a); evaluate Q^{pi,rho} exactly;"
+                    + " update pi(a|s) to pi-bar proportional to P(a|s) exp(beta_i U(s,a)), U(s,a) = E_rho[Q - (1/beta_-i)"
+                    + " log(rho/P)]. ";
+            return corrected ? setup + "Then Q^{pi-bar,rho} >= Q^{pi,rho} if beta_i > 0 and <= if beta_i < 0 (soft policy"
+                    + " improvement, Theorem 6 with an opponent)."
+                    : setup + "As printed (3.41): Q^{pi-bar,rho} <= Q^{pi,rho} for beta_i > 0.";
+        }
+
+        @Override
+        public Status expected() {
+            return corrected ? Status.HOLDS : Status.FALSIFIED;
+        }
+
+        @Override
+        public java.util.List<long[]> witnesses() {
+            return corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2});
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0xA54FF53AL);
+            Game g0 = RandomGames.game(seed, size);
+            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            double bi = corrected ? RandomGames.signedBeta(rng) : Math.abs(RandomGames.signedBeta(rng));
+            double bo = RandomGames.signedBeta(rng);
+            Update u = agentUpdate(g, rng, bi, bo);
+            // printed: new <= old for beta_i > 0, i.e. violation = max(new - old); corrected: sign(beta_i) (old - new) <= 0
+            double sign = corrected ? (bi > 0 ? -1.0 : 1.0) : 1.0;
+            double viol = maxSigned(u.old.q, u.neu.q, sign);
+            double tol = solveTolerance(Math.max(Math.max(maxAbs3(u.old.q), maxAbs3(u.neu.q)), regScale(g, bi, bo)), g.gamma(),
+                    g.numStates());
+            return new Trial(viol, tol, size(g), () -> instance(g, (corrected ? "the agent update moved Q against the sign"
+                    + " of beta_i by " : "the agent update raised Q (beta_i > 0) by ") + viol, "betaAgent", bi,
+                    "betaOpponent", bo));
+        }
+    }
+
+    /** Old and new evaluations of an update. */
+    static final class Update {
+        final GameEvaluation.Result old;
+        final GameEvaluation.Result neu;
+
+        Update(GameEvaluation.Result old, GameEvaluation.Result neu) {
+            this.old = old;
+            this.neu = neu;
+        }
+    }
+
+    /** Agent-first factorisation: random (pi, rho), then the Boltzmann update of pi. */
+    static Update agentUpdate(Game g, SplittableRandom rng, double bi, double bo) {
+        int n = g.numStates();
+        int na = g.numAgentActions();
+        int nb = g.numOpponentActions();
+        double[][] pi = marginal(rng, g.priorAgentFlat(), n, na);
+        double[][][] rho = conditional(rng, g.opponentGivenAgentFlat(), n, na, nb);
+        GameEvaluation.Result old = GameEvaluation.agentFirst(g, pi, rho, bi, bo);
+        double[] pba = g.opponentGivenAgentFlat();
+        double[] pa = g.priorAgentFlat();
+        double[][] piNew = new double[n][na];
+        double[] u = new double[na];
+        for (int s = 0; s < n; s++) {
+            for (int a = 0; a < na; a++) {
+                u[a] = SoftExtremum.regularisedValue(bo, old.q[s][a], 0, pba, (s * na + a) * nb, rho[s][a], 0, nb);
+            }
+            SoftExtremum.policy(bi, u, 0, pa, s * na, na, piNew[s], 0);
+        }
+        return new Update(old, GameEvaluation.agentFirst(g, piNew, rho, bi, bo));
+    }
+
+    /** Agent-first factorisation: random (pi, rho), then the Boltzmann update of rho(b|s,a). */
+    static Update opponentUpdate(Game g, SplittableRandom rng, double bi, double bo) {
+        int n = g.numStates();
+        int na = g.numAgentActions();
+        int nb = g.numOpponentActions();
+        double[][] pi = marginal(rng, g.priorAgentFlat(), n, na);
+        double[][][] rho = conditional(rng, g.opponentGivenAgentFlat(), n, na, nb);
+        GameEvaluation.Result old = GameEvaluation.agentFirst(g, pi, rho, bi, bo);
+        double[] pba = g.opponentGivenAgentFlat();
+        double[][][] rhoNew = new double[n][na][nb];
+        for (int s = 0; s < n; s++) {
+            for (int a = 0; a < na; a++) {
+                SoftExtremum.policy(bo, old.q[s][a], 0, pba, (s * na + a) * nb, nb, rhoNew[s][a], 0);
+            }
+        }
+        return new Update(old, GameEvaluation.agentFirst(g, pi, rhoNew, bi, bo));
+    }
+
+    /** Corollary 10 as printed ((3.42) and (3.43)) and corrected. */
+    static final class Corollary10 implements Claim {
+        private final boolean corrected;
+
+        Corollary10(boolean corrected) {
+            this.corrected = corrected;
+        }
+
+        @Override
+        public String id() {
+            return corrected ? "balancing-q-improvement-corrected" : "balancing-q-improvement-as-printed";
+        }
+
+        @Override
+        public String ref() {
+            return corrected ? "Corollary 10 (corrected)" : "Corollary 10";
+        }
+
+        @Override
+        public String statement() {
+            String setup = "Agent-first factorisation, exact evaluation with both regularisers. Updating the agent's pi to its"
+                    + " Boltzmann policy gives Q-bar; updating the opponent model rho(b|s,a) to P(b|s,a) exp(beta_-i Q(s,a,b))"
+                    + " gives Q-bar'. ";
+            return corrected ? setup + "Then Q-bar >= Q if beta_i > 0 (<= if beta_i < 0), and Q-bar' >= Q if beta_-i > 0,"
+                    + " Q-bar' <= Q if beta_-i < 0."
+                    : setup + "As printed: Q >= Q-bar when beta_i > 0 (3.42); Q >= Q-bar' if beta_-i < 0 and Q <= Q-bar' if"
+                    + " beta_-i > 0 (3.43).";
+        }
+
+        @Override
+        public Status expected() {
+            return corrected ? Status.HOLDS : Status.FALSIFIED;
+        }
+
+        @Override
+        public java.util.List<long[]> witnesses() {
+            return corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2});
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0x510E527FL);
+            Game g0 = RandomGames.game(seed, size);
+            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            double bi = corrected ? RandomGames.signedBeta(rng) : Math.abs(RandomGames.signedBeta(rng));
+            double bo = RandomGames.signedBeta(rng);
+            Update pol = agentUpdate(g, rng, bi, bo);
+            Update opp = opponentUpdate(g, rng, bi, bo);
+            double signPolicy = corrected ? (bi > 0 ? -1.0 : 1.0) : 1.0;
+            double viol = Math.max(maxSigned(pol.old.q, pol.neu.q, signPolicy),
+                    maxSigned(opp.old.q, opp.neu.q, bo > 0 ? -1.0 : 1.0));
+            double scale = Math.max(Math.max(maxAbs3(pol.old.q), maxAbs3(pol.neu.q)),
+                    Math.max(Math.max(maxAbs3(opp.old.q), maxAbs3(opp.neu.q)), regScale(g, bi, bo)));
+            return new Trial(viol, solveTolerance(scale, g.gamma(), g.numStates()), size(g), () -> instance(g,
+                    "an update moved Q the wrong way by " + viol, "betaAgent", bi, "betaOpponent", bo));
+        }
+    }
+
+    // ------------------------------------------------------------------ eq. (3.31)
+
+    /** Eq. (3.31): the two perspectives' values coincide (printed); when they do (corrected). */
+    static final class PerspectivesCoincide implements Claim {
+        private final boolean corrected;
+
+        PerspectivesCoincide(boolean corrected) {
+            this.corrected = corrected;
+        }
+
+        @Override
+        public String id() {
+            return corrected ? "perspectives-coincide-when" : "perspectives-coincide";
+        }
+
+        @Override
+        public String ref() {
+            return corrected ? "eq. (3.31) (corrected)" : "eq. (3.31)";
+        }
+
+        @Override
+        public String statement() {
+            return corrected
+                    ? "The agent's-perspective value M_a^{beta_i} M_b^{beta_-i} and the opponent's-perspective value"
+                            + " M_b^{beta_-i} M_a^{beta_i} of Balancing Q coincide when beta_i = beta_-i and the priors are one"
+                            + " joint prior, P(a|s) P(b|s,a) = P(b|s) P(a|s,b) (both are then M^beta over the joint action)."
+                    : "(3.31): the value functions of the agent's perspective (3.28) and the opponent's (3.30) coincide,"
+                            + " V^i / beta_i = V^{-i} / beta_-i, for all betas.";
+        }
+
+        @Override
+        public Status expected() {
+            return corrected ? Status.HOLDS_WHEN : Status.FALSIFIED;
+        }
+
+        @Override
+        public String condition() {
+            return corrected ? "beta_i = beta_-i and P(a|s) P(b|s,a) = P(b|s) P(a|s,b)" : null;
+        }
+
+        @Override
+        public java.util.List<long[]> witnesses() {
+            return corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2});
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0x9B05688CL);
+            Game g0 = corrected ? RandomGames.consistentPriors(seed, size) : RandomGames.game(seed, size);
+            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            double bi = Chapter2Claims.anyBeta(rng);
+            double bo = corrected ? bi : Chapter2Claims.anyBeta(rng);
+            FixedPoint va = solve(GameChains.operator(g, Order.AGENT_FIRST, bi, bo), REFERENCE_TOLERANCE);
+            FixedPoint vo = solve(GameChains.operator(g, Order.OPPONENT_FIRST, bi, bo), REFERENCE_TOLERANCE);
+            double[] a = va.values();
+            double[] o = vo.values();
+            double diff = Chapter2Claims.supDiff(a, o);
+            double tol = va.errorBound() + vo.errorBound() + floor(a, g.gamma()) + floor(o, g.gamma())
+                    + 64 * ulps(Math.max(maxAbs(a, o), 1.0)) / (1.0 - g.gamma());
+            return new Trial(diff, tol, size(g), () -> instance(g, "agent's-perspective V and opponent's-perspective V"
+                    + " differ by " + diff, "betaAgent", bi, "betaOpponent", bo));
+        }
+    }
+
+    // ------------------------------------------------------------------ eq. (3.25)
+
+    /**
+     * Eq. (3.25)/(3.28): the optimum of the one-shot objective (3.21), whose opponent regulariser is KL to
+     * P(b|s,a), computed with the marginal P(b|s) as printed (falsified) or with P(b|s,a) (corrected).
+     */
+    static final class MarginalPriorIn325 implements Claim {
+        private final boolean corrected;
+
+        MarginalPriorIn325(boolean corrected) {
+            this.corrected = corrected;
+        }
+
+        @Override
+        public String id() {
+            return corrected ? "balancing-q-objective-optimum-corrected" : "balancing-q-objective-optimum-as-printed";
+        }
+
+        @Override
+        public String ref() {
+            return corrected ? "eq. (3.25) (corrected)" : "eq. (3.25)";
+        }
+
+        @Override
+        public String statement() {
+            String j = "On one-shot games (one state, gamma 0) the objective (3.21) is J(pi, rho) = E_{pi,rho}[r] - (1/beta_i)"
+                    + " KL(pi || P(a)) - (1/beta_-i) E_pi KL(rho(.|a) || P(b|a)), maximised over pi (beta_i > 0) with rho the"
+                    + " inner extremiser (max if beta_-i > 0, min if < 0). ";
+            return corrected ? j + "Its optimum is V = M_a^{beta_i}[M_b^{beta_-i}[r(a,.) | P(b|a)] | P(a)], attained by the"
+                    + " Boltzmann policies; no random pi (with its inner best response) or rho does better for its player."
+                    : j + "As printed, (3.25) computes the optimum with the marginal prior P(b) in place of P(b|a).";
+        }
+
+        @Override
+        public Status expected() {
+            return corrected ? Status.HOLDS : Status.FALSIFIED;
+        }
+
+        @Override
+        public java.util.List<long[]> witnesses() {
+            return corrected ? java.util.List.of() : java.util.List.of(new long[] {5L, 2});
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0x1F83D9ABL);
+            int na = 1 + rng.nextInt(Math.max(1, size));
+            int nb = 1 + rng.nextInt(Math.max(1, size));
+            Game g = RandomGames.game(rng, 1, na, nb, 0.0, rng.nextBoolean());
+            double bi = Math.abs(RandomGames.signedBeta(rng));
+            double bo = RandomGames.signedBeta(rng);
+            double[] pa = g.priorAgentFlat();
+            double[] pba = g.opponentGivenAgentFlat();
+            double[] pb = g.priorOpponentFlat();
+            double[] r = g.rewardsAgentFlat();
+            double[] inner = new double[na];
+            double[] innerPrinted = new double[na];
+            double[][] rhoStar = new double[na][nb];
+            for (int a = 0; a < na; a++) {
+                inner[a] = SoftExtremum.policy(bo, r, a * nb, pba, a * nb, nb, rhoStar[a], 0);
+                innerPrinted[a] = SoftExtremum.value(bo, r, a * nb, pb, 0, nb);
+            }
+            double[] piStar = new double[na];
+            double v = SoftExtremum.policy(bi, inner, 0, pa, 0, na, piStar, 0);
+            double scale = Math.max(regScale(g, bi, bo), Math.abs(v));
+            if (!corrected) {
+                double vPrinted = SoftExtremum.value(bi, innerPrinted, 0, pa, 0, na);
+                double diff = Math.abs(vPrinted - v);
+                return new Trial(diff, 64 * ulps(scale), na * nb, () -> instance(g, "the printed optimum (marginal P(b))"
+                        + " differs from the optimum of (3.21) by " + diff, "betaAgent", bi, "betaOpponent", bo));
+            }
+            double viol = Math.abs(objective(r, pa, pba, piStar, rhoStar, bi, bo, na, nb) - v);
+            for (int k = 0; k < 6; k++) {
+                double[] pi = RandomGames.policyRow(rng, pa, 0, na);
+                // pi against the inner extremiser: at most V
+                viol = Math.max(viol, objective(r, pa, pba, pi, rhoStar, bi, bo, na, nb) - v);
+                double[][] rho = new double[na][];
+                for (int a = 0; a < na; a++) {
+                    rho[a] = RandomGames.policyRow(rng, pba, a * nb, nb);
+                }
+                // rho against pi*: at most V if the opponent maximises, at least V if it minimises
+                double j = objective(r, pa, pba, piStar, rho, bi, bo, na, nb);
+                viol = Math.max(viol, bo > 0 ? j - v : v - j);
+            }
+            double worst = viol;
+            return new Trial(viol, 64 * (na + nb) * ulps(scale), na * nb, () -> instance(g, "a policy beats the optimum"
+                    + " of (3.21) by " + worst, "betaAgent", bi, "betaOpponent", bo));
+        }
+
+        static double objective(double[] r, double[] pa, double[] pba, double[] pi, double[][] rho, double bi, double bo,
+                                int na, int nb) {
+            double j = 0.0;
+            for (int a = 0; a < na; a++) {
+                if (!(pi[a] > 0.0)) {
+                    continue;
+                }
+                double inner = SoftExtremum.regularisedValue(bo, r, a * nb, pba, a * nb, rho[a], 0, nb);
+                j += pi[a] * (inner - Math.log(pi[a] / pa[a]) / bi);
+            }
+            return j;
+        }
+    }
+
+    // ------------------------------------------------------------------ limits
+
+    /** Section 3.5.1: beta_i, beta_-i = +inf gives the friend value max_{a,b}. */
+    static final class FriendLimit implements Claim {
+        @Override
+        public String id() {
+            return "friend-limit";
+        }
+
+        @Override
+        public String ref() {
+            return "section 3.5.1 (friend limit)";
+        }
+
+        @Override
+        public String statement() {
+            return "Balancing Q with beta_i = beta_-i = +inf (either perspective) is friend-Q (2.68): V(s) = max over the"
+                    + " priors' supports of Q(s,a,b), computed by an independent iteration of the friend operator.";
+        }
+
+        @Override
+        public Status expected() {
+            return Status.HOLDS;
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            Game g0 = RandomGames.game(seed, size);
+            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            Order o = (seed & 1) == 0 ? Order.AGENT_FIRST : Order.OPPONENT_FIRST;
+            double inf = Double.POSITIVE_INFINITY;
+            FixedPoint bq = solve(GameChains.operator(g, o, inf, inf), REFERENCE_TOLERANCE);
+            double[] ref = limitReference(g, true, o);
+            double diff = Chapter2Claims.supDiff(bq.values(), ref);
+            double tol = bq.errorBound() + 2 * floor(ref, g.gamma()) + REFERENCE_TOLERANCE;
+            return new Trial(diff, tol, size(g), () -> instance(g, "BQ(+inf, +inf) differs from friend-Q by " + diff,
+                    "order", o.name()));
+        }
+    }
+
+    /** Section 3.5.1: beta_i = +inf, beta_-i = -inf gives the pure maxmin (agent first) / minmax (opponent first). */
+    static final class PureMaxminLimit implements Claim {
+        @Override
+        public String id() {
+            return "pure-maxmin-limit";
+        }
+
+        @Override
+        public String ref() {
+            return "section 3.5.1 (foe limit) (corrected)";
+        }
+
+        @Override
+        public String statement() {
+            return "Balancing Q with beta_i = +inf and beta_-i = -inf is the pure-strategy maxmin recursion: agent first"
+                    + " V(s) = max_a min_b Q(s,a,b), opponent first V(s) = min_b max_a Q(s,a,b) (over the priors' supports),"
+                    + " computed by an independent iteration. (It is the foe value of (2.68) only when the stage games have"
+                    + " pure saddle points: the conditional opponent model sees a.)";
+        }
+
+        @Override
+        public Status expected() {
+            return Status.HOLDS;
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            Game g0 = RandomGames.game(seed, size);
+            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            Order o = (seed & 1) == 0 ? Order.AGENT_FIRST : Order.OPPONENT_FIRST;
+            FixedPoint bq = solve(GameChains.operator(g, o, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY),
+                    REFERENCE_TOLERANCE);
+            double[] ref = limitReference(g, false, o);
+            double diff = Chapter2Claims.supDiff(bq.values(), ref);
+            double tol = bq.errorBound() + 2 * floor(ref, g.gamma()) + REFERENCE_TOLERANCE;
+            return new Trial(diff, tol, size(g), () -> instance(g, "BQ(+inf, -inf) differs from the pure maxmin by " + diff,
+                    "order", o.name()));
+        }
+    }
+
+    /** Games with full-support (uniform) priors and at most two agent actions, for the mixed-maxmin checks. */
+    static Game twoActionGame(long seed, int size) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = 1 + rng.nextInt(Math.max(1, size));
+        int na = 1 + rng.nextInt(2);
+        int nb = 1 + rng.nextInt(Math.max(1, size));
+        Game g = RandomGames.game(rng, n, na, nb, Math.min(RandomMdps.gamma(rng), 0.95), false);
+        return g.toBuilder().priorAgent(null).priorOpponent(null).opponentGivenAgent(null).agentGivenOpponent(null).build();
+    }
+
+    /**
+     * Independent mixed maxmin fixed point for games with at most two agent actions: the stage value
+     * {@code max_p min_b [p Q(0,b) + (1-p) Q(1,b)]} is attained at p = 0, 1 or where two lines cross.
+     */
+    static double[] mixedMaxmin(Game g) {
+        int n = g.numStates();
+        int na = g.numAgentActions();
+        int nb = g.numOpponentActions();
+        double[] v = new double[n];
+        double[] nv = new double[n];
+        double[][] q = new double[na][nb];
+        for (int it = 0; it < 10_000_000; it++) {
+            double res = 0.0;
+            for (int s = 0; s < n; s++) {
+                for (int a = 0; a < na; a++) {
+                    for (int b = 0; b < nb; b++) {
+                        q[a][b] = g.rewardAgent(s, a, b) + g.gamma() * g.transitions().expect(g.row(s, a, b), v);
+                    }
+                }
+                double best;
+                if (na == 1) {
+                    best = Double.POSITIVE_INFINITY;
+                    for (int b = 0; b < nb; b++) {
+                        best = Math.min(best, q[0][b]);
+                    }
+                } else {
+                    best = Math.max(lower(q, 0.0), lower(q, 1.0));
+                    for (int b1 = 0; b1 < nb; b1++) {
+                        for (int b2 = b1 + 1; b2 < nb; b2++) {
+                            double den = (q[0][b1] - q[1][b1]) - (q[0][b2] - q[1][b2]);
+                            if (den != 0.0) {
+                                double p = (q[1][b2] - q[1][b1]) / den;
+                                if (p > 0.0 && p < 1.0) {
+                                    best = Math.max(best, lower(q, p));
+                                }
+                            }
+                        }
+                    }
+                }
+                nv[s] = best;
+                res = Math.max(res, Math.abs(nv[s] - v[s]));
+            }
+            System.arraycopy(nv, 0, v, 0, n);
+            if (g.gamma() == 0.0 || res * g.gamma() / (1.0 - g.gamma()) <= 1e-13 || res <= 2 * Math.ulp(maxAbs(v))) {
+                break;
+            }
+        }
+        return v;
+    }
+
+    private static double lower(double[][] q, double p) {
+        double m = Double.POSITIVE_INFINITY;
+        for (int b = 0; b < q[0].length; b++) {
+            m = Math.min(m, p * q[0][b] + (1.0 - p) * q[1][b]);
+        }
+        return m;
+    }
+
+    /** Section 3.5.1 as printed: the foe limit of Balancing Q is foe-Q's mixed maxmin value. */
+    static final class FoeLimitAsPrinted implements Claim {
+        @Override
+        public String id() {
+            return "foe-limit-as-printed";
+        }
+
+        @Override
+        public String ref() {
+            return "section 3.5.1 (foe limit)";
+        }
+
+        @Override
+        public String statement() {
+            return "Balancing Q is the soft version of friend-or-foe Q (section 3.5.1): with beta_i -> +inf and beta_-i -> -inf"
+                    + " (agent's perspective) its value is foe-Q's (2.68), the mixed maxmin max_pi min_b E_pi Q(s,.,b) (on"
+                    + " zero-sum games the minimax/LP value).";
+        }
+
+        @Override
+        public Status expected() {
+            return Status.FALSIFIED;
+        }
+
+        @Override
+        public java.util.List<long[]> witnesses() {
+            return java.util.List.of(new long[] {5L, 2});
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            Game g = twoActionGame(seed, size);
+            FixedPoint bq = solve(GameChains.operator(g, Order.AGENT_FIRST, Double.POSITIVE_INFINITY,
+                    Double.NEGATIVE_INFINITY), REFERENCE_TOLERANCE);
+            double[] foe = mixedMaxmin(g);
+            double diff = Chapter2Claims.supDiff(bq.values(), foe);
+            double tol = bq.errorBound() + 2 * floor(foe, g.gamma()) + REFERENCE_TOLERANCE;
+            return new Trial(diff, tol, size(g), () -> instance(g, "BQ(+inf, -inf) (pure maxmin, the opponent model sees a)"
+                    + " differs from the mixed maxmin of foe-Q by " + diff));
+        }
+    }
+
+    /** Eq. (2.68), foe: the library's foe-Q is the mixed maxmin (checked against exact breakpoints). */
+    static final class FoeIsMixedMaxmin implements Claim {
+        @Override
+        public String id() {
+            return "foe-q-is-mixed-maxmin";
+        }
+
+        @Override
+        public String ref() {
+            return "eq. (2.68)";
+        }
+
+        @Override
+        public String statement() {
+            return "Foe-Q (2.68), V(s) = max over mixed pi of min_b sum_a pi(a) Q(s,a,b) with Q = r + gamma E V, equals an"
+                    + " independent computation of the mixed maxmin (two agent actions: exact breakpoints of the piecewise"
+                    + " linear lower envelope); on zero-sum games this is the minimax (LP) value.";
+        }
+
+        @Override
+        public Status expected() {
+            return Status.HOLDS;
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            Game g = twoActionGame(seed, size);
+            Solution foe = org.memarl.algorithms.games.FriendFoeQ.foe(g, RunConfig.builder().tolerance(REFERENCE_TOLERANCE)
+                    .maxIterations(10_000_000).build());
+            double[] ref = mixedMaxmin(g);
+            double[] v = foe.V();
+            double diff = Chapter2Claims.supDiff(v, ref);
+            double tol = foe.errorBound() + 2 * floor(ref, g.gamma()) + REFERENCE_TOLERANCE
+                    + 1e-9 * Math.max(1.0, maxAbs(ref));
+            return new Trial(diff, tol, size(g), () -> instance(g, "foe-Q differs from the mixed maxmin by " + diff));
+        }
+    }
+
+    /**
+     * Independent value iteration of the friend (max max) or pure maxmin/minmax recursion over the priors'
+     * supports, to 1e-13 or the rounding floor.
+     */
+    static double[] limitReference(Game g, boolean friend, Order o) {
+        int n = g.numStates();
+        int na = g.numAgentActions();
+        int nb = g.numOpponentActions();
+        double[] pa = g.priorAgentFlat();
+        double[] pb = g.priorOpponentFlat();
+        double[] pba = g.opponentGivenAgentFlat();
+        double[] pab = g.agentGivenOpponentFlat();
+        double[] v = new double[n];
+        double[] nv = new double[n];
+        for (int it = 0; it < 10_000_000; it++) {
+            double res = 0.0;
+            for (int s = 0; s < n; s++) {
+                double outer = o == Order.AGENT_FIRST ? Double.NEGATIVE_INFINITY : (friend ? Double.NEGATIVE_INFINITY
+                        : Double.POSITIVE_INFINITY);
+                int nOuter = o == Order.AGENT_FIRST ? na : nb;
+                int nInner = o == Order.AGENT_FIRST ? nb : na;
+                for (int x = 0; x < nOuter; x++) {
+                    boolean outerSupported = o == Order.AGENT_FIRST ? pa[s * na + x] > 0 : pb[s * nb + x] > 0;
+                    if (!outerSupported) {
+                        continue;
+                    }
+                    double inner = o == Order.AGENT_FIRST ? (friend ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
+                            : Double.NEGATIVE_INFINITY;
+                    for (int y = 0; y < nInner; y++) {
+                        int a = o == Order.AGENT_FIRST ? x : y;
+                        int b = o == Order.AGENT_FIRST ? y : x;
+                        boolean innerSupported = o == Order.AGENT_FIRST ? pba[(s * na + a) * nb + b] > 0
+                                : pab[(s * nb + b) * na + a] > 0;
+                        if (!innerSupported) {
+                            continue;
+                        }
+                        double q = g.rewardAgent(s, a, b) + g.gamma() * g.transitions().expect(g.row(s, a, b), v);
+                        boolean innerMax = o == Order.OPPONENT_FIRST || friend;
+                        inner = innerMax ? Math.max(inner, q) : Math.min(inner, q);
+                    }
+                    boolean outerMax = o == Order.AGENT_FIRST || friend;
+                    outer = outerMax ? Math.max(outer, inner) : Math.min(outer, inner);
+                }
+                nv[s] = outer;
+                res = Math.max(res, Math.abs(nv[s] - v[s]));
+            }
+            System.arraycopy(nv, 0, v, 0, n);
+            if (g.gamma() == 0.0 || res * g.gamma() / (1.0 - g.gamma()) <= 1e-13
+                    || res <= 2 * Math.ulp(maxAbs(v))) {
+                break;
+            }
+        }
+        return v;
+    }
+}
