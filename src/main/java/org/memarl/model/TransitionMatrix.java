@@ -88,21 +88,20 @@ public final class TransitionMatrix {
         String of(int row);
     }
 
+    /** Checks every row: entries in [0, 1] and sum 1 (within the tolerance); O(stored entries). */
     private void validate(String key, RowLabel label) {
-        double[] row = new double[cols];
         for (int r = 0; r < rows; r++) {
-            copyRow(r, row);
+            if (isSparse() && rowStart[r] == rowStart[r + 1]) {
+                throw new InvalidModelException(key + label.of(r) + ": missing sparse row (no entries)");
+            }
             double sum = 0.0;
-            for (int c = 0; c < cols; c++) {
-                double p = row[c];
+            for (int k = rowStart(r); k < rowEnd(r); k++) {
+                double p = entryProbability(k);
                 if (Double.isNaN(p) || p < 0.0 || p > 1.0 || Double.isInfinite(p)) {
-                    throw new InvalidModelException(key + label.of(r) + "[" + c + "]: probability " + p
+                    throw new InvalidModelException(key + label.of(r) + "[" + entryColumn(k) + "]: probability " + p
                             + " is not in [0, 1]");
                 }
                 sum += p;
-            }
-            if (isSparse() && rowStart[r] == rowStart[r + 1]) {
-                throw new InvalidModelException(key + label.of(r) + ": missing sparse row (no entries)");
             }
             if (Math.abs(sum - 1.0) > ROW_SUM_TOLERANCE) {
                 throw new InvalidModelException(key + label.of(r) + ": row sums to " + Fmt.num(sum)

@@ -1,0 +1,35 @@
+package org.memarl.benchmarks;
+
+import java.util.Locale;
+
+/** The backup of a benchmarked sweep, the {@code backup} parameter: hard (beta = +inf, max) or soft (beta = 1). */
+public enum Backup {
+    /** {@code V(s) = max_a Q(s, a)}: beta = +inf. */
+    HARD(Double.POSITIVE_INFINITY),
+    /** {@code V(s) = log sum_a P(a|s) exp Q(s, a)} with the uniform prior: beta = 1. */
+    SOFT(1.0);
+
+    private final double beta;
+
+    Backup(double beta) {
+        this.beta = beta;
+    }
+
+    /** The inverse temperature of the one-level chain. */
+    public double beta() {
+        return beta;
+    }
+
+    /**
+     * Parses a JMH parameter value.
+     *
+     * @throws IllegalArgumentException if the name is neither {@code hard} nor {@code soft}
+     */
+    public static Backup of(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("backup: \"" + name + "\" is not one of hard, soft", e);
+        }
+    }
+}
