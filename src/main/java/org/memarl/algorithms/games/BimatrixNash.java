@@ -167,10 +167,7 @@ public final class BimatrixNash {
         Reduced g = new Reduced(a, b, agentAllowed, opponentAllowed);
         Polytope p = vertices(g.bt, g.k, g.l);
         Polytope q = vertices(g.a, g.l, g.k);
-        String w = p.witness != null ? "the opponent has " + p.witness[1] + " pure best responses "
-                + g.opponentNames(p.witness[2]) + " to an agent strategy with support size " + p.witness[0]
-                : q.witness != null ? "the agent has " + q.witness[1] + " pure best responses "
-                + g.agentNames(q.witness[2]) + " to an opponent strategy with support size " + q.witness[0] : null;
+        String w = witness(g, p, q);
         if (w == null) {
             return new BimatrixNash(g.supportEnumeration(), false, "", Method.SUPPORT_ENUMERATION, g.tieTolerance);
         }
@@ -192,9 +189,22 @@ public final class BimatrixNash {
         Reduced g = new Reduced(a, b, null, null);
         Polytope p = vertices(g.bt, g.k, g.l);
         Polytope q = vertices(g.a, g.l, g.k);
-        boolean deg = p.witness != null || q.witness != null;
-        return new BimatrixNash(g.vertexPairs(p, q), deg, deg ? "degenerate" : "", Method.VERTEX_ENUMERATION,
+        String w = witness(g, p, q);
+        return new BimatrixNash(g.vertexPairs(p, q), w != null, w == null ? "" : w, Method.VERTEX_ENUMERATION,
                 g.tieTolerance);
+    }
+
+    /** A description of a strategy with more pure best responses than its support size, or null. */
+    private static String witness(Reduced g, Polytope p, Polytope q) {
+        if (p.witness != null) {
+            return "the opponent has " + p.witness[1] + " pure best responses " + g.opponentNames(p.witness[2])
+                    + " to an agent strategy with support size " + p.witness[0];
+        }
+        if (q.witness != null) {
+            return "the agent has " + q.witness[1] + " pure best responses " + g.agentNames(q.witness[2])
+                    + " to an opponent strategy with support size " + q.witness[0];
+        }
+        return null;
     }
 
     /** The equilibria in the documented order; never empty (every finite game has one). */
