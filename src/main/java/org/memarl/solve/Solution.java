@@ -162,7 +162,11 @@ public final class Solution {
         return residual;
     }
 
-    /** Guaranteed upper bound on the sup-norm distance of {@code V} to the exact fixed point (0 if exact). */
+    /**
+     * Guaranteed upper bound on the sup-norm distance of {@code V} to the exact fixed point (0 if exact),
+     * in exact arithmetic. For operators with several fixed points (Nash-Q) it bounds the distance to the
+     * exact values of the reported policies; for learners it is the measured distance to the fixed point.
+     */
     public double errorBound() {
         return errorBound;
     }
@@ -185,9 +189,22 @@ public final class Solution {
         return (double[]) value("V");
     }
 
-    /** {@code Q[s][joint choice]}, or null. */
+    /** An MDP's {@code Q[s][a]}, or null; for a game use {@link #gameQ()}. */
     public double[][] Q() {
-        return (double[][]) value("Q");
+        Object q = value("Q");
+        if (q instanceof double[][][]) {
+            throw new IllegalStateException(algorithm + ": Q is a game's Q[s][a][b]; use gameQ()");
+        }
+        return (double[][]) q;
+    }
+
+    /** A game's agent {@code Q[s][a][b]}, or null; for an MDP use {@link #Q()}. */
+    public double[][][] gameQ() {
+        Object q = value("Q");
+        if (q != null && !(q instanceof double[][][])) {
+            throw new IllegalStateException(algorithm + ": Q is an MDP's Q[s][a]; use Q()");
+        }
+        return (double[][][]) q;
     }
 
     /** The executed policy {@code pi[s][a]} (MDPs), or null. */
