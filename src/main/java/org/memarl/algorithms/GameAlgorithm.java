@@ -3,6 +3,10 @@ package org.memarl.algorithms;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 import org.memarl.InvalidModelException;
+import org.memarl.algorithms.games.FriendFoeQ;
+import org.memarl.algorithms.games.GameQLearning;
+import org.memarl.algorithms.games.Minimax;
+import org.memarl.algorithms.games.NashQ;
 import org.memarl.algorithms.mapi.BalancingQ;
 import org.memarl.algorithms.mapi.Gr2;
 import org.memarl.algorithms.mapi.ProbabilisticBalancingQ;
@@ -11,8 +15,19 @@ import org.memarl.algorithms.mapi.Rommeo;
 import org.memarl.model.Game;
 import org.memarl.solve.Solution;
 
-/** The two-player game algorithms by their stable command-line names ({@code cli.md}). */
+/**
+ * The two-player game algorithms by their stable command-line names ({@code cli.md}): the classical
+ * solvers of thesis section 2.5.2 (exact operators and their sampled learners) and the MAPI family of
+ * chapter 3.
+ */
 public enum GameAlgorithm {
+    MINIMAX(Minimax.NAME, "(2.68) with one foe, zero-sum; Shapley's value iteration", Minimax::solve),
+    FRIEND_Q(FriendFoeQ.FRIEND, "(2.68), friend", FriendFoeQ::friend),
+    FOE_Q(FriendFoeQ.FOE, "(2.68), foe", FriendFoeQ::foe),
+    NASH_Q(NashQ.NAME, "(2.65)-(2.67)", NashQ::solve),
+    FRIEND_Q_LEARNING("friend-q-learning", "(2.68) sampled, Theorem 3", GameQLearning::friend),
+    FOE_Q_LEARNING("foe-q-learning", "(2.68) sampled, Theorem 3", GameQLearning::foe),
+    NASH_Q_LEARNING("nash-q-learning", "(2.65)-(2.67) sampled", GameQLearning::nash),
     ROMMEO("rommeo", "(3.14)-(3.15), (3.18)", Rommeo::solve),
     PR2("pr2", "section 3.1.1", Pr2::solve),
     GR2("gr2", "section 3.1.1 (level K)", Gr2::solve),

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.memarl.InvalidModelException;
 import org.memarl.algorithms.GameAlgorithm;
 import org.memarl.algorithms.MdpAlgorithm;
-import org.memarl.algorithms.games.ClassicalGameAlgorithm;
 import org.memarl.io.Models;
 import org.memarl.model.Game;
 import org.memarl.algorithms.RunConfig;
@@ -31,8 +30,9 @@ import picocli.CommandLine.Parameters;
         description = {"Run one algorithm on a model and write the result (values, Q, policy, provenance) as JSON.",
                 "MDP algorithms: policy-evaluation, value-iteration, policy-iteration, q-iteration, q-learning,"
                         + " soft-value-iteration, soft-policy-iteration, soft-q-learning.",
-                "Game algorithms: minimax, friend-q, foe-q, nash-q, rommeo, pr2, gr2 (--level K),"
-                        + " balancing-q (--perspective agent|opponent), probabilistic-balancing-q.",
+                "Game algorithms: minimax, friend-q, foe-q, nash-q, friend-q-learning, foe-q-learning, nash-q-learning,"
+                        + " rommeo, pr2, gr2 (--level K), balancing-q (--perspective agent|opponent),"
+                        + " probabilistic-balancing-q.",
                 "Exit status: 0 solved, 2 bad usage or invalid model, 3 not converged (result still written), 1 other."})
 final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -181,18 +181,17 @@ final class SolveCommand implements Callable<Integer> {
             if (policy != null) {
                 throw new InvalidModelException("policy: --policy applies to policy-evaluation of an mdp");
             }
-            boolean classical = ClassicalGameAlgorithm.isKnown(algorithm);
-            GameAlgorithm mapi = classical ? null : GameAlgorithm.byId(algorithm);
-            if (mapi == GameAlgorithm.ROMMEO || mapi == GameAlgorithm.PR2) {
+            GameAlgorithm alg = GameAlgorithm.byId(algorithm);
+            if (alg == GameAlgorithm.ROMMEO || alg == GameAlgorithm.PR2) {
                 if (betaAgent != null || betaOpponent != null) {
                     throw new InvalidModelException("beta-agent: " + algorithm + " has one inverse temperature; use --beta"
                             + " (balancing-q takes --beta-agent and --beta-opponent)");
                 }
             }
-            if (level != null && mapi != GameAlgorithm.GR2) {
+            if (level != null && alg != GameAlgorithm.GR2) {
                 throw new InvalidModelException("level: --level applies to gr2, not " + algorithm);
             }
-            if (perspective != null && mapi != GameAlgorithm.BALANCING_Q) {
+            if (perspective != null && alg != GameAlgorithm.BALANCING_Q) {
                 throw new InvalidModelException("perspective: --perspective applies to balancing-q, not " + algorithm);
             }
             cfg.beta(betaAgent != null ? betaAgent : beta).betaOpponent(betaOpponent != null ? betaOpponent : beta);
@@ -213,7 +212,7 @@ final class SolveCommand implements Callable<Integer> {
             }
             try (Progress progress = new Progress(algorithm, game.gamma(), tolerance, !noProgress)) {
                 cfg.progress(progress);
-                sol = classical ? ClassicalGameAlgorithm.byId(algorithm).run(game, cfg.build()) : mapi.run(game, cfg.build());
+                sol = alg.run(game, cfg.build());
             }
             name = game.name();
             discount = game.gamma();

@@ -2,9 +2,7 @@ package org.memarl.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.memarl.InvalidModelException;
 
 /**
@@ -69,9 +67,9 @@ public final class Game {
         if (nb < 1) {
             throw new InvalidModelException("actions.opponent: " + nb + " actions, expected at least 1");
         }
-        distinct("states", b.states);
-        distinct("actions.agent", b.agentActions);
-        distinct("actions.opponent", b.opponentActions);
+        Mdp.checkDistinct("states", b.states);
+        Mdp.checkDistinct("actions.agent", b.agentActions);
+        Mdp.checkDistinct("actions.opponent", b.opponentActions);
         this.states = List.copyOf(b.states);
         this.agentActions = List.copyOf(b.agentActions);
         this.opponentActions = List.copyOf(b.opponentActions);
@@ -141,19 +139,6 @@ public final class Game {
                 throw new InvalidModelException("initial: length " + b.initial.length + ", expected " + n);
             }
             this.initial = Mdp.checkDistribution("initial", "", b.initial.clone());
-        }
-    }
-
-    private static void distinct(String key, List<String> names) {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            String s = names.get(i);
-            if (s == null || s.isEmpty()) {
-                throw new InvalidModelException(key + "[" + i + "]: empty name");
-            }
-            if (!seen.add(s)) {
-                throw new InvalidModelException(key + "[" + i + "]: duplicate name \"" + s + "\"");
-            }
         }
     }
 

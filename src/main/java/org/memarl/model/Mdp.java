@@ -80,7 +80,8 @@ public final class Mdp {
         }
     }
 
-    private static void checkDistinct(String key, List<String> names) {
+    /** Names must be non-empty and distinct; the message names the key and index. */
+    static void checkDistinct(String key, List<String> names) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             String s = names.get(i);

@@ -1,6 +1,7 @@
 package org.memarl.algorithms.classical;
 
 import java.util.SplittableRandom;
+import org.memarl.kernel.Sampling;
 import org.memarl.InvalidModelException;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.kernel.SoftExtremum;
@@ -52,17 +53,17 @@ public final class TabularQLearning {
         SplittableRandom rng = new SplittableRandom(config.seed());
         long steps = 0;
         for (int ep = 0; ep < config.episodes(); ep++) {
-            int s = sample(rng, init, 0, n);
+            int s = Sampling.sample(rng, init, 0, n);
             for (int k = 0; k < config.episodeLength(); k++) {
                 int a;
                 if (rng.nextDouble() < config.exploration()) {
-                    a = sample(rng, prior, s * m, m);
+                    a = Sampling.sample(rng, prior, s * m, m);
                 } else {
                     SoftExtremum.policy(beta, q, s * m, prior, s * m, m, pol, 0);
-                    a = sample(rng, pol, 0, m);
+                    a = Sampling.sample(rng, pol, 0, m);
                 }
                 int row = s * m + a;
-                int s2 = sampleRow(rng, t, row);
+                int s2 = Sampling.sampleRow(rng, t, row);
                 double target = r[row] + g * SoftExtremum.value(beta, q, s2 * m, prior, s2 * m, m);
                 int c = ++visits[row];
                 double alpha = 1.0 / Math.pow(c, config.stepExponent());
@@ -120,40 +121,5 @@ public final class TabularQLearning {
     /** Soft Q-learning with the config's beta. */
     public static Solution softQLearning(Mdp mdp, RunConfig config) {
         return solve("soft-q-learning", mdp, config.beta(), config);
-    }
-
-    static int sample(SplittableRandom rng, double[] p, int off, int n) {
-        double z = 0.0;
-        for (int i = 0; i < n; i++) {
-            z += p[off + i];
-        }
-        double u = rng.nextDouble() * z;
-        int last = -1;
-        for (int i = 0; i < n; i++) {
-            if (p[off + i] > 0.0) {
-                last = i;
-                u -= p[off + i];
-                if (u < 0.0) {
-                    return i;
-                }
-            }
-        }
-        return last;
-    }
-
-    static int sampleRow(SplittableRandom rng, TransitionMatrix t, int row) {
-        double u = rng.nextDouble();
-        int last = -1;
-        for (int k = t.rowStart(row); k < t.rowEnd(row); k++) {
-            double p = t.entryProbability(k);
-            if (p > 0.0) {
-                last = t.entryColumn(k);
-                u -= p;
-                if (u < 0.0) {
-                    return last;
-                }
-            }
-        }
-        return last;
     }
 }

@@ -1,6 +1,7 @@
 package org.memarl.algorithms.games;
 
 import java.util.SplittableRandom;
+import org.memarl.kernel.Sampling;
 import org.memarl.InvalidModelException;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.model.Game;
@@ -152,20 +153,20 @@ public final class GameQLearning {
         SplittableRandom rng = new SplittableRandom(config.seed());
         long steps = 0;
         for (int ep = 0; ep < config.episodes(); ep++) {
-            int s = sample(rng, init, 0, n);
+            int s = Sampling.sample(rng, init, 0, n);
             for (int k = 0; k < config.episodeLength(); k++) {
                 int a;
                 int b;
                 if (rng.nextDouble() < config.exploration()) {
-                    a = sample(rng, priorA, s * na, na);
-                    b = sample(rng, priorO, s * nb, nb);
+                    a = Sampling.sample(rng, priorA, s * na, na);
+                    b = Sampling.sample(rng, priorO, s * nb, nb);
                 } else {
                     st.refresh(s);
-                    a = sample(rng, st.pa[s], 0, na);
-                    b = sample(rng, st.po[s], 0, nb);
+                    a = Sampling.sample(rng, st.pa[s], 0, na);
+                    b = Sampling.sample(rng, st.po[s], 0, nb);
                 }
                 int row = (s * na + a) * nb + b;
-                int s2 = sampleRow(rng, t, row);
+                int s2 = Sampling.sampleRow(rng, t, row);
                 st.refresh(s2);
                 double alpha = 1.0 / Math.pow(++visits[row], config.stepExponent());
                 st.qa[row] += alpha * (sg.rAgent[row] + g * st.va[s2] - st.qa[row]);
@@ -246,42 +247,5 @@ public final class GameQLearning {
                 .policy("agent", pa)
                 .policy("opponent", po)
                 .build();
-    }
-
-    /** Index drawn from the (unnormalised) weights {@code p[off .. off+n)}, never one of weight 0. */
-    static int sample(SplittableRandom rng, double[] p, int off, int n) {
-        double z = 0.0;
-        for (int i = 0; i < n; i++) {
-            z += p[off + i];
-        }
-        double u = rng.nextDouble() * z;
-        int last = -1;
-        for (int i = 0; i < n; i++) {
-            if (p[off + i] > 0.0) {
-                last = i;
-                u -= p[off + i];
-                if (u < 0.0) {
-                    return i;
-                }
-            }
-        }
-        return last;
-    }
-
-    /** Next state drawn from row {@code row} of T. */
-    static int sampleRow(SplittableRandom rng, TransitionMatrix t, int row) {
-        double u = rng.nextDouble();
-        int last = -1;
-        for (int k = t.rowStart(row); k < t.rowEnd(row); k++) {
-            double p = t.entryProbability(k);
-            if (p > 0.0) {
-                last = t.entryColumn(k);
-                u -= p;
-                if (u < 0.0) {
-                    return last;
-                }
-            }
-        }
-        return last;
     }
 }
