@@ -82,7 +82,7 @@ class LedgerPropertyTest {
                 "eq. (2.51) (corrected)", "eq. (3.15)", "eq. (3.33)", "eq. (3.54)", "Theorem 8", "Theorem 9",
                 "Theorem 9 (corrected)", "Corollary 10", "Corollary 10 (corrected)", "eq. (3.31)", "eq. (3.31) (corrected)",
                 "eq. (3.25)", "eq. (3.25) (corrected)", "section 3.5.1 (friend limit)", "section 3.5.1 (foe limit)",
-                "section 3.5.1 (foe limit) (corrected)", "eq. (2.68)")) {
+                "section 3.5.1 (foe limit) (corrected)", "eq. (2.68)", "eq. (2.67)")) {
             assertTrue(refs.contains(r), "missing claim " + r);
         }
         Set<String> ids = Ledger.standard().claims().stream().map(Claim::id).collect(Collectors.toSet());
