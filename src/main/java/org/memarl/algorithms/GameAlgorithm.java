@@ -52,6 +52,20 @@ public enum GameAlgorithm {
         return equations;
     }
 
+    /** Whether the algorithm has inverse temperatures (the classical solvers and their learners do not). */
+    public boolean usesBeta() {
+        switch (this) {
+            case ROMMEO:
+            case PR2:
+            case GR2:
+            case BALANCING_Q:
+            case PROBABILISTIC_BALANCING_Q:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     public Solution run(Game game, RunConfig config) {
         return run.apply(game, config);
     }

@@ -182,6 +182,16 @@ final class SolveCommand implements Callable<Integer> {
                 throw new InvalidModelException("policy: --policy applies to policy-evaluation of an mdp");
             }
             GameAlgorithm alg = GameAlgorithm.byId(algorithm);
+            if (game.isMatrixGame() && horizon != null) {
+                throw new InvalidModelException("horizon: " + horizon + " given for a matrix game, which is one-shot");
+            }
+            if (!alg.usesBeta()) {
+                for (String o : new String[] {"--beta", "--beta-agent", "--beta-opponent"}) {
+                    if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                        throw new InvalidModelException(o.substring(2) + ": " + algorithm + " has no inverse temperature");
+                    }
+                }
+            }
             if (alg == GameAlgorithm.ROMMEO || alg == GameAlgorithm.PR2) {
                 if (betaAgent != null || betaOpponent != null) {
                     throw new InvalidModelException("beta-agent: " + algorithm + " has one inverse temperature; use --beta"

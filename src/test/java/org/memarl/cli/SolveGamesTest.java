@@ -18,6 +18,9 @@ class SolveGamesTest {
             "pursuit-3-state");
     static final List<String> OTHERS = List.of("thesis-3-1-cooperative", "climbing", "penalty", "prisoners-dilemma");
 
+    /** The algorithms without inverse temperatures (they refuse --beta). */
+    static final List<String> CLASSICAL = List.of("minimax", "friend-q", "foe-q", "nash-q");
+
     static JsonNode solve(String... args) throws Exception {
         Cli.Run r = Cli.run(args);
         r.assertExit(0).assertNoStackTrace();
@@ -30,7 +33,9 @@ class SolveGamesTest {
         for (String ex : ZERO_SUM) {
             for (String alg : List.of("minimax", "foe-q", "friend-q", "nash-q", "rommeo", "pr2", "gr2", "balancing-q",
                     "probabilistic-balancing-q")) {
-                JsonNode d = solve("solve", "--example", ex, "--algorithm", alg, "--beta", "2", "--no-progress");
+                JsonNode d = CLASSICAL.contains(alg)
+                        ? solve("solve", "--example", ex, "--algorithm", alg, "--no-progress")
+                        : solve("solve", "--example", ex, "--algorithm", alg, "--beta", "2", "--no-progress");
                 assertEquals(alg, d.get("algorithm").asText());
                 JsonNode v = d.get("values").get("V");
                 assertTrue(v.isArray() && v.size() >= 1, ex + " " + alg);
@@ -49,7 +54,11 @@ class SolveGamesTest {
         for (String ex : OTHERS) {
             for (String alg : List.of("friend-q", "foe-q", "nash-q", "rommeo", "pr2", "gr2", "balancing-q",
                     "probabilistic-balancing-q")) {
-                solve("solve", "--example", ex, "--algorithm", alg, "--beta", "1", "--no-progress");
+                if (CLASSICAL.contains(alg)) {
+                    solve("solve", "--example", ex, "--algorithm", alg, "--no-progress");
+                } else {
+                    solve("solve", "--example", ex, "--algorithm", alg, "--beta", "1", "--no-progress");
+                }
             }
         }
     }
@@ -90,5 +99,7 @@ class SolveGamesTest {
         Cli.run("solve", "--example", "matching-pennies", "--algorithm", "probabilistic-balancing-q", "--beta-opponent", "inf")
                 .assertOneLineError("beta-opponent");
         Cli.run("solve", "--example", "chain", "--algorithm", "soft-value-iteration", "--level", "2").assertOneLineError("level");
+        Cli.run("solve", "--example", "matching-pennies", "--algorithm", "minimax", "--beta", "2").assertOneLineError("beta", "minimax");
+        Cli.run("solve", "--example", "climbing", "--algorithm", "rommeo", "--horizon", "2").assertOneLineError("horizon", "matrix game");
     }
 }

@@ -91,7 +91,7 @@ final class StageGames {
                     double ro = g.rewardOpponent(s, a, b);
                     if (ro != -ra) {
                         throw new InvalidModelException("rewards.opponent[" + s + "][" + a + "][" + b + "]: " + ro
-                                + " is not the negated agent reward " + ra + "; " + algorithm + " needs a zero-sum game"
+                                + " is not the negated agent reward " + (-ra) + " (agent's " + ra + "); " + algorithm + " needs a zero-sum game"
                                 + " (sum \"" + g.sum().label() + "\"); use foe-q or nash-q for general-sum games");
                     }
                 }
