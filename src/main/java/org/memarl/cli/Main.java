@@ -17,14 +17,15 @@ import picocli.CommandLine.Command;
 @Command(name = "memarl", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Exact soft (log-sum-exp) Bellman recursions of maximum-entropy multi-agent RL, "
                 + "and a numerical ledger of the thesis's theorems.",
-        subcommands = {SolveCommand.class, ExamplesCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SolveCommand.class, ExamplesCommand.class, CheckCommand.class, ExperimentCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, examples or check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, examples, check or experiment");
     }
 
     /** Version for {@code --version}. */

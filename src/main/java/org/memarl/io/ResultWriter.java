@@ -163,6 +163,12 @@ public final class ResultWriter {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 out.write(bytes);
             }
+            // temporary files are created owner-only; a result file gets the usual rw-r--r--
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its defaults
+            }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -1,0 +1,28 @@
+package org.memarl.experiment;
+
+/**
+ * How the column player's reward relates to the row player's in the matrix game (3.1): the same
+ * ({@link #COOPERATIVE}, figure 3.1) or its negative ({@link #COMPETITIVE}, zero-sum, figure 3.2).
+ */
+public enum Setting {
+    /** Both players receive {@code R[a][b]}. */
+    COOPERATIVE("cooperative"),
+    /** The row player receives {@code R[a][b]}, the column player {@code -R[a][b]}. */
+    COMPETITIVE("competitive");
+
+    private final String id;
+
+    Setting(String id) {
+        this.id = id;
+    }
+
+    /** {@code cooperative} or {@code competitive}, as in {@code summary.json}. */
+    public String id() {
+        return id;
+    }
+
+    /** The column player's reward for the row player's reward {@code r}. */
+    public double opponentReward(double r) {
+        return this == COOPERATIVE ? r : -r;
+    }
+}
