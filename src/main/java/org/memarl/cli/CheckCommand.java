@@ -45,7 +45,8 @@ final class CheckCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--counterexamples", paramLabel = "DIR",
-            description = "Write each counterexample's model to DIR/<claim id>.json, ready for `solve`.")
+            description = "Write each counterexample's model to DIR/<claim id>.json, ready for `solve`, and its parameters"
+                    + " and failed check to DIR/<claim id>.counterexample.json (DIR is created if missing).")
     Path counterexamples;
 
     @Option(names = "--debug", description = "Print stack traces of errors.")
@@ -67,8 +68,15 @@ final class CheckCommand implements Callable<Integer> {
                 throw new InvalidModelException("check: no claim has ref or id \"" + r + "\"");
             }
         }
-        if (counterexamples != null && !Files.isDirectory(counterexamples)) {
-            throw new InvalidModelException("counterexamples: " + counterexamples + " is not a folder");
+        if (counterexamples != null) {
+            if (Files.exists(counterexamples) && !Files.isDirectory(counterexamples)) {
+                throw new InvalidModelException("counterexamples: " + counterexamples + " is a file, expected a folder");
+            }
+            try {
+                Files.createDirectories(counterexamples);
+            } catch (java.io.IOException e) {
+                throw new InvalidModelException("counterexamples: cannot create folder " + counterexamples + ": " + e.getMessage());
+            }
         }
         List<ClaimResult> results = new ArrayList<>();
         boolean ok = true;
@@ -77,8 +85,15 @@ final class CheckCommand implements Callable<Integer> {
             results.add(r);
             ok &= r.asExpected();
             if (counterexamples != null && r.counterexample() != null) {
+                // the model alone (what `solve` reads) and, beside it, the parameters and the failed check
                 ResultWriter.writeAtomically(counterexamples.resolve(c.id() + ".json"),
                         Json.bytes(r.counterexample().get("model")));
+                com.fasterxml.jackson.databind.node.ObjectNode about = r.counterexample().deepCopy();
+                about.remove("model");
+                about.put("claim", c.id());
+                about.put("ref", c.ref());
+                about.put("model", c.id() + ".json");
+                ResultWriter.writeAtomically(counterexamples.resolve(c.id() + ".counterexample.json"), Json.bytes(about));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -129,6 +144,9 @@ final class CheckCommand implements Callable<Integer> {
                             + r.claim().expected().label() + ")");
             if (r.counterexample() != null) {
                 out.println("            counterexample: " + r.counterexample().get("detail").asText());
+                if (r.counterexample().has("parameters") && r.counterexample().get("parameters").size() > 0) {
+                    out.println("            parameters: " + r.counterexample().get("parameters"));
+                }
             }
         }
         long bad = results.stream().filter(r -> !r.asExpected()).count();

@@ -161,6 +161,13 @@ final class SolveCommand implements Callable<Integer> {
                 mdp = mdp.withHorizon(horizon);
             }
             MdpAlgorithm alg = MdpAlgorithm.byId(algorithm);
+            if (!alg.usesBeta() && spec.commandLine().getParseResult().hasMatchedOption("--beta")) {
+                throw new InvalidModelException("beta: " + algorithm + " has no inverse temperature (soft-value-iteration,"
+                        + " soft-policy-iteration, soft-q-learning and policy-evaluation take --beta)");
+            }
+            if (policy != null && alg != MdpAlgorithm.POLICY_EVALUATION) {
+                throw new InvalidModelException("policy: --policy applies to policy-evaluation, not " + algorithm);
+            }
             if (policy != null) {
                 cfg.policy(readPolicy(policy));
             }

@@ -64,6 +64,7 @@ public final class Json {
             return "unreadable input";
         }
         m = m.replace('\n', ' ').replace('\r', ' ');
+        m = m.replaceAll(" ?\\(?start marker at \\[Source: [^\\]]*\\]\\)?", "");
         if (m.startsWith("Trailing token")) {
             return "unexpected content after the end of the JSON value";
         }

@@ -395,7 +395,8 @@ public final class Chapter3Claims {
             double viol = maxSigned(neu.q, old.q, sign);
             double tol = solveTolerance(Math.max(Math.max(maxAbs3(old.q), maxAbs3(neu.q)), regScale(g, bi, bo)), g.gamma(), n);
             return new Trial(viol, tol, size(g), () -> instance(g, "the opponent update moved Q against the sign of"
-                    + " beta_-i by " + viol, "betaAgent", bi, "betaOpponent", bo));
+                    + " beta_-i by " + viol, "betaAgent", bi, "betaOpponent", bo, "policyOpponent", rho,
+                    "policyAgentGivenOpponent", pi));
         }
     }
 
@@ -452,7 +453,7 @@ public final class Chapter3Claims {
                     g.numStates());
             return new Trial(viol, tol, size(g), () -> instance(g, (corrected ? "the agent update moved Q against the sign"
                     + " of beta_i by " : "the agent update raised Q (beta_i > 0) by ") + viol, "betaAgent", bi,
-                    "betaOpponent", bo));
+                    "betaOpponent", bo, "policyAgent", u.pi, "policyOpponentGivenAgent", u.rho));
         }
     }
 
@@ -460,10 +461,15 @@ public final class Chapter3Claims {
     static final class Update {
         final GameEvaluation.Result old;
         final GameEvaluation.Result neu;
+        /** The evaluated policies before the update: agent pi[s][a], opponent model rho[s][a][b]. */
+        final double[][] pi;
+        final double[][][] rho;
 
-        Update(GameEvaluation.Result old, GameEvaluation.Result neu) {
+        Update(GameEvaluation.Result old, GameEvaluation.Result neu, double[][] pi, double[][][] rho) {
             this.old = old;
             this.neu = neu;
+            this.pi = pi;
+            this.rho = rho;
         }
     }
 
@@ -485,7 +491,7 @@ public final class Chapter3Claims {
             }
             SoftExtremum.policy(bi, u, 0, pa, s * na, na, piNew[s], 0);
         }
-        return new Update(old, GameEvaluation.agentFirst(g, piNew, rho, bi, bo));
+        return new Update(old, GameEvaluation.agentFirst(g, piNew, rho, bi, bo), pi, rho);
     }
 
     /** Agent-first factorisation: random (pi, rho), then the Boltzmann update of rho(b|s,a). */
@@ -503,7 +509,7 @@ public final class Chapter3Claims {
                 SoftExtremum.policy(bo, old.q[s][a], 0, pba, (s * na + a) * nb, nb, rhoNew[s][a], 0);
             }
         }
-        return new Update(old, GameEvaluation.agentFirst(g, pi, rhoNew, bi, bo));
+        return new Update(old, GameEvaluation.agentFirst(g, pi, rhoNew, bi, bo), pi, rho);
     }
 
     /** Corollary 10 as printed ((3.42) and (3.43)) and corrected. */
@@ -560,7 +566,9 @@ public final class Chapter3Claims {
             double scale = Math.max(Math.max(maxAbs3(pol.old.q), maxAbs3(pol.neu.q)),
                     Math.max(Math.max(maxAbs3(opp.old.q), maxAbs3(opp.neu.q)), regScale(g, bi, bo)));
             return new Trial(viol, solveTolerance(scale, g.gamma(), g.numStates()), size(g), () -> instance(g,
-                    "an update moved Q the wrong way by " + viol, "betaAgent", bi, "betaOpponent", bo));
+                    "an update moved Q the wrong way by " + viol, "betaAgent", bi, "betaOpponent", bo,
+                    "policyUpdate", ResultWriter.node(new Object[] {pol.pi, pol.rho}),
+                    "opponentUpdate", ResultWriter.node(new Object[] {opp.pi, opp.rho})));
         }
     }
 

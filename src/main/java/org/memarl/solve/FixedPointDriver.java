@@ -73,8 +73,9 @@ public final class FixedPointDriver {
             k++;
             if (!Double.isFinite(residual)) {
                 int bad = firstNonFinite(cur);
-                throw new MemarlException("value iteration diverged: values[" + bad + "] = "
-                        + (bad >= 0 ? cur[bad] : Double.NaN) + " after " + k + " sweeps");
+                throw new MemarlException("fixed-point iteration: values[" + bad + "] = "
+                        + (bad >= 0 ? cur[bad] : Double.NaN) + " after " + k + " sweeps: the values overflow double"
+                        + " precision (rewards too large for this gamma?)");
             }
             bound = g == 0.0 ? 0.0 : factor * residual;
             progress.sweepDone(k, residual, bound);

@@ -104,7 +104,10 @@ public final class TabularQLearning {
                 .parameter("episodeLength", config.episodeLength())
                 .parameter("exploration", config.exploration())
                 .parameter("stepExponent", config.stepExponent())
-                .converged(true).iterations((int) Math.min(Integer.MAX_VALUE, steps)).residual(0.0).errorBound(dist)
+                .parameter("tolerance", config.iteration().tolerance())
+                // a learner has converged when its measured distance to the exact fixed point meets the tolerance
+                .converged(dist <= config.iteration().tolerance())
+                .iterations((int) Math.min(Integer.MAX_VALUE, steps)).residual(dist).errorBound(dist)
                 .value("V", v)
                 .value("Q", q2)
                 .value("distanceToFixedPoint", dist)

@@ -236,7 +236,10 @@ public final class GameQLearning {
                 .parameter("exploration", config.exploration())
                 .parameter("stepExponent", config.stepExponent())
                 .parameter("exactConverged", exactConverged)
-                .converged(true).iterations((int) Math.min(Integer.MAX_VALUE, steps)).residual(0.0).errorBound(dist)
+                .parameter("tolerance", config.iteration().tolerance())
+                // a learner has converged when its measured distance to the exact fixed point meets the tolerance
+                .converged(dist <= config.iteration().tolerance())
+                .iterations((int) Math.min(Integer.MAX_VALUE, steps)).residual(dist).errorBound(dist)
                 .value("V", st.va.clone())
                 .value("Q", q);
         if (kind == Kind.NASH) {
