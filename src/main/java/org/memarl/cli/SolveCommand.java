@@ -243,6 +243,14 @@ final class SolveCommand implements Callable<Integer> {
             w.flush();
         }
         if (!sol.converged()) {
+            Object reason = sol.parameters().get("stopReason");
+            if (reason != null && !"iteration cap".equals(reason) && !"converged".equals(reason)) {
+                Object len = sol.parameters().get("cycleLength");
+                spec.commandLine().getErr().println("memarl: " + sol.algorithm() + " stopped after " + sol.iterations()
+                        + " iterations: " + reason + (len != null ? " (length " + len + ")" : "") + ", residual "
+                        + sol.residual() + "; result written with \"converged\": false");
+                return ExitCode.NOT_CONVERGED.code();
+            }
             spec.commandLine().getErr().println("memarl: " + sol.algorithm() + " did not converge within " + sol.iterations()
                     + " iterations (error bound " + sol.errorBound() + " > tolerance " + tolerance + "); result written with"
                     + " \"converged\": false" + floorHint(sol, discount));

@@ -49,7 +49,10 @@ public final class PolicyEvaluationRun {
                     .value("Q", PolicyEvaluation.qFromV(mdp, vt[1])).value("Vt", vt);
         } else if (mdp.gamma() == 1.0 || mdp.numStates() <= EXACT_LIMIT) {
             v = PolicyEvaluation.exact(mdp, pi, beta);
-            b.parameter("method", "linear-solve").converged(true).iterations(1).residual(residual(mdp, pi, beta, v))
+            double res = residual(mdp, pi, beta, v);
+            // ||V - V^pi|| <= ||B V - V|| / (1 - gamma): the rounding of the solve, bounded honestly
+            b.parameter("method", "linear-solve").converged(true).iterations(1).residual(res)
+                    .errorBound(mdp.gamma() < 1.0 ? res / (1.0 - mdp.gamma()) : res)
                     .value("V", v).value("Q", PolicyEvaluation.qFromV(mdp, v));
         } else {
             FixedPoint fp = PolicyEvaluation.iterative(mdp, pi, beta, config.iteration());
