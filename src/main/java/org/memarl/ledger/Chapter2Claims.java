@@ -162,26 +162,15 @@ public final class Chapter2Claims {
     // ------------------------------------------------------------------ claims
 
     /** Appendix A.2.1: greedy improvement does not decrease the value. */
-    static final class PolicyImprovement implements Claim {
-        @Override
-        public String id() {
-            return "policy-improvement";
-        }
-
-        @Override
-        public String ref() {
-            return "appendix A.2.1";
-        }
-
-        @Override
-        public String statement() {
-            return "For any stationary policy pi (gamma < 1), the greedy policy pi'(s) = argmax_a Q^pi(s, a) of (2.16)"
-                    + " satisfies V^pi'(s) >= V^pi(s) in every state (both evaluated by exact linear solves).";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+    static final class PolicyImprovement extends BaseClaim {
+        PolicyImprovement() {
+            super("policy-improvement",
+                    "appendix A.2.1",
+                    Status.HOLDS,
+                    null,
+                    "For any stationary policy pi (gamma < 1), the greedy policy pi'(s) = argmax_a Q^pi(s, a) of (2.16)"
+                    + " satisfies V^pi'(s) >= V^pi(s) in every state (both evaluated by exact linear solves).",
+                    java.util.List.of());
         }
 
         @Override
@@ -215,26 +204,15 @@ public final class Chapter2Claims {
     }
 
     /** Appendix A.2.2: the expected Bellman operator (2.18) is a gamma-contraction. */
-    static final class ExpectedBellmanContraction implements Claim {
-        @Override
-        public String id() {
-            return "expected-bellman-contraction";
-        }
-
-        @Override
-        public String ref() {
-            return "appendix A.2.2";
-        }
-
-        @Override
-        public String statement() {
-            return "For any policy pi, the expected Bellman operator (2.18) B^pi V(s) = E_pi[r + gamma E V(s')] satisfies"
-                    + " ||B^pi V1 - B^pi V2||_inf <= gamma ||V1 - V2||_inf.";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+    static final class ExpectedBellmanContraction extends BaseClaim {
+        ExpectedBellmanContraction() {
+            super("expected-bellman-contraction",
+                    "appendix A.2.2",
+                    Status.HOLDS,
+                    null,
+                    "For any policy pi, the expected Bellman operator (2.18) B^pi V(s) = E_pi[r + gamma E V(s')] satisfies"
+                    + " ||B^pi V1 - B^pi V2||_inf <= gamma ||V1 - V2||_inf.",
+                    java.util.List.of());
         }
 
         @Override
@@ -248,26 +226,15 @@ public final class Chapter2Claims {
     }
 
     /** Eq. (2.20): the optimal action-value operator is a gamma-contraction. */
-    static final class OptimalQContraction implements Claim {
-        @Override
-        public String id() {
-            return "optimal-q-contraction";
-        }
-
-        @Override
-        public String ref() {
-            return "eq. (2.20)";
-        }
-
-        @Override
-        public String statement() {
-            return "The optimal action-value operator (2.20) B*Q(s,a) = r(s,a) + gamma E[max_a' Q(s',a')] satisfies"
-                    + " ||B*Q1 - B*Q2||_inf <= gamma ||Q1 - Q2||_inf.";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+    static final class OptimalQContraction extends BaseClaim {
+        OptimalQContraction() {
+            super("optimal-q-contraction",
+                    "eq. (2.20)",
+                    Status.HOLDS,
+                    null,
+                    "The optimal action-value operator (2.20) B*Q(s,a) = r(s,a) + gamma E[max_a' Q(s',a')] satisfies"
+                    + " ||B*Q1 - B*Q2||_inf <= gamma ||Q1 - Q2||_inf.",
+                    java.util.List.of());
         }
 
         @Override
@@ -279,27 +246,14 @@ public final class Chapter2Claims {
     }
 
     /** Appendix A.3.3: the soft Bellman operator (2.52)/(A.5) is a gamma-contraction for every beta and prior. */
-    static final class SoftBellmanContraction implements Claim {
-        @Override
-        public String id() {
-            return "soft-bellman-contraction";
-        }
-
-        @Override
-        public String ref() {
-            return "appendix A.3.3";
-        }
-
-        @Override
-        public String statement() {
-            return "For every prior P and every beta (the thesis proves beta > 0; checked also for beta < 0, 0 and +-inf),"
-                    + " the soft Bellman operator (2.52)/(A.5) BQ(s,a) = r(s,a) + gamma E[(1/beta) log sum_a' P(a'|s')"
-                    + " exp(beta Q(s',a'))] satisfies ||BQ1 - BQ2||_inf <= gamma ||Q1 - Q2||_inf.";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+    static final class SoftBellmanContraction extends BaseClaim {
+        SoftBellmanContraction() {
+            super("soft-bellman-contraction",
+                    "appendix A.3.3",
+                    Status.HOLDS,
+                    null,
+                    statementText(),
+                    java.util.List.of());
         }
 
         @Override
@@ -309,30 +263,25 @@ public final class Chapter2Claims {
             double beta = anyBeta(rng);
             return contraction(QIteration.operator(mdp, beta), mdp, rng, "soft Bellman operator", "beta", beta);
         }
+    
+        private static String statementText() {
+            return "For every prior P and every beta (the thesis proves beta > 0; checked also for beta < 0, 0 and +-inf),"
+                        + " the soft Bellman operator (2.52)/(A.5) BQ(s,a) = r(s,a) + gamma E[(1/beta) log sum_a' P(a'|s')"
+                        + " exp(beta Q(s',a'))] satisfies ||BQ1 - BQ2||_inf <= gamma ||Q1 - Q2||_inf.";
+        }
     }
 
     /** Theorem 6: the Boltzmann update of any policy does not decrease its soft Q. */
-    static final class SoftPolicyImprovement implements Claim {
-        @Override
-        public String id() {
-            return "soft-policy-improvement";
-        }
-
-        @Override
-        public String ref() {
-            return "Theorem 6";
-        }
-
-        @Override
-        public String statement() {
-            return "For beta > 0, gamma < 1 and any policy pi_old with finite KL to the prior, pi_new(a|s) proportional to"
+    static final class SoftPolicyImprovement extends BaseClaim {
+        SoftPolicyImprovement() {
+            super("soft-policy-improvement",
+                    "Theorem 6",
+                    Status.HOLDS,
+                    null,
+                    "For beta > 0, gamma < 1 and any policy pi_old with finite KL to the prior, pi_new(a|s) proportional to"
                     + " P(a|s) exp(beta Q^pi_old(s,a)) (2.53) satisfies Q^pi_new(s,a) >= Q^pi_old(s,a) for all (s,a), where"
-                    + " Q^pi = r + gamma E V^pi and V^pi is the soft policy evaluation (2.50) solved exactly.";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+                    + " Q^pi = r + gamma E V^pi and V^pi is the soft policy evaluation (2.50) solved exactly.",
+                    java.util.List.of());
         }
 
         @Override
@@ -361,27 +310,16 @@ public final class Chapter2Claims {
     }
 
     /** Eq. (2.48): the Boltzmann policy of the backward messages maximises the ELBO (2.42). */
-    static final class BoltzmannMaximisesElbo implements Claim {
-        @Override
-        public String id() {
-            return "boltzmann-maximises-elbo";
-        }
-
-        @Override
-        public String ref() {
-            return "eq. (2.48)";
-        }
-
-        @Override
-        public String statement() {
-            return "On a finite horizon H (gamma in [0, 1], beta > 0), the time-dependent Boltzmann policy (2.48) of the"
+    static final class BoltzmannMaximisesElbo extends BaseClaim {
+        BoltzmannMaximisesElbo() {
+            super("boltzmann-maximises-elbo",
+                    "eq. (2.48)",
+                    Status.HOLDS,
+                    null,
+                    "On a finite horizon H (gamma in [0, 1], beta > 0), the time-dependent Boltzmann policy (2.48) of the"
                     + " backward messages (2.43)-(2.47) attains ELBO (2.42) = sum_s p0(s) V_0(s), and no other (random or"
-                    + " perturbed) time-dependent policy has a larger exact ELBO.";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+                    + " perturbed) time-dependent policy has a larger exact ELBO.",
+                    java.util.List.of());
         }
 
         @Override
@@ -425,27 +363,14 @@ public final class Chapter2Claims {
     }
 
     /** Section 2.4.1, beta -> inf: soft VI tends to hard VI with an explicit gap bound. */
-    static final class BetaToInfinity implements Claim {
-        @Override
-        public String id() {
-            return "beta-to-infinity";
-        }
-
-        @Override
-        public String ref() {
-            return "section 2.4.1 (beta -> inf)";
-        }
-
-        @Override
-        public String statement() {
-            return "For beta > 0 and gamma < 1: 0 <= V_inf(s) - V_beta(s) <= max_s max_{a: P(a|s)>0} log(1/P(a|s)) /"
-                    + " (beta (1 - gamma)), where V_inf is hard value iteration over the prior's support; so V_beta -> V_inf"
-                    + " as beta -> inf (checked for beta up to 1e6).";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+    static final class BetaToInfinity extends BaseClaim {
+        BetaToInfinity() {
+            super("beta-to-infinity",
+                    "section 2.4.1 (beta -> inf)",
+                    Status.HOLDS,
+                    null,
+                    statementText(),
+                    java.util.List.of());
         }
 
         @Override
@@ -481,30 +406,23 @@ public final class Chapter2Claims {
             return new Trial(viol, tol, size(mdp), () -> instance(mdp, "gap outside [0, " + bound + "] by " + worst,
                     "beta", beta));
         }
+    
+        private static String statementText() {
+            return "For beta > 0 and gamma < 1: 0 <= V_inf(s) - V_beta(s) <= max_s max_{a: P(a|s)>0} log(1/P(a|s)) /"
+                        + " (beta (1 - gamma)), where V_inf is hard value iteration over the prior's support; so V_beta -> V_inf"
+                        + " as beta -> inf (checked for beta up to 1e6).";
+        }
     }
 
     /** Section 2.4.1, beta -> 0: soft VI tends to the evaluation of the prior policy. */
-    static final class BetaToZero implements Claim {
-        @Override
-        public String id() {
-            return "beta-to-zero";
-        }
-
-        @Override
-        public String ref() {
-            return "section 2.4.1 (beta -> 0)";
-        }
-
-        @Override
-        public String statement() {
-            return "For beta > 0 and gamma < 1: 0 <= V_beta(s) - V^P(s) <= beta max_s range_s(Q_beta)^2 / (8 (1 - gamma))"
-                    + " (Hoeffding's lemma), where V^P is the exact evaluation of the prior policy and range_s the spread"
-                    + " of Q_beta(s, .) over the prior's support; so V_beta -> V^P as beta -> 0 (checked down to 1e-6).";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+    static final class BetaToZero extends BaseClaim {
+        BetaToZero() {
+            super("beta-to-zero",
+                    "section 2.4.1 (beta -> 0)",
+                    Status.HOLDS,
+                    null,
+                    statementText(),
+                    java.util.List.of());
         }
 
         @Override
@@ -555,29 +473,24 @@ public final class Chapter2Claims {
             }
             return p;
         }
+    
+        private static String statementText() {
+            return "For beta > 0 and gamma < 1: 0 <= V_beta(s) - V^P(s) <= beta max_s range_s(Q_beta)^2 / (8 (1 - gamma))"
+                        + " (Hoeffding's lemma), where V^P is the exact evaluation of the prior policy and range_s the spread"
+                        + " of Q_beta(s, .) over the prior's support; so V_beta -> V^P as beta -> 0 (checked down to 1e-6).";
+        }
     }
 
     /** Eq. (2.47): finite-horizon backward messages converge to the fixed point at rate gamma^H. */
-    static final class FiniteHorizonRate implements Claim {
-        @Override
-        public String id() {
-            return "finite-horizon-rate";
-        }
-
-        @Override
-        public String ref() {
-            return "eq. (2.47)";
-        }
-
-        @Override
-        public String statement() {
-            return "For every beta and gamma < 1, the first backward message V_0^(H) of a horizon-H recursion"
-                    + " (2.43)-(2.47) (V_H = 0) satisfies ||V_0^(H) - V*||_inf <= gamma^H ||V*||_inf, V* the soft fixed point.";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+    static final class FiniteHorizonRate extends BaseClaim {
+        FiniteHorizonRate() {
+            super("finite-horizon-rate",
+                    "eq. (2.47)",
+                    Status.HOLDS,
+                    null,
+                    "For every beta and gamma < 1, the first backward message V_0^(H) of a horizon-H recursion"
+                    + " (2.43)-(2.47) (V_H = 0) satisfies ||V_0^(H) - V*||_inf <= gamma^H ||V*||_inf, V* the soft fixed point.",
+                    java.util.List.of());
         }
 
         @Override
@@ -602,31 +515,15 @@ public final class Chapter2Claims {
      * Eq. (2.51) as printed: {@code V = E_pi[beta r - pi/P + gamma E V]} (the log is missing). Its fixed point is not
      * beta times the soft value; expected falsified.
      */
-    static final class PrintedSoftEvaluation implements Claim {
-        @Override
-        public String id() {
-            return "soft-evaluation-as-printed";
-        }
-
-        @Override
-        public String ref() {
-            return "eq. (2.51)";
-        }
-
-        @Override
-        public String statement() {
-            return "As printed, (2.51) V(s) = E_pi[beta r(s,a) - pi(a|s)/P(a|s) + gamma E V(s')] with pi the Boltzmann policy"
-                    + " (2.48) has the soft value beta V* of (2.48)-(2.49) (thesis units) as its fixed point.";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.FALSIFIED;
-        }
-
-        @Override
-        public java.util.List<long[]> witnesses() {
-            return java.util.List.of(new long[] {0L, 1});
+    static final class PrintedSoftEvaluation extends BaseClaim {
+        PrintedSoftEvaluation() {
+            super("soft-evaluation-as-printed",
+                    "eq. (2.51)",
+                    Status.FALSIFIED,
+                    null,
+                    "As printed, (2.51) V(s) = E_pi[beta r(s,a) - pi(a|s)/P(a|s) + gamma E V(s')] with pi the Boltzmann policy"
+                    + " (2.48) has the soft value beta V* of (2.48)-(2.49) (thesis units) as its fixed point.",
+                    java.util.List.of(new long[] {0L, 1}));
         }
 
         @Override
@@ -667,27 +564,16 @@ public final class Chapter2Claims {
     }
 
     /** Eq. (2.51) corrected: soft evaluation (with the log) of the Boltzmann policy of any V is within residual/(1-gamma). */
-    static final class CorrectedSoftEvaluation implements Claim {
-        @Override
-        public String id() {
-            return "soft-evaluation-corrected";
-        }
-
-        @Override
-        public String ref() {
-            return "eq. (2.51) (corrected)";
-        }
-
-        @Override
-        public String statement() {
-            return "With the log restored, V^pi(s) = E_pi[r - (1/beta) log(pi/P) + gamma E V^pi(s')] (reward units): for any"
+    static final class CorrectedSoftEvaluation extends BaseClaim {
+        CorrectedSoftEvaluation() {
+            super("soft-evaluation-corrected",
+                    "eq. (2.51) (corrected)",
+                    Status.HOLDS,
+                    null,
+                    "With the log restored, V^pi(s) = E_pi[r - (1/beta) log(pi/P) + gamma E V^pi(s')] (reward units): for any"
                     + " V and its Boltzmann policy pi (2.48), ||V^pi - V||_inf <= ||B V - V||_inf / (1 - gamma) with B the"
-                    + " soft Bellman operator, so at the fixed point V^pi = V* (the soft value of (2.48)-(2.50)).";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+                    + " soft Bellman operator, so at the fixed point V^pi = V* (the soft value of (2.48)-(2.50)).",
+                    java.util.List.of());
         }
 
         @Override

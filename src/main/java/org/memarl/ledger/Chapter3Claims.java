@@ -119,27 +119,7 @@ public final class Chapter3Claims {
     }
 
     static Claim contraction(String id, String ref, String statement, OpFactory f) {
-        return new Claim() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public String ref() {
-                return ref;
-            }
-
-            @Override
-            public String statement() {
-                return statement;
-            }
-
-            @Override
-            public Status expected() {
-                return Status.HOLDS;
-            }
-
+        return new BaseClaim(id, ref, Status.HOLDS, null, statement, java.util.List.of()) {
             @Override
             public Trial trial(long seed, int size) {
                 SplittableRandom rng = new SplittableRandom(seed ^ 0x51A3C1F7L);
@@ -236,45 +216,21 @@ public final class Chapter3Claims {
     // ------------------------------------------------------------------ GR2
 
     /** GR2's level-K operator: a contraction for K &lt;= 1; not in general for K &gt;= 2. */
-    static final class Gr2Contraction implements Claim {
+    static final class Gr2Contraction extends BaseClaim {
         private final boolean lowLevels;
 
         Gr2Contraction(boolean lowLevels) {
-            this.lowLevels = lowLevels;
-        }
-
-        @Override
-        public String id() {
-            return lowLevels ? "gr2-contraction-low-levels" : "gr2-contraction";
-        }
-
-        @Override
-        public String ref() {
-            return lowLevels ? "section 3.1.1 (GR2) (corrected)" : "section 3.1.1 (GR2)";
-        }
-
-        @Override
-        public String statement() {
-            return lowLevels
+            super(lowLevels ? "gr2-contraction-low-levels" : "gr2-contraction",
+                    lowLevels ? "section 3.1.1 (GR2) (corrected)" : "section 3.1.1 (GR2)",
+                    lowLevels ? Status.HOLDS_WHEN : Status.FALSIFIED,
+                    lowLevels ? "level K <= 1" : null,
+                    lowLevels
                     ? "The GR2 level-K operator (K nested soft best responses on Q, level 0 the prior) is a gamma-contraction"
                             + " when K <= 1 (a soft extremum of prior expectations)."
                     : "The MAPI convergence argument carries over to GR2: its level-K operator is a gamma-contraction for every"
-                            + " K (checked for K = 2, 3 with betas of either sign).";
-        }
-
-        @Override
-        public Status expected() {
-            return lowLevels ? Status.HOLDS_WHEN : Status.FALSIFIED;
-        }
-
-        @Override
-        public String condition() {
-            return lowLevels ? "level K <= 1" : null;
-        }
-
-        @Override
-        public java.util.List<long[]> witnesses() {
-            return lowLevels ? java.util.List.of() : java.util.List.of(new long[] {14L, 2});
+                            + " K (checked for K = 2, 3 with betas of either sign).",
+                    lowLevels ? java.util.List.of() : java.util.List.of(new long[] {14L, 2}));
+            this.lowLevels = lowLevels;
         }
 
         @Override
@@ -292,27 +248,16 @@ public final class Chapter3Claims {
     // ------------------------------------------------------------------ PBQ
 
     /** Eq. (3.54): PBQ is Balancing Q with Q^{-i} = beta_-i Q, V^i = beta_i V. */
-    static final class PbqEqualsBq implements Claim {
-        @Override
-        public String id() {
-            return "pbq-equals-balancing-q";
-        }
-
-        @Override
-        public String ref() {
-            return "eq. (3.54)";
-        }
-
-        @Override
-        public String statement() {
-            return "The fixed point of Probabilistic Balancing Q (3.49)-(3.54), iterated in the thesis's scaled units, is"
+    static final class PbqEqualsBq extends BaseClaim {
+        PbqEqualsBq() {
+            super("pbq-equals-balancing-q",
+                    "eq. (3.54)",
+                    Status.HOLDS,
+                    null,
+                    "The fixed point of Probabilistic Balancing Q (3.49)-(3.54), iterated in the thesis's scaled units, is"
                     + " Balancing Q from the agent's perspective: Q^{-i} = beta_-i Q_BQ and V^i = beta_i V_BQ (finite nonzero"
-                    + " betas of any signs, gamma < 1).";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+                    + " betas of any signs, gamma < 1).",
+                    java.util.List.of());
         }
 
         @Override
@@ -339,28 +284,14 @@ public final class Chapter3Claims {
     // ------------------------------------------------------------------ Theorems 8, 9, Corollary 10
 
     /** Theorem 8: updating the opponent model moves Q by the sign of beta_-i. */
-    static final class Theorem8 implements Claim {
-        @Override
-        public String id() {
-            return "opponent-update-sign";
-        }
-
-        @Override
-        public String ref() {
-            return "Theorem 8";
-        }
-
-        @Override
-        public String statement() {
-            return "Opponent-first factorisation (3.34): fix the agent's pi(a|s,b); evaluate Q^{pi,rho} exactly with both"
-                    + " regularisers; update rho(b|s) to rho~ proportional to P(b|s) exp(beta_-i U(s,b)), U(s,b) ="
-                    + " E_pi[Q - (1/beta_i) log(pi/P)] (3.35). Then Q^{pi,rho~} >= Q^{pi,rho} if beta_-i > 0 and <= if"
-                    + " beta_-i < 0, everywhere (3.36).";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+    static final class Theorem8 extends BaseClaim {
+        Theorem8() {
+            super("opponent-update-sign",
+                    "Theorem 8",
+                    Status.HOLDS,
+                    null,
+                    statementText(),
+                    java.util.List.of());
         }
 
         @Override
@@ -398,44 +329,27 @@ public final class Chapter3Claims {
                     + " beta_-i by " + viol, "betaAgent", bi, "betaOpponent", bo, "policyOpponent", rho,
                     "policyAgentGivenOpponent", pi));
         }
+    
+        private static String statementText() {
+            return "Opponent-first factorisation (3.34): fix the agent's pi(a|s,b); evaluate Q^{pi,rho} exactly with both"
+                        + " regularisers; update rho(b|s) to rho~ proportional to P(b|s) exp(beta_-i U(s,b)), U(s,b) ="
+                        + " E_pi[Q - (1/beta_i) log(pi/P)] (3.35). Then Q^{pi,rho~} >= Q^{pi,rho} if beta_-i > 0 and <= if"
+                        + " beta_-i < 0, everywhere (3.36).";
+        }
     }
 
     /** Theorem 9 as printed (policy update lowers Q for beta_i &gt; 0) and corrected (raises it). */
-    static final class Theorem9 implements Claim {
+    static final class Theorem9 extends BaseClaim {
         private final boolean corrected;
 
         Theorem9(boolean corrected) {
+            super(corrected ? "agent-update-sign-corrected" : "agent-update-sign-as-printed",
+                    corrected ? "Theorem 9 (corrected)" : "Theorem 9",
+                    corrected ? Status.HOLDS : Status.FALSIFIED,
+                    null,
+                    statementText(corrected),
+                    corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2}));
             this.corrected = corrected;
-        }
-
-        @Override
-        public String id() {
-            return corrected ? "agent-update-sign-corrected" : "agent-update-sign-as-printed";
-        }
-
-        @Override
-        public String ref() {
-            return corrected ? "Theorem 9 (corrected)" : "Theorem 9";
-        }
-
-        @Override
-        public String statement() {
-            String setup = "Agent-first factorisation (3.39): fix the opponent model rho(b|s,a); evaluate Q^{pi,rho} exactly;"
-                    + " update pi(a|s) to pi-bar proportional to P(a|s) exp(beta_i U(s,a)), U(s,a) = E_rho[Q - (1/beta_-i)"
-                    + " log(rho/P)]. ";
-            return corrected ? setup + "Then Q^{pi-bar,rho} >= Q^{pi,rho} if beta_i > 0 and <= if beta_i < 0 (soft policy"
-                    + " improvement, Theorem 6 with an opponent)."
-                    : setup + "As printed (3.41): Q^{pi-bar,rho} <= Q^{pi,rho} for beta_i > 0.";
-        }
-
-        @Override
-        public Status expected() {
-            return corrected ? Status.HOLDS : Status.FALSIFIED;
-        }
-
-        @Override
-        public java.util.List<long[]> witnesses() {
-            return corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2});
         }
 
         @Override
@@ -454,6 +368,15 @@ public final class Chapter3Claims {
             return new Trial(viol, tol, size(g), () -> instance(g, (corrected ? "the agent update moved Q against the sign"
                     + " of beta_i by " : "the agent update raised Q (beta_i > 0) by ") + viol, "betaAgent", bi,
                     "betaOpponent", bo, "policyAgent", u.pi, "policyOpponentGivenAgent", u.rho));
+        }
+    
+        private static String statementText(boolean corrected) {
+            String setup = "Agent-first factorisation (3.39): fix the opponent model rho(b|s,a); evaluate Q^{pi,rho} exactly;"
+                        + " update pi(a|s) to pi-bar proportional to P(a|s) exp(beta_i U(s,a)), U(s,a) = E_rho[Q - (1/beta_-i)"
+                        + " log(rho/P)]. ";
+                return corrected ? setup + "Then Q^{pi-bar,rho} >= Q^{pi,rho} if beta_i > 0 and <= if beta_i < 0 (soft policy"
+                        + " improvement, Theorem 6 with an opponent)."
+                        : setup + "As printed (3.41): Q^{pi-bar,rho} <= Q^{pi,rho} for beta_i > 0.";
         }
     }
 
@@ -513,42 +436,17 @@ public final class Chapter3Claims {
     }
 
     /** Corollary 10 as printed ((3.42) and (3.43)) and corrected. */
-    static final class Corollary10 implements Claim {
+    static final class Corollary10 extends BaseClaim {
         private final boolean corrected;
 
         Corollary10(boolean corrected) {
+            super(corrected ? "balancing-q-improvement-corrected" : "balancing-q-improvement-as-printed",
+                    corrected ? "Corollary 10 (corrected)" : "Corollary 10",
+                    corrected ? Status.HOLDS : Status.FALSIFIED,
+                    null,
+                    statementText(corrected),
+                    corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2}));
             this.corrected = corrected;
-        }
-
-        @Override
-        public String id() {
-            return corrected ? "balancing-q-improvement-corrected" : "balancing-q-improvement-as-printed";
-        }
-
-        @Override
-        public String ref() {
-            return corrected ? "Corollary 10 (corrected)" : "Corollary 10";
-        }
-
-        @Override
-        public String statement() {
-            String setup = "Agent-first factorisation, exact evaluation with both regularisers. Updating the agent's pi to its"
-                    + " Boltzmann policy gives Q-bar; updating the opponent model rho(b|s,a) to P(b|s,a) exp(beta_-i Q(s,a,b))"
-                    + " gives Q-bar'. ";
-            return corrected ? setup + "Then Q-bar >= Q if beta_i > 0 (<= if beta_i < 0), and Q-bar' >= Q if beta_-i > 0,"
-                    + " Q-bar' <= Q if beta_-i < 0."
-                    : setup + "As printed: Q >= Q-bar when beta_i > 0 (3.42); Q >= Q-bar' if beta_-i < 0 and Q <= Q-bar' if"
-                    + " beta_-i > 0 (3.43).";
-        }
-
-        @Override
-        public Status expected() {
-            return corrected ? Status.HOLDS : Status.FALSIFIED;
-        }
-
-        @Override
-        public java.util.List<long[]> witnesses() {
-            return corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2});
         }
 
         @Override
@@ -570,51 +468,37 @@ public final class Chapter3Claims {
                     "policyUpdate", ResultWriter.node(new Object[] {pol.pi, pol.rho}),
                     "opponentUpdate", ResultWriter.node(new Object[] {opp.pi, opp.rho})));
         }
+    
+        private static String statementText(boolean corrected) {
+            String setup = "Agent-first factorisation, exact evaluation with both regularisers. Updating the agent's pi to its"
+                        + " Boltzmann policy gives Q-bar; updating the opponent model rho(b|s,a) to P(b|s,a) exp(beta_-i Q(s,a,b))"
+                        + " gives Q-bar'. ";
+                return corrected ? setup + "Then Q-bar >= Q if beta_i > 0 (<= if beta_i < 0), and Q-bar' >= Q if beta_-i > 0,"
+                        + " Q-bar' <= Q if beta_-i < 0."
+                        : setup + "As printed: Q >= Q-bar when beta_i > 0 (3.42); Q >= Q-bar' if beta_-i < 0 and Q <= Q-bar' if"
+                        + " beta_-i > 0 (3.43).";
+        }
     }
 
     // ------------------------------------------------------------------ eq. (3.31)
 
     /** Eq. (3.31): the two perspectives' values coincide (printed); when they do (corrected). */
-    static final class PerspectivesCoincide implements Claim {
+    static final class PerspectivesCoincide extends BaseClaim {
         private final boolean corrected;
 
         PerspectivesCoincide(boolean corrected) {
-            this.corrected = corrected;
-        }
-
-        @Override
-        public String id() {
-            return corrected ? "perspectives-coincide-when" : "perspectives-coincide";
-        }
-
-        @Override
-        public String ref() {
-            return corrected ? "eq. (3.31) (corrected)" : "eq. (3.31)";
-        }
-
-        @Override
-        public String statement() {
-            return corrected
+            super(corrected ? "perspectives-coincide-when" : "perspectives-coincide",
+                    corrected ? "eq. (3.31) (corrected)" : "eq. (3.31)",
+                    corrected ? Status.HOLDS_WHEN : Status.FALSIFIED,
+                    corrected ? "beta_i = beta_-i and P(a|s) P(b|s,a) = P(b|s) P(a|s,b)" : null,
+                    corrected
                     ? "The agent's-perspective value M_a^{beta_i} M_b^{beta_-i} and the opponent's-perspective value"
                             + " M_b^{beta_-i} M_a^{beta_i} of Balancing Q coincide when beta_i = beta_-i and the priors are one"
                             + " joint prior, P(a|s) P(b|s,a) = P(b|s) P(a|s,b) (both are then M^beta over the joint action)."
                     : "(3.31): the value functions of the agent's perspective (3.28) and the opponent's (3.30) coincide,"
-                            + " V^i / beta_i = V^{-i} / beta_-i, for all betas.";
-        }
-
-        @Override
-        public Status expected() {
-            return corrected ? Status.HOLDS_WHEN : Status.FALSIFIED;
-        }
-
-        @Override
-        public String condition() {
-            return corrected ? "beta_i = beta_-i and P(a|s) P(b|s,a) = P(b|s) P(a|s,b)" : null;
-        }
-
-        @Override
-        public java.util.List<long[]> witnesses() {
-            return corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2});
+                            + " V^i / beta_i = V^{-i} / beta_-i, for all betas.",
+                    corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2}));
+            this.corrected = corrected;
         }
 
         @Override
@@ -642,41 +526,17 @@ public final class Chapter3Claims {
      * Eq. (3.25)/(3.28): the optimum of the one-shot objective (3.21), whose opponent regulariser is KL to
      * P(b|s,a), computed with the marginal P(b|s) as printed (falsified) or with P(b|s,a) (corrected).
      */
-    static final class MarginalPriorIn325 implements Claim {
+    static final class MarginalPriorIn325 extends BaseClaim {
         private final boolean corrected;
 
         MarginalPriorIn325(boolean corrected) {
+            super(corrected ? "balancing-q-objective-optimum-corrected" : "balancing-q-objective-optimum-as-printed",
+                    corrected ? "eq. (3.25) (corrected)" : "eq. (3.25)",
+                    corrected ? Status.HOLDS : Status.FALSIFIED,
+                    null,
+                    statementText(corrected),
+                    corrected ? java.util.List.of() : java.util.List.of(new long[] {5L, 2}));
             this.corrected = corrected;
-        }
-
-        @Override
-        public String id() {
-            return corrected ? "balancing-q-objective-optimum-corrected" : "balancing-q-objective-optimum-as-printed";
-        }
-
-        @Override
-        public String ref() {
-            return corrected ? "eq. (3.25) (corrected)" : "eq. (3.25)";
-        }
-
-        @Override
-        public String statement() {
-            String j = "On one-shot games (one state, gamma 0) the objective (3.21) is J(pi, rho) = E_{pi,rho}[r] - (1/beta_i)"
-                    + " KL(pi || P(a)) - (1/beta_-i) E_pi KL(rho(.|a) || P(b|a)), maximised over pi (beta_i > 0) with rho the"
-                    + " inner extremiser (max if beta_-i > 0, min if < 0). ";
-            return corrected ? j + "Its optimum is V = M_a^{beta_i}[M_b^{beta_-i}[r(a,.) | P(b|a)] | P(a)], attained by the"
-                    + " Boltzmann policies; no random pi (with its inner best response) or rho does better for its player."
-                    : j + "As printed, (3.25) computes the optimum with the marginal prior P(b) in place of P(b|a).";
-        }
-
-        @Override
-        public Status expected() {
-            return corrected ? Status.HOLDS : Status.FALSIFIED;
-        }
-
-        @Override
-        public java.util.List<long[]> witnesses() {
-            return corrected ? java.util.List.of() : java.util.List.of(new long[] {5L, 2});
         }
 
         @Override
@@ -737,31 +597,29 @@ public final class Chapter3Claims {
             }
             return j;
         }
+    
+        private static String statementText(boolean corrected) {
+            String j = "On one-shot games (one state, gamma 0) the objective (3.21) is J(pi, rho) = E_{pi,rho}[r] - (1/beta_i)"
+                        + " KL(pi || P(a)) - (1/beta_-i) E_pi KL(rho(.|a) || P(b|a)), maximised over pi (beta_i > 0) with rho the"
+                        + " inner extremiser (max if beta_-i > 0, min if < 0). ";
+                return corrected ? j + "Its optimum is V = M_a^{beta_i}[M_b^{beta_-i}[r(a,.) | P(b|a)] | P(a)], attained by the"
+                        + " Boltzmann policies; no random pi (with its inner best response) or rho does better for its player."
+                        : j + "As printed, (3.25) computes the optimum with the marginal prior P(b) in place of P(b|a).";
+        }
     }
 
     // ------------------------------------------------------------------ limits
 
     /** Section 3.5.1: beta_i, beta_-i = +inf gives the friend value max_{a,b}. */
-    static final class FriendLimit implements Claim {
-        @Override
-        public String id() {
-            return "friend-limit";
-        }
-
-        @Override
-        public String ref() {
-            return "section 3.5.1 (friend limit)";
-        }
-
-        @Override
-        public String statement() {
-            return "Balancing Q with beta_i = beta_-i = +inf (either perspective) is friend-Q (2.68): V(s) = max over the"
-                    + " priors' supports of Q(s,a,b), computed by an independent iteration of the friend operator.";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+    static final class FriendLimit extends BaseClaim {
+        FriendLimit() {
+            super("friend-limit",
+                    "section 3.5.1 (friend limit)",
+                    Status.HOLDS,
+                    null,
+                    "Balancing Q with beta_i = beta_-i = +inf (either perspective) is friend-Q (2.68): V(s) = max over the"
+                    + " priors' supports of Q(s,a,b), computed by an independent iteration of the friend operator.",
+                    java.util.List.of());
         }
 
         @Override
@@ -780,28 +638,17 @@ public final class Chapter3Claims {
     }
 
     /** Section 3.5.1: beta_i = +inf, beta_-i = -inf gives the pure maxmin (agent first) / minmax (opponent first). */
-    static final class PureMaxminLimit implements Claim {
-        @Override
-        public String id() {
-            return "pure-maxmin-limit";
-        }
-
-        @Override
-        public String ref() {
-            return "section 3.5.1 (foe limit) (corrected)";
-        }
-
-        @Override
-        public String statement() {
-            return "Balancing Q with beta_i = +inf and beta_-i = -inf is the pure-strategy maxmin recursion: agent first"
+    static final class PureMaxminLimit extends BaseClaim {
+        PureMaxminLimit() {
+            super("pure-maxmin-limit",
+                    "section 3.5.1 (foe limit) (corrected)",
+                    Status.HOLDS,
+                    null,
+                    "Balancing Q with beta_i = +inf and beta_-i = -inf is the pure-strategy maxmin recursion: agent first"
                     + " V(s) = max_a min_b Q(s,a,b), opponent first V(s) = min_b max_a Q(s,a,b) (over the priors' supports),"
                     + " computed by an independent iteration. (It is the foe value of (2.68) only when the stage games have"
-                    + " pure saddle points: the conditional opponent model sees a.)";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+                    + " pure saddle points: the conditional opponent model sees a.)",
+                    java.util.List.of());
         }
 
         @Override
@@ -888,32 +735,16 @@ public final class Chapter3Claims {
     }
 
     /** Section 3.5.1 as printed: the foe limit of Balancing Q is foe-Q's mixed maxmin value. */
-    static final class FoeLimitAsPrinted implements Claim {
-        @Override
-        public String id() {
-            return "foe-limit-as-printed";
-        }
-
-        @Override
-        public String ref() {
-            return "section 3.5.1 (foe limit)";
-        }
-
-        @Override
-        public String statement() {
-            return "Balancing Q is the soft version of friend-or-foe Q (section 3.5.1): with beta_i -> +inf and beta_-i -> -inf"
+    static final class FoeLimitAsPrinted extends BaseClaim {
+        FoeLimitAsPrinted() {
+            super("foe-limit-as-printed",
+                    "section 3.5.1 (foe limit)",
+                    Status.FALSIFIED,
+                    null,
+                    "Balancing Q is the soft version of friend-or-foe Q (section 3.5.1): with beta_i -> +inf and beta_-i -> -inf"
                     + " (agent's perspective) its value is foe-Q's (2.68), the mixed maxmin max_pi min_b E_pi Q(s,.,b) (on"
-                    + " zero-sum games the minimax/LP value).";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.FALSIFIED;
-        }
-
-        @Override
-        public java.util.List<long[]> witnesses() {
-            return java.util.List.of(new long[] {5L, 2});
+                    + " zero-sum games the minimax/LP value).",
+                    java.util.List.of(new long[] {5L, 2}));
         }
 
         @Override
@@ -930,27 +761,14 @@ public final class Chapter3Claims {
     }
 
     /** Eq. (2.68), foe: the library's foe-Q is the mixed maxmin (checked against exact breakpoints). */
-    static final class FoeIsMixedMaxmin implements Claim {
-        @Override
-        public String id() {
-            return "foe-q-is-mixed-maxmin";
-        }
-
-        @Override
-        public String ref() {
-            return "eq. (2.68)";
-        }
-
-        @Override
-        public String statement() {
-            return "Foe-Q (2.68), V(s) = max over mixed pi of min_b sum_a pi(a) Q(s,a,b) with Q = r + gamma E V, equals an"
-                    + " independent computation of the mixed maxmin (two agent actions: exact breakpoints of the piecewise"
-                    + " linear lower envelope); on zero-sum games this is the minimax (LP) value.";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.HOLDS;
+    static final class FoeIsMixedMaxmin extends BaseClaim {
+        FoeIsMixedMaxmin() {
+            super("foe-q-is-mixed-maxmin",
+                    "eq. (2.68)",
+                    Status.HOLDS,
+                    null,
+                    statementText(),
+                    java.util.List.of());
         }
 
         @Override
@@ -965,35 +783,25 @@ public final class Chapter3Claims {
                     + 1e-9 * Math.max(1.0, maxAbs(ref));
             return new Trial(diff, tol, size(g), () -> instance(g, "foe-Q differs from the mixed maxmin by " + diff));
         }
+    
+        private static String statementText() {
+            return "Foe-Q (2.68), V(s) = max over mixed pi of min_b sum_a pi(a) Q(s,a,b) with Q = r + gamma E V, equals an"
+                        + " independent computation of the mixed maxmin (two agent actions: exact breakpoints of the piecewise"
+                        + " linear lower envelope); on zero-sum games this is the minimax (LP) value.";
+        }
     }
 
     /** Eq. (2.67): the thesis calls the Nash-Q operator a contraction, so iterating it converges. */
-    static final class NashQConverges implements Claim {
-        @Override
-        public String id() {
-            return "nash-q-contraction";
-        }
-
-        @Override
-        public String ref() {
-            return "eq. (2.67)";
-        }
-
-        @Override
-        public String statement() {
-            return "The Nash-Q operator (2.67), Q^i = r^i + gamma E[Nash value of the stage game (Q^i, Q^-i)], is a contraction,"
+    static final class NashQConverges extends BaseClaim {
+        NashQConverges() {
+            super("nash-q-contraction",
+                    "eq. (2.67)",
+                    Status.FALSIFIED,
+                    null,
+                    "The Nash-Q operator (2.67), Q^i = r^i + gamma E[Nash value of the stage game (Q^i, Q^-i)], is a contraction,"
                     + " so its iteration converges (checked on general-sum games with a deterministic equilibrium selection:"
-                    + " an exact cycle of the iterates falsifies it).";
-        }
-
-        @Override
-        public Status expected() {
-            return Status.FALSIFIED;
-        }
-
-        @Override
-        public java.util.List<long[]> witnesses() {
-            return java.util.List.of(NASH_WITNESS);
+                    + " an exact cycle of the iterates falsifies it).",
+                    java.util.List.of(NASH_WITNESS));
         }
 
         @Override
