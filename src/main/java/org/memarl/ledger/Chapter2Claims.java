@@ -104,8 +104,13 @@ public final class Chapter2Claims {
     }
 
     static ObjectNode instance(Mdp mdp, String detail, Object... params) {
+        return instance(ModelWriter.toJson(mdp), detail, params);
+    }
+
+    /** A counterexample document: the model file, the parameters (name, value pairs) and what failed. */
+    static ObjectNode instance(com.fasterxml.jackson.databind.JsonNode model, String detail, Object... params) {
         ObjectNode o = F.objectNode();
-        o.set("model", ModelWriter.toJson(mdp));
+        o.set("model", model);
         ObjectNode p = F.objectNode();
         for (int i = 0; i + 1 < params.length; i += 2) {
             p.set((String) params[i], ResultWriter.node(params[i + 1]));

@@ -4,7 +4,6 @@ import static org.memarl.ledger.Chapter2Claims.maxAbs;
 import static org.memarl.ledger.Chapter2Claims.solveTolerance;
 import static org.memarl.ledger.Chapter2Claims.ulps;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.memarl.solve.ValueOperator;
  * expects it falsified and adds the corrected claim under "&lt;label&gt; (corrected)".
  */
 public final class Chapter3Claims {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final double REFERENCE_TOLERANCE = 1e-12;
 
     private Chapter3Claims() {
@@ -87,15 +85,13 @@ public final class Chapter3Claims {
     // ------------------------------------------------------------------ helpers
 
     static ObjectNode instance(Game g, String detail, Object... params) {
-        ObjectNode o = F.objectNode();
-        o.set("model", GameWriter.toJson(g));
-        ObjectNode p = F.objectNode();
-        for (int i = 0; i + 1 < params.length; i += 2) {
-            p.set((String) params[i], ResultWriter.node(params[i + 1]));
-        }
-        o.set("parameters", p);
-        o.put("detail", detail);
-        return o;
+        return Chapter2Claims.instance(GameWriter.toJson(g), detail, params);
+    }
+
+    /** A random game with gamma below 1 (gamma 1 becomes 0.9): the infinite-horizon claims need a contraction. */
+    static Game discountedGame(long seed, int size) {
+        Game g = RandomGames.game(seed, size);
+        return g.gamma() < 1.0 ? g : g.withGamma(0.9);
     }
 
     static int size(Game g) {
@@ -263,8 +259,7 @@ public final class Chapter3Claims {
         @Override
         public Trial trial(long seed, int size) {
             SplittableRandom rng = new SplittableRandom(seed ^ 0xBB67AE85L);
-            Game g0 = RandomGames.game(seed, size);
-            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            Game g = discountedGame(seed, size);
             double bi = RandomGames.signedBeta(rng);
             double bo = RandomGames.signedBeta(rng);
             RunConfig cfg = RunConfig.builder().beta(bi).betaOpponent(bo).tolerance(REFERENCE_TOLERANCE).sweep(Sweep.GAUSS_SEIDEL)
@@ -297,8 +292,7 @@ public final class Chapter3Claims {
         @Override
         public Trial trial(long seed, int size) {
             SplittableRandom rng = new SplittableRandom(seed ^ 0x3C6EF372L);
-            Game g0 = RandomGames.game(seed, size);
-            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            Game g = discountedGame(seed, size);
             int n = g.numStates();
             int na = g.numAgentActions();
             int nb = g.numOpponentActions();
@@ -355,8 +349,7 @@ public final class Chapter3Claims {
         @Override
         public Trial trial(long seed, int size) {
             SplittableRandom rng = new SplittableRandom(seed ^ 0xA54FF53AL);
-            Game g0 = RandomGames.game(seed, size);
-            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            Game g = discountedGame(seed, size);
             double bi = corrected ? RandomGames.signedBeta(rng) : Math.abs(RandomGames.signedBeta(rng));
             double bo = RandomGames.signedBeta(rng);
             Update u = agentUpdate(g, rng, bi, bo);
@@ -452,8 +445,7 @@ public final class Chapter3Claims {
         @Override
         public Trial trial(long seed, int size) {
             SplittableRandom rng = new SplittableRandom(seed ^ 0x510E527FL);
-            Game g0 = RandomGames.game(seed, size);
-            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            Game g = discountedGame(seed, size);
             double bi = corrected ? RandomGames.signedBeta(rng) : Math.abs(RandomGames.signedBeta(rng));
             double bo = RandomGames.signedBeta(rng);
             Update pol = agentUpdate(g, rng, bi, bo);
@@ -624,8 +616,7 @@ public final class Chapter3Claims {
 
         @Override
         public Trial trial(long seed, int size) {
-            Game g0 = RandomGames.game(seed, size);
-            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            Game g = discountedGame(seed, size);
             Order o = (seed & 1) == 0 ? Order.AGENT_FIRST : Order.OPPONENT_FIRST;
             double inf = Double.POSITIVE_INFINITY;
             FixedPoint bq = solve(GameChains.operator(g, o, inf, inf), REFERENCE_TOLERANCE);
@@ -653,8 +644,7 @@ public final class Chapter3Claims {
 
         @Override
         public Trial trial(long seed, int size) {
-            Game g0 = RandomGames.game(seed, size);
-            Game g = g0.gamma() < 1.0 ? g0 : g0.withGamma(0.9);
+            Game g = discountedGame(seed, size);
             Order o = (seed & 1) == 0 ? Order.AGENT_FIRST : Order.OPPONENT_FIRST;
             FixedPoint bq = solve(GameChains.operator(g, o, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY),
                     REFERENCE_TOLERANCE);
