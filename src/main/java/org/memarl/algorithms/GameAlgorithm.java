@@ -8,6 +8,7 @@ import org.memarl.algorithms.games.GameQLearning;
 import org.memarl.algorithms.games.Minimax;
 import org.memarl.algorithms.games.NashQ;
 import org.memarl.algorithms.mapi.BalancingQ;
+import org.memarl.algorithms.options.MaSoftOptions;
 import org.memarl.algorithms.mapi.Gr2;
 import org.memarl.algorithms.mapi.ProbabilisticBalancingQ;
 import org.memarl.algorithms.mapi.Pr2;
@@ -32,7 +33,8 @@ public enum GameAlgorithm {
     PR2("pr2", "section 3.1.1", Pr2::solve),
     GR2("gr2", "section 3.1.1 (level K)", Gr2::solve),
     BALANCING_Q("balancing-q", "(3.21)-(3.33)", BalancingQ::solve),
-    PROBABILISTIC_BALANCING_Q("probabilistic-balancing-q", "(3.49)-(3.54)", ProbabilisticBalancingQ::solve);
+    PROBABILISTIC_BALANCING_Q("probabilistic-balancing-q", "(3.49)-(3.54)", ProbabilisticBalancingQ::solve),
+    MA_SOFT_OPTIONS(MaSoftOptions.NAME, "(4.11)-(4.21), appendix C.2", MaSoftOptions::solve);
 
     private final String id;
     private final String equations;
@@ -60,6 +62,7 @@ public enum GameAlgorithm {
             case GR2:
             case BALANCING_Q:
             case PROBABILISTIC_BALANCING_Q:
+            case MA_SOFT_OPTIONS:
                 return true;
             default:
                 return false;

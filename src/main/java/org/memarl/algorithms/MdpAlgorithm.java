@@ -8,6 +8,7 @@ import org.memarl.algorithms.classical.PolicyIteration;
 import org.memarl.algorithms.classical.QIteration;
 import org.memarl.algorithms.classical.TabularQLearning;
 import org.memarl.algorithms.classical.ValueIteration;
+import org.memarl.algorithms.options.SoftOptions;
 import org.memarl.algorithms.soft.SoftPolicyIteration;
 import org.memarl.algorithms.soft.SoftValueIteration;
 import org.memarl.model.Mdp;
@@ -22,7 +23,11 @@ public enum MdpAlgorithm {
     Q_LEARNING("q-learning", "(2.21), Theorem 3", false, TabularQLearning::qLearning),
     SOFT_VALUE_ITERATION("soft-value-iteration", "(2.43)-(2.49)", true, SoftValueIteration::solve),
     SOFT_POLICY_ITERATION("soft-policy-iteration", "(2.50)-(2.53), Theorem 6", true, SoftPolicyIteration::solve),
-    SOFT_Q_LEARNING("soft-q-learning", "(2.49), (2.52), section 2.4.2", true, TabularQLearning::softQLearning);
+    SOFT_Q_LEARNING("soft-q-learning", "(2.49), (2.52), section 2.4.2", true, TabularQLearning::softQLearning),
+    SOFT_OPTIONS("soft-options", "(4.4)-(4.8), appendix C.1", true,
+            (m, c) -> SoftOptions.solve(m, c, SoftOptions.Variant.SOFT_OPTIONS)),
+    SOFT_OPTIONS_CRITIC("soft-options-critic", "(4.9)-(4.10)", true,
+            (m, c) -> SoftOptions.solve(m, c, SoftOptions.Variant.CRITIC));
 
     private final String id;
     private final String equations;

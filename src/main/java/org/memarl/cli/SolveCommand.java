@@ -29,10 +29,11 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = {"Run one algorithm on a model and write the result (values, Q, policy, provenance) as JSON.",
                 "MDP algorithms: policy-evaluation, value-iteration, policy-iteration, q-iteration, q-learning,"
-                        + " soft-value-iteration, soft-policy-iteration, soft-q-learning.",
+                        + " soft-value-iteration, soft-policy-iteration, soft-q-learning,"
+                        + " soft-options, soft-options-critic (models with \"options\").",
                 "Game algorithms: minimax, friend-q, foe-q, nash-q, friend-q-learning, foe-q-learning, nash-q-learning,"
                         + " rommeo, pr2, gr2 (--level K), balancing-q (--perspective agent|opponent),"
-                        + " probabilistic-balancing-q.",
+                        + " probabilistic-balancing-q, ma-soft-options (games with \"options\").",
                 "Exit status: 0 solved, 2 bad usage or invalid model, 3 not converged (result still written), 1 other."})
 final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -163,7 +164,7 @@ final class SolveCommand implements Callable<Integer> {
             MdpAlgorithm alg = MdpAlgorithm.byId(algorithm);
             if (!alg.usesBeta() && spec.commandLine().getParseResult().hasMatchedOption("--beta")) {
                 throw new InvalidModelException("beta: " + algorithm + " has no inverse temperature (soft-value-iteration,"
-                        + " soft-policy-iteration, soft-q-learning and policy-evaluation take --beta)");
+                        + " soft-policy-iteration, soft-q-learning, soft-options, soft-options-critic and policy-evaluation take --beta)");
             }
             if (policy != null && alg != MdpAlgorithm.POLICY_EVALUATION) {
                 throw new InvalidModelException("policy: --policy applies to policy-evaluation, not " + algorithm);
@@ -199,7 +200,7 @@ final class SolveCommand implements Callable<Integer> {
                     }
                 }
             }
-            if (alg == GameAlgorithm.ROMMEO || alg == GameAlgorithm.PR2) {
+            if (alg == GameAlgorithm.ROMMEO || alg == GameAlgorithm.PR2 || alg == GameAlgorithm.MA_SOFT_OPTIONS) {
                 if (betaAgent != null || betaOpponent != null) {
                     throw new InvalidModelException("beta-agent: " + algorithm + " has one inverse temperature; use --beta"
                             + " (balancing-q takes --beta-agent and --beta-opponent)");

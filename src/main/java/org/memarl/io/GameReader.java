@@ -48,7 +48,7 @@ import org.memarl.model.TransitionMatrix;
  */
 public final class GameReader {
     private static final Set<String> GAME_KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states",
-            "initial", "actions", "transitions", "rewards", "sum", "prior");
+            "initial", "actions", "transitions", "rewards", "sum", "prior", "options");
     private static final Set<String> MATRIX_KEYS = Set.of("format", "kind", "name", "actions", "payoff",
             "payoffOpponent", "sum", "prior");
     private static final Set<String> PLAYER_KEYS = Set.of("agent", "opponent");
@@ -173,7 +173,25 @@ public final class GameReader {
                         new String[] {"state", "opponent action", "agent action"}, true));
             }
         }
-        return b.build();
+        Game game = b.build();
+        JsonNode options = root.get("options");
+        if (options != null) {
+            if (!options.isObject()) {
+                throw new InvalidModelException("options: expected {\"agent\": {...}, \"opponent\": {...}}, got " + type(options));
+            }
+            checkKeys(options, PLAYER_KEYS, "options.");
+            JsonNode oa = options.get("agent");
+            JsonNode oo = options.get("opponent");
+            if (oa == null || oa.isNull()) {
+                throw new InvalidModelException("options.agent: missing (a game needs options for both players)");
+            }
+            if (oo == null || oo.isNull()) {
+                throw new InvalidModelException("options.opponent: missing (a game needs options for both players)");
+            }
+            game = game.toBuilder().options(OptionReader.read(oa, "options.agent", n, na, game.priorAgentFlat()),
+                    OptionReader.read(oo, "options.opponent", n, nb, game.priorOpponentFlat())).build();
+        }
+        return game;
     }
 
     private static Game matrix(JsonNode root) {

@@ -28,7 +28,7 @@ public final class GameWriter {
 
     /** Whether {@code g} is written as {@code kind: "matrix-game"}. */
     public static boolean writesAsMatrixGame(Game g) {
-        return g.isMatrixGame() && g.numStates() == 1 && g.gamma() == 0.0 && g.horizon() == 0;
+        return g.isMatrixGame() && g.numStates() == 1 && g.gamma() == 0.0 && g.horizon() == 0 && !g.hasOptions();
     }
 
     public static ObjectNode toJson(Game g) {
@@ -138,6 +138,12 @@ public final class GameWriter {
                 p.set("agentGivenOpponent", tensor(g.agentGivenOpponentFlat(), n, nb, na));
             }
             o.set("prior", p);
+        }
+        if (g.hasOptions()) {
+            ObjectNode opts = o.objectNode();
+            opts.set("agent", ModelWriter.options(g.agentOptions()));
+            opts.set("opponent", ModelWriter.options(g.opponentOptions()));
+            o.set("options", opts);
         }
         return o;
     }

@@ -26,7 +26,7 @@ import org.memarl.model.TransitionMatrix;
 public final class ModelReader {
     public static final String FORMAT = "memarl/1";
     private static final Set<String> MDP_KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states",
-            "initial", "actions", "transitions", "rewards", "prior");
+            "initial", "actions", "transitions", "rewards", "prior", "options");
     private static final Set<String> KINDS = Set.of("mdp", "game", "matrix-game");
 
     private ModelReader() {
@@ -117,7 +117,12 @@ public final class ModelReader {
         if (prior != null) {
             b.prior(matrix(prior, "prior", n, m));
         }
-        return b.build();
+        Mdp mdp = b.build();
+        JsonNode options = root.get("options");
+        if (options != null) {
+            mdp = mdp.toBuilder().options(OptionReader.read(options, "options", n, m, mdp.priorFlat())).build();
+        }
+        return mdp;
     }
 
     static void checkKeys(JsonNode obj, Set<String> allowed, String prefix) {

@@ -79,6 +79,23 @@ public final class ModelWriter {
         if (!uniform) {
             o.set("initial", array(init));
         }
+        if (mdp.hasOptions()) {
+            o.set("options", options(mdp.options()));
+        }
+        return o;
+    }
+
+    /** The {@code "options"} object of {@code docs/model-format.md}, with every prior written out. */
+    static ObjectNode options(org.memarl.model.OptionSpec spec) {
+        ObjectNode o = F.objectNode();
+        o.put("count", spec.count());
+        ArrayNode ap = F.arrayNode();
+        for (double[][] perOption : spec.actionPrior3d()) {
+            ap.add(matrix(perOption));
+        }
+        o.set("actionPrior", ap);
+        o.set("terminationPrior", matrix(spec.termination2d()));
+        o.set("masterPrior", matrix(spec.master2d()));
         return o;
     }
 

@@ -51,6 +51,9 @@ public final class Game {
     private final double[] opponentGivenAgent;
     private final double[] agentGivenOpponent;
     private final boolean[] given;
+    /** Options of chapter 4 (both or neither), or null. */
+    private final OptionSpec agentOptions;
+    private final OptionSpec opponentOptions;
 
     private Game(Builder b) {
         this.name = b.name;
@@ -140,6 +143,21 @@ public final class Game {
             }
             this.initial = Mdp.checkDistribution("initial", "", b.initial.clone());
         }
+        if ((b.agentOptions == null) != (b.opponentOptions == null)) {
+            throw new InvalidModelException("options: a game needs options for both \"agent\" and \"opponent\"");
+        }
+        if (b.agentOptions != null) {
+            if (b.agentOptions.numStates() != n || b.agentOptions.numActions() != na) {
+                throw new InvalidModelException("options.agent: defined for " + b.agentOptions.numStates() + " states and "
+                        + b.agentOptions.numActions() + " actions, the game has " + n + " and " + na);
+            }
+            if (b.opponentOptions.numStates() != n || b.opponentOptions.numActions() != nb) {
+                throw new InvalidModelException("options.opponent: defined for " + b.opponentOptions.numStates()
+                        + " states and " + b.opponentOptions.numActions() + " actions, the game has " + n + " and " + nb);
+            }
+        }
+        this.agentOptions = b.agentOptions;
+        this.opponentOptions = b.opponentOptions;
     }
 
     private static double[] uniform(int rows, int m) {
@@ -219,6 +237,15 @@ public final class Game {
         private double[][] priorOpponent;
         private double[][][] opponentGivenAgent;
         private double[][][] agentGivenOpponent;
+        private OptionSpec agentOptions;
+        private OptionSpec opponentOptions;
+
+        /** The options of chapter 4 for both players (both null = none). */
+        public Builder options(OptionSpec agent, OptionSpec opponent) {
+            this.agentOptions = agent;
+            this.opponentOptions = opponent;
+            return this;
+        }
 
         public Builder name(String n) {
             this.name = n == null ? "" : n;
@@ -394,7 +421,29 @@ public final class Game {
         if (given[3]) {
             b.agentGivenOpponent(unflatten(agentGivenOpponent, numOpponentActions(), numAgentActions()));
         }
+        b.options(agentOptions, opponentOptions);
         return b;
+    }
+
+    /** Whether the game carries options for both players (chapter 4). */
+    public boolean hasOptions() {
+        return agentOptions != null;
+    }
+
+    /** The agent's options, or an error naming the missing key. */
+    public OptionSpec agentOptions() {
+        if (agentOptions == null) {
+            throw new InvalidModelException("options: missing; this algorithm needs a game with \"options\"");
+        }
+        return agentOptions;
+    }
+
+    /** The opponent's options, or an error naming the missing key. */
+    public OptionSpec opponentOptions() {
+        if (opponentOptions == null) {
+            throw new InvalidModelException("options: missing; this algorithm needs a game with \"options\"");
+        }
+        return opponentOptions;
     }
 
     public Game withGamma(double g) {

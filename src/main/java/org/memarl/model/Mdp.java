@@ -26,6 +26,8 @@ public final class Mdp {
     private final double[] rewards;
     private final double[] prior;
     private final boolean priorGiven;
+    /** Options of chapter 4, or null. */
+    private final OptionSpec options;
 
     private Mdp(Builder b) {
         this.name = b.name;
@@ -78,6 +80,11 @@ public final class Mdp {
             }
             this.initial = checkDistribution("initial", "", b.initial.clone());
         }
+        if (b.options != null && (b.options.numStates() != n || b.options.numActions() != m)) {
+            throw new InvalidModelException("options: defined for " + b.options.numStates() + " states and "
+                    + b.options.numActions() + " actions, the model has " + n + " and " + m);
+        }
+        this.options = b.options;
     }
 
     /** Names must be non-empty and distinct; the message names the key and index. */
@@ -149,6 +156,7 @@ public final class Mdp {
         private TransitionMatrix transitions;
         private double[][] rewards;
         private double[][] prior;
+        private OptionSpec options;
 
         public Builder name(String name) {
             this.name = name == null ? "" : name;
@@ -229,6 +237,12 @@ public final class Mdp {
             return this;
         }
 
+        /** The options of chapter 4 (null = none). */
+        public Builder options(OptionSpec o) {
+            this.options = o;
+            return this;
+        }
+
         public Mdp build() {
             return new Mdp(this);
         }
@@ -262,7 +276,21 @@ public final class Mdp {
         if (priorGiven) {
             b.prior(prior2d());
         }
+        b.options(options);
         return b;
+    }
+
+    /** Whether the model carries options (chapter 4). */
+    public boolean hasOptions() {
+        return options != null;
+    }
+
+    /** The options (chapter 4), or an error naming the missing key. */
+    public OptionSpec options() {
+        if (options == null) {
+            throw new InvalidModelException("options: missing; this algorithm needs a model with \"options\"");
+        }
+        return options;
     }
 
     public String name() {
