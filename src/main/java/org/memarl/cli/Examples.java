@@ -41,6 +41,10 @@ public final class Examples {
         DESCRIPTIONS.put("rock-paper-scissors", "Rock-paper-scissors, zero-sum: uniform mixed equilibrium, value 0");
         DESCRIPTIONS.put("prisoners-dilemma", "Prisoner's dilemma, general-sum: (defect, defect) = (-2, -2) is the only equilibrium");
         DESCRIPTIONS.put("pursuit-3-state", "3-state pursuit-evasion, 2x2 actions, zero-sum, stochastic moves (sparse format, names); gamma 0.9");
+        DESCRIPTIONS.put("four-rooms", "Four rooms (Sutton, Precup & Singh 1999), 104 cells, 0.8 moves, +1 per step at the goal;"
+                + " 4 hallway options; gamma 0.95");
+        DESCRIPTIONS.put("coordination-options", "Repeated 2x2 coordination game, common payoff, 2 sticky options per player"
+                + " (ma-soft-options); gamma 0.9");
     }
 
     private static volatile Map<String, String> all;

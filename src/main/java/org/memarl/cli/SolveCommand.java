@@ -16,6 +16,7 @@ import org.memarl.algorithms.RunConfig;
 import org.memarl.io.Json;
 import org.memarl.io.ModelReader;
 import org.memarl.io.ResultWriter;
+import org.memarl.model.Fmt;
 import org.memarl.model.Mdp;
 import org.memarl.solve.Solution;
 import org.memarl.solve.Sweep;
@@ -101,6 +102,11 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the result here (atomically) instead of standard output.")
     Path out;
 
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "soft-options / soft-options-critic on a gridworld (states r<row>c<col>): draw the option policy"
+                    + " into FILE (.png or .svg).")
+    Path plot;
+
     @Option(names = "--no-progress", description = "Never show a progress bar.")
     boolean noProgress;
 
@@ -172,9 +178,19 @@ final class SolveCommand implements Callable<Integer> {
             if (policy != null) {
                 cfg.policy(readPolicy(policy));
             }
+            if (plot != null && alg != MdpAlgorithm.SOFT_OPTIONS && alg != MdpAlgorithm.SOFT_OPTIONS_CRITIC) {
+                throw new InvalidModelException("plot: --plot draws soft-options and soft-options-critic solutions, not "
+                        + algorithm);
+            }
+            if (plot != null) {
+                plotFormat(plot);
+            }
             try (Progress progress = new Progress(alg.id(), mdp.gamma(), tolerance, !noProgress)) {
                 cfg.progress(progress);
                 sol = alg.run(mdp, cfg.build());
+            }
+            if (plot != null) {
+                writePlot(mdp, sol);
             }
             name = mdp.name();
             discount = mdp.gamma();
@@ -190,6 +206,9 @@ final class SolveCommand implements Callable<Integer> {
                 throw new InvalidModelException("policy: --policy applies to policy-evaluation of an mdp");
             }
             GameAlgorithm alg = GameAlgorithm.byId(algorithm);
+            if (plot != null) {
+                throw new InvalidModelException("plot: --plot draws soft-options solutions of gridworld MDPs, not " + algorithm);
+            }
             if (game.isMatrixGame() && horizon != null) {
                 throw new InvalidModelException("horizon: " + horizon + " given for a matrix game, which is one-shot");
             }
@@ -297,5 +316,27 @@ final class SolveCommand implements Callable<Integer> {
             }
         }
         return pi;
+    }
+
+    /** "png" or "svg" from the file name, or a one-line error. */
+    private static String plotFormat(Path file) {
+        String f = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (f.endsWith(".png")) {
+            return "png";
+        }
+        if (f.endsWith(".svg")) {
+            return "svg";
+        }
+        throw new InvalidModelException("plot: \"" + file + "\" should end in .png or .svg");
+    }
+
+    private void writePlot(Mdp mdp, Solution sol) {
+        String title = "memarl " + sol.algorithm() + " on " + (mdp.name().isEmpty() ? "model" : mdp.name()) + ", beta = "
+                + Fmt.num(beta) + ", gamma = " + Fmt.num(mdp.gamma());
+        org.memarl.experiment.plot.OptionGridPlot p = new org.memarl.experiment.plot.OptionGridPlot(title, mdp.stateNames(),
+                mdp.actionNames(), mdp.options().names(), (double[][]) sol.policies().get("master"),
+                (double[][][]) sol.policies().get("low"), (double[][]) sol.policies().get("termination"),
+                sol.V());
+        ResultWriter.writeAtomically(plot, "svg".equals(plotFormat(plot)) ? p.svg() : p.png());
     }
 }

@@ -89,6 +89,11 @@ public final class ModelWriter {
     static ObjectNode options(org.memarl.model.OptionSpec spec) {
         ObjectNode o = F.objectNode();
         o.put("count", spec.count());
+        if (spec.named()) {
+            ArrayNode nm = F.arrayNode();
+            spec.names().forEach(nm::add);
+            o.set("names", nm);
+        }
         ArrayNode ap = F.arrayNode();
         for (double[][] perOption : spec.actionPrior3d()) {
             ap.add(matrix(perOption));

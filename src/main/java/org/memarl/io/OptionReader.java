@@ -12,7 +12,7 @@ import org.memarl.model.OptionSpec;
  * Defaults: every option uses the model's action prior, termination probability 0.5, master prior 1/m.
  */
 final class OptionReader {
-    static final Set<String> OPTION_KEYS = Set.of("count", "actionPrior", "terminationPrior", "masterPrior");
+    static final Set<String> OPTION_KEYS = Set.of("count", "names", "actionPrior", "terminationPrior", "masterPrior");
     /** The thesis does not fix P^T; 0.5 makes b a fair coin. */
     static final double DEFAULT_TERMINATION = 0.5;
 
@@ -61,7 +61,15 @@ final class OptionReader {
         if (mn != null) {
             master = optionMatrix(mn, key + ".masterPrior", states, m);
         }
-        return OptionSpec.of(key, m, states, actions, ap, basePrior, term, termAll, master);
+        OptionSpec spec = OptionSpec.of(key, m, states, actions, ap, basePrior, term, termAll, master);
+        JsonNode names = node.get("names");
+        if (names != null) {
+            if (!names.isArray()) {
+                throw new InvalidModelException(key + ".names: expected a list of " + m + " names, got " + ModelReader.type(names));
+            }
+            spec = spec.withNames(key, ModelReader.names(names, key + ".names"));
+        }
+        return spec;
     }
 
     private static double[][] optionMatrix(JsonNode n, String key, int states, int m) {

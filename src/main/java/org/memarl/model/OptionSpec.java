@@ -28,8 +28,11 @@ public final class OptionSpec {
     private final double[] termination;
     /** index s * m + z: P^H(z | s). */
     private final double[] master;
+    private final java.util.List<String> names;
 
-    private OptionSpec(int options, int states, int actions, double[] actionPrior, double[] termination, double[] master) {
+    private OptionSpec(int options, int states, int actions, double[] actionPrior, double[] termination, double[] master,
+                       java.util.List<String> names) {
+        this.names = names;
         this.options = options;
         this.states = states;
         this.actions = actions;
@@ -110,7 +113,27 @@ public final class OptionSpec {
                 System.arraycopy(master[s], 0, mp, s * m, m);
             }
         }
-        return new OptionSpec(m, states, actions, ap, term, mp);
+        return new OptionSpec(m, states, actions, ap, term, mp, Mdp.indexNames(m));
+    }
+
+    /** This specification with option names (m distinct non-empty names, e.g. for plots and results). */
+    public OptionSpec withNames(String key, java.util.List<String> optionNames) {
+        if (optionNames.size() != options) {
+            throw new InvalidModelException(key + ".names: " + optionNames.size() + " names, expected " + options
+                    + " (one per option, as \"count\")");
+        }
+        Mdp.checkDistinct(key + ".names", optionNames);
+        return new OptionSpec(options, states, actions, actionPrior, termination, master, java.util.List.copyOf(optionNames));
+    }
+
+    /** The option names ("0" .. "m-1" unless the model named them). */
+    public java.util.List<String> names() {
+        return names;
+    }
+
+    /** Whether the names differ from the default indices. */
+    public boolean named() {
+        return !names.equals(Mdp.indexNames(options));
     }
 
     private static void rows(String k, double[][] x, int states, int m) {

@@ -207,7 +207,7 @@ class GameReaderTest {
 
         @Test
         void unknownKeysAreErrors() {
-            assertEquals("payoff: unknown key (allowed: actions, format, gamma, horizon, initial, kind, name, prior, rewards,"
+            assertEquals("payoff: unknown key (allowed: actions, format, gamma, horizon, initial, kind, name, options, prior, rewards,"
                     + " states, sum, transitions)", error(set(tree(TestGames.DENSE), "/payoff", "[[1]]")));
             assertEquals("actions.third: unknown key (allowed: agent, opponent)",
                     error(set(tree(TestGames.DENSE), "/actions/third", "2")));

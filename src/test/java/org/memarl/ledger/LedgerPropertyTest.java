@@ -82,6 +82,8 @@ class LedgerPropertyTest {
                 "eq. (2.51) (corrected)", "eq. (3.15)", "eq. (3.33)", "eq. (3.54)", "Theorem 8", "Theorem 9",
                 "Theorem 9 (corrected)", "Corollary 10", "Corollary 10 (corrected)", "eq. (3.31)", "eq. (3.31) (corrected)",
                 "eq. (3.25)", "eq. (3.25) (corrected)", "section 3.5.1 (friend limit)", "section 3.5.1 (foe limit)",
+                "appendix C.1", "eq. (4.6)", "eq. (4.6) (corrected)", "eq. (4.8)", "eq. (4.9)", "eq. (4.10)", "eq. (4.21)",
+                "appendix C.2", "section 4.1", "section 4.2",
                 "section 3.5.1 (foe limit) (corrected)", "eq. (2.68)", "eq. (2.67)")) {
             assertTrue(refs.contains(r), "missing claim " + r);
         }

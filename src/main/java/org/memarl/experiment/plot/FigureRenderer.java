@@ -292,7 +292,7 @@ public final class FigureRenderer {
     }
 
     /** PNG with maximal deflate compression and no metadata chunks. */
-    private static byte[] encodePng(BufferedImage img) {
+    static byte[] encodePng(BufferedImage img) {
         Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("png");
         if (!it.hasNext()) {
             throw new IllegalStateException("no PNG writer in this JDK");
