@@ -135,6 +135,20 @@ class GameExamplesTest {
     }
 
     @Test
+    void coordinationOptions() {
+        Game g = GameReader.readGame(Path.of("examples/coordination-options.json"));
+        assertEquals(Game.Sum.COMMON, g.sum());
+        assertEquals(1, g.numStates());
+        assertEquals(List.of("go-left", "go-right"), g.agentOptions().names());
+        assertEquals(0.9, g.agentOptions().actionPrior(0, 0, 0), 0.0);
+        assertEquals(0.9, g.opponentOptions().actionPrior(1, 0, 1), 0.0);
+        assertEquals(0.1, g.opponentOptions().termination(0, 0), 0.0);
+        assertEquals(0.5, g.agentOptions().master(0, 1), 0.0);
+        assertEquals(1.0, g.rewardAgent(0, 1, 1), 0.0);
+        assertEquals(0.0, g.rewardOpponent(0, 0, 1), 0.0);
+    }
+
+    @Test
     void everyGameExampleIsCoveredHere() throws Exception {
         TreeSet<String> games;
         try (Stream<Path> s = Files.list(Path.of("examples"))) {
@@ -143,7 +157,8 @@ class GameExamplesTest {
                     .map(p -> p.getFileName().toString().replace(".json", ""))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-        assertEquals(new TreeSet<>(List.of("climbing", "matching-pennies", "penalty", "prisoners-dilemma", "pursuit-3-state",
+        assertEquals(new TreeSet<>(List.of("climbing", "coordination-options", "matching-pennies", "penalty",
+                "prisoners-dilemma", "pursuit-3-state",
                 "rock-paper-scissors", "thesis-3-1-cooperative", "thesis-3-1-zero-sum")), games);
     }
 }
