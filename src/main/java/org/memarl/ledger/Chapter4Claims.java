@@ -35,12 +35,12 @@ public final class Chapter4Claims {
     public static List<Claim> all() {
         return List.of(
                 new Contraction("soft-options-contraction", "eq. (4.8)", Variant.SOFT_OPTIONS),
-                new SoftOptionsElbo(),
+                new OptionElbo(Variant.SOFT_OPTIONS),
                 new PrintedMasterNormaliser(false), new PrintedMasterNormaliser(true),
                 new OneOptionIsSoftVi(),
                 new Contraction("soft-options-critic-contraction", "eq. (4.9)", Variant.CRITIC),
                 new CriticBelowSoftOptions(true), new CriticBelowSoftOptions(false),
-                new CriticIsPriorMasterOptimum(),
+                new OptionElbo(Variant.CRITIC),
                 new MaContraction(), new MaElbo(), new MaOneOptionIsPr2());
     }
 
@@ -154,24 +154,39 @@ public final class Chapter4Claims {
         }
     }
 
-    /** Appendix C.1: the closed form maximises the ELBO (4.4) over all stationary policies. */
-    static final class SoftOptionsElbo extends BaseClaim {
-        SoftOptionsElbo() {
-            super("soft-options-maximise-elbo", "appendix C.1", Status.HOLDS, null,
-                    "The closed form of appendix C.1 (low-level (4.5), master (4.6) with the normaliser"
-                    + " log sum_z P^H(z|s) exp, termination (4.7), Bellman equation (4.8)/(C.7)) is optimal for the ELBO (4.4):"
-                    + " its three Boltzmann policies, evaluated exactly by a linear solve of (4.4) on the augmented states"
-                    + " (s, z_prev), attain U(s, z_prev), and random stationary low-level, master and termination policies"
-                    + " (inside the priors' supports) never exceed it (beta > 0; for beta < 0 the closed form minimises).",
+    /**
+     * Appendix C.1: the closed form maximises the ELBO (4.4) over all stationary policies; eq. (4.10): the
+     * critic's closed form maximises it over the low-level policy with master and termination at their priors.
+     */
+    static final class OptionElbo extends BaseClaim {
+        private final Variant variant;
+
+        OptionElbo(Variant variant) {
+            super(variant == Variant.SOFT_OPTIONS ? "soft-options-maximise-elbo" : "critic-is-prior-master-optimum",
+                    variant == Variant.SOFT_OPTIONS ? "appendix C.1" : "eq. (4.10)",
+                    Status.HOLDS, null,
+                    variant == Variant.SOFT_OPTIONS
+                    ? "The closed form of appendix C.1 (low-level (4.5), master (4.6) with the normaliser"
+                            + " log sum_z P^H(z|s) exp, termination (4.7), Bellman equation (4.8)/(C.7)) is optimal for the ELBO"
+                            + " (4.4): its three Boltzmann policies, evaluated exactly by a linear solve of (4.4) on the augmented"
+                            + " states (s, z_prev), attain U(s, z_prev), and random stationary low-level, master and termination"
+                            + " policies (inside the priors' supports) never exceed it (beta > 0; for beta < 0 the closed form"
+                            + " minimises)."
+                    : "The soft-options-critic recursion (4.9), with the master expectation (4.10), is the ELBO (4.4)"
+                            + " optimised over the low-level policy only, with pi^H = P^H and pi^T = P^T held at their priors (the"
+                            + " regularisation of pi^H the thesis says it misses): its Boltzmann low-level policy with the priors"
+                            + " attains U_critic exactly, and random low-level policies with the priors never exceed it (beta > 0;"
+                            + " below for beta < 0).",
                     List.of());
+            this.variant = variant;
         }
 
         @Override
         public Trial trial(long seed, int size) {
-            SplittableRandom rng = new SplittableRandom(seed ^ 0x6A09E667L);
+            SplittableRandom rng = new SplittableRandom(seed ^ (variant == Variant.SOFT_OPTIONS ? 0x6A09E667L : 0x2F8A4B1DL));
             Mdp mdp = RandomOptions.mdp(seed, size);
             double beta = RandomGames.signedBeta(rng);
-            SoftOptions.Operator op = new SoftOptions.Operator(mdp, beta, Variant.SOFT_OPTIONS);
+            SoftOptions.Operator op = new SoftOptions.Operator(mdp, beta, variant);
             Solved sol = new Solved(op, mdp.gamma());
             SoftOptions.Tables tab = op.tables(sol.u);
             double[] attained = flat(OptionEvaluation.evaluate(mdp,
@@ -181,6 +196,9 @@ public final class Chapter4Claims {
             OptionEvaluation.Policies worstPolicy = null;
             for (int k = 0; k < 3; k++) {
                 OptionEvaluation.Policies p = randomPolicies(rng, mdp);
+                if (variant == Variant.CRITIC) {
+                    p = new OptionEvaluation.Policies(p.low(), tab.master, tab.termination);
+                }
                 double b = beats(flat(OptionEvaluation.evaluate(mdp, p, beta)), sol.u, beta);
                 if (b > worst) {
                     worst = b;
@@ -194,8 +212,8 @@ public final class Chapter4Claims {
             double w = worst;
             OptionEvaluation.Policies wp = worstPolicy;
             return new Trial(violation, tol, size(mdp), () -> Chapter2Claims.instance(mdp,
-                    "closed form attains " + g + " away from U; a random policy beats it by " + w, "beta", beta,
-                    "low", wp.low(), "master", wp.master(), "termination", wp.termination()));
+                    variant.cliName() + " closed form attains " + g + " away from U; a random policy beats it by " + w,
+                    "beta", beta, "low", wp.low(), "master", wp.master(), "termination", wp.termination()));
         }
     }
 
@@ -339,44 +357,6 @@ public final class Chapter4Claims {
             double v = viol;
             return new Trial(viol - soft.eps - critic.eps, ulps(maxAbs(soft.u, critic.u)), size(mdp),
                     () -> Chapter2Claims.instance(mdp, "U_critic exceeds U_soft-options by " + v, "beta", beta));
-        }
-    }
-
-    /** Eq. (4.10): the critic is the optimum over low-level policies with master and termination at their priors. */
-    static final class CriticIsPriorMasterOptimum extends BaseClaim {
-        CriticIsPriorMasterOptimum() {
-            super("critic-is-prior-master-optimum", "eq. (4.10)", Status.HOLDS, null,
-                    "The soft-options-critic recursion (4.9), with the master expectation (4.10), is the ELBO (4.4) optimised"
-                    + " over the low-level policy only, with pi^H = P^H and pi^T = P^T held at their priors (the regularisation"
-                    + " of pi^H the thesis says it misses): its Boltzmann low-level policy with the priors attains U_critic"
-                    + " exactly, and random low-level policies with the priors never exceed it (beta > 0; below for beta < 0).",
-                    List.of());
-        }
-
-        @Override
-        public Trial trial(long seed, int size) {
-            SplittableRandom rng = new SplittableRandom(seed ^ 0x2F8A4B1DL);
-            Mdp mdp = RandomOptions.mdp(seed, size);
-            double beta = RandomGames.signedBeta(rng);
-            SoftOptions.Operator op = new SoftOptions.Operator(mdp, beta, Variant.CRITIC);
-            Solved sol = new Solved(op, mdp.gamma());
-            SoftOptions.Tables tab = op.tables(sol.u);
-            double[] attained = flat(OptionEvaluation.evaluate(mdp,
-                    new OptionEvaluation.Policies(tab.low, tab.master, tab.termination), beta));
-            double gap = Chapter2Claims.supDiff(attained, sol.u);
-            double worst = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < 3; k++) {
-                OptionEvaluation.Policies p = randomPolicies(rng, mdp);
-                p = new OptionEvaluation.Policies(p.low(), tab.master, tab.termination);
-                worst = Math.max(worst, beats(flat(OptionEvaluation.evaluate(mdp, p, beta)), sol.u, beta));
-            }
-            double scale = Math.max(maxAbs(sol.u, attained), 1.0 / Math.abs(beta));
-            double violation = Math.max(gap - greedyBound(mdp.gamma(), sol.eps), worst - sol.eps);
-            double g = gap;
-            double w = worst;
-            return new Trial(violation, solveTolerance(scale, mdp.gamma(), sol.u.length), size(mdp),
-                    () -> Chapter2Claims.instance(mdp, "critic closed form attains " + g + " away; a random low-level policy"
-                            + " beats it by " + w, "beta", beta));
         }
     }
 

@@ -1,14 +1,11 @@
 package org.memarl.algorithms.options;
 
 import java.util.Arrays;
-import java.util.Locale;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.kernel.SoftExtremum;
 import org.memarl.model.Game;
 import org.memarl.model.OptionSpec;
 import org.memarl.model.TransitionMatrix;
-import org.memarl.solve.FixedPoint;
-import org.memarl.solve.FixedPointDriver;
 import org.memarl.solve.Solution;
 import org.memarl.solve.ValueOperator;
 
@@ -345,27 +342,7 @@ public final class MaSoftOptions {
                 .parameter("beta", beta)
                 .parameter("agentOptions", op.mi)
                 .parameter("opponentOptions", op.mo);
-        Tables tab;
-        if (game.horizon() > 0) {
-            int h = game.horizon();
-            double[] u = new double[op.size()];
-            double[] w = new double[op.size()];
-            for (int k = h - 1; k >= 1; k--) {
-                op.apply(u, w);
-                double[] x = u;
-                u = w;
-                w = x;
-            }
-            tab = op.tables(u);
-            b.parameter("horizon", h).converged(true).iterations(h).residual(0.0).errorBound(0.0);
-        } else {
-            FixedPoint fp = FixedPointDriver.solve(op, new double[op.size()], config.iteration(), config.progress());
-            b.parameter("tolerance", config.iteration().tolerance())
-                    .parameter("maxIterations", config.iteration().maxIterations())
-                    .parameter("sweep", config.iteration().sweep().name().toLowerCase(Locale.ROOT))
-                    .fixedPoint(fp);
-            tab = op.tables(fp.values());
-        }
+        Tables tab = op.tables(Messages.firstStepMessage(op, game.horizon(), config, b));
         return b.value("V", tab.start)
                 .value("U", tab.u)
                 .value("Q", tab.q)

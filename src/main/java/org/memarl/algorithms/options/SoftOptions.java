@@ -1,12 +1,10 @@
 package org.memarl.algorithms.options;
 
-import java.util.Locale;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.kernel.SoftExtremum;
 import org.memarl.model.Mdp;
 import org.memarl.model.OptionSpec;
 import org.memarl.model.TransitionMatrix;
-import org.memarl.solve.FixedPoint;
 import org.memarl.solve.FixedPointDriver;
 import org.memarl.solve.Solution;
 import org.memarl.solve.ValueOperator;
@@ -294,30 +292,7 @@ public final class SoftOptions {
                 .parameter("gamma", mdp.gamma())
                 .parameter("beta", beta)
                 .parameter("options", mdp.options().count());
-        Tables tab;
-        if (mdp.horizon() > 0) {
-            int h = mdp.horizon();
-            double[][] ut = new double[h + 1][];
-            ut[h] = new double[op.size()];
-            for (int k = h - 1; k >= 1; k--) {
-                ut[k] = new double[op.size()];
-                op.apply(ut[k + 1], ut[k]);
-            }
-            tab = op.tables(ut[1]);
-            ut[0] = flatten(tab.u);
-            double[][][] byStep = new double[h + 1][][];
-            for (int k = 0; k <= h; k++) {
-                byStep[k] = unflatten(ut[k], mdp.numStates(), op.options);
-            }
-            b.parameter("horizon", h).converged(true).iterations(h).residual(0.0).errorBound(0.0).value("Ut", byStep);
-        } else {
-            FixedPoint fp = FixedPointDriver.solve(op, new double[op.size()], config.iteration(), config.progress());
-            b.parameter("tolerance", config.iteration().tolerance())
-                    .parameter("maxIterations", config.iteration().maxIterations())
-                    .parameter("sweep", config.iteration().sweep().name().toLowerCase(Locale.ROOT))
-                    .fixedPoint(fp);
-            tab = op.tables(fp.values());
-        }
+        Tables tab = op.tables(Messages.firstStepMessage(op, mdp.horizon(), config, b));
         return b.value("V", tab.start)
                 .value("U", tab.u)
                 .value("VH", tab.vh)
@@ -356,22 +331,5 @@ public final class SoftOptions {
             }
         }
         return pi;
-    }
-
-    static double[] flatten(double[][] x) {
-        int m = x[0].length;
-        double[] out = new double[x.length * m];
-        for (int i = 0; i < x.length; i++) {
-            System.arraycopy(x[i], 0, out, i * m, m);
-        }
-        return out;
-    }
-
-    static double[][] unflatten(double[] x, int rows, int cols) {
-        double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(x, i * cols, out[i], 0, cols);
-        }
-        return out;
     }
 }
