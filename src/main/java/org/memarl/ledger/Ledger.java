@@ -24,6 +24,7 @@ public final class Ledger {
     public static Ledger standard() {
         List<Claim> all = new ArrayList<>(Chapter2Claims.all());
         all.addAll(Chapter3Claims.all());
+        all.addAll(Chapter5Claims.all());
         return new Ledger(all);
     }
 

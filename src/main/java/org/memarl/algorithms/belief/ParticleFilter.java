@@ -62,6 +62,7 @@ public final class ParticleFilter {
         int[] nxt = new int[k];
         double[] w = new double[k];
         double[] wn = new double[k];
+        double[] cum = new double[k];
         double[] q = new double[n];
         double[][] beliefs = new double[steps.size() + 1][n];
         int[][] ancestors = new int[steps.size()][k];
@@ -76,9 +77,14 @@ public final class ParticleFilter {
                 continue;
             }
             FilterStep st = steps.get(t);
+            double total = 0.0;
+            for (int i = 0; i < k; i++) {
+                total += w[i];
+                cum[i] = total;
+            }
             double sum = 0.0;
             for (int i = 0; i < k; i++) {
-                int u = Sampling.sample(rng, w, 0, k);
+                int u = ancestor(rng, cum, w, total);
                 ancestors[t][i] = u;
                 int parent = cur[u];
                 proposal.distribution(t, st, parent, q);
@@ -104,6 +110,25 @@ public final class ParticleFilter {
             }
         }
         return new Run(beliefs, ll, ancestors);
+    }
+
+    /** Multinomial resampling: the index whose cumulative-weight interval holds a uniform draw (binary search). */
+    private static int ancestor(SplittableRandom rng, double[] cum, double[] w, double total) {
+        double u = rng.nextDouble() * total;
+        int lo = 0;
+        int hi = cum.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cum[mid] > u) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        while (w[lo] == 0.0 && lo > 0) {
+            lo--; // rounding at the top end: step back to a particle of positive weight
+        }
+        return lo;
     }
 
     private static void checkSupport(FilterStep st, int parent, double[] q, int t) {
