@@ -40,6 +40,9 @@ public final class Examples {
         DESCRIPTIONS.put("matching-pennies", "Matching pennies, zero-sum: the agent wins on a match; mixed equilibrium (1/2, 1/2), value 0");
         DESCRIPTIONS.put("rock-paper-scissors", "Rock-paper-scissors, zero-sum: uniform mixed equilibrium, value 0");
         DESCRIPTIONS.put("prisoners-dilemma", "Prisoner's dilemma, general-sum: (defect, defect) = (-2, -2) is the only equilibrium");
+        DESCRIPTIONS.put("bad-two-step", "Bayesian Action Decoder two-step game: private cards, player 1 sees player 0's action; optimum 10");
+        DESCRIPTIONS.put("hint-guess", "Card game: a public card, then one of two hints about the guesser's card (1-3); optimum 10");
+        DESCRIPTIONS.put("tiger", "Tiger POMDP (Kaelbling et al. 1998): listen (-1, 85% right) or open a door (+10 / -100); horizon 4");
         DESCRIPTIONS.put("pursuit-3-state", "3-state pursuit-evasion, 2x2 actions, zero-sum, stochastic moves (sparse format, names); gamma 0.9");
         DESCRIPTIONS.put("four-rooms", "Four rooms (Sutton, Precup & Singh 1999), 104 cells, 0.8 moves, +1 per step at the goal;"
                 + " 4 hallway options; gamma 0.95");

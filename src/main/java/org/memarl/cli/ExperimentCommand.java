@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
         description = {"Run a reproducible experiment of the thesis: CSV per run, PNG and SVG plots, summary.json,"
                 + " and a summary table on standard output. The same seed gives the same files.",
                 "Experiments: thesis-matrix-game (figures 3.1 and 3.2: ROMMEO, PR2 and Balancing Q learning the"
-                        + " matrix game (3.1) with Algorithm 1 of appendix B.3.1, and the closed-form policies over beta).",
+                        + " matrix game (3.1) with Algorithm 1 of appendix B.3.1, and the closed-form policies over beta);"
+                        + " bad-two-step (the exact public-belief agent of section 5.1 against independent soft learners"
+                        + " that ignore what the other's action reveals, over beta).",
                 "Exit status: 0 done, 2 bad usage, 1 other."})
 final class ExperimentCommand implements Callable<Integer> {
     @CommandLine.Spec

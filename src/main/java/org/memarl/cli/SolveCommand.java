@@ -10,7 +10,11 @@ import java.util.concurrent.Callable;
 import org.memarl.InvalidModelException;
 import org.memarl.algorithms.GameAlgorithm;
 import org.memarl.algorithms.MdpAlgorithm;
+import org.memarl.algorithms.belief.PublicBelief;
+import org.memarl.io.BeliefResultWriter;
 import org.memarl.io.Models;
+import org.memarl.model.DecPomdp;
+import org.memarl.model.Pomdp;
 import org.memarl.model.Game;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.io.Json;
@@ -35,6 +39,8 @@ import picocli.CommandLine.Parameters;
                 "Game algorithms: minimax, friend-q, foe-q, nash-q, friend-q-learning, foe-q-learning, nash-q-learning,"
                         + " rommeo, pr2, gr2 (--level K), balancing-q (--perspective agent|opponent),"
                         + " probabilistic-balancing-q, ma-soft-options (games with \"options\").",
+                "POMDP and Dec-POMDP algorithm: public-belief (finite horizon; exact public belief, Boltzmann over"
+                        + " prescriptions).",
                 "Exit status: 0 solved, 2 bad usage or invalid model, 3 not converged (result still written), 1 other."})
 final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -149,6 +155,9 @@ final class SolveCommand implements Callable<Integer> {
         }
         RunConfig.Builder cfg = RunConfig.builder().beta(beta).tolerance(tolerance).maxIterations(maxIterations).sweep(sw)
                 .seed(seed).episodes(episodes).episodeLength(episodeLength);
+        if (m instanceof Models.PomdpModel || m instanceof Models.DecPomdpModel) {
+            return solveBelief(m, bytes);
+        }
         Solution sol;
         String name;
         double discount;
@@ -278,6 +287,55 @@ final class SolveCommand implements Callable<Integer> {
         }
         return ExitCode.OK.code();
     }
+
+    /** {@code public-belief} on a {@code pomdp} or {@code dec-pomdp}: exact, finite horizon, always converged. */
+    private int solveBelief(Models.Model m, byte[] bytes) {
+        if (!PUBLIC_BELIEF.equals(algorithm)) {
+            throw new InvalidModelException("algorithm: \"" + algorithm + "\" does not apply to kind \"" + m.kind().label()
+                    + "\"; use public-belief");
+        }
+        for (String o : new String[] {"--beta-agent", "--beta-opponent", "--level", "--perspective", "--policy",
+            "--sweep", "--episodes", "--episode-length", "--max-iterations", "--tolerance"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw new InvalidModelException(o.substring(2) + ": " + o + " does not apply to public-belief (it takes"
+                        + " --beta, --gamma and --horizon)");
+            }
+        }
+        PublicBelief.Result r;
+        String name;
+        if (m instanceof Models.PomdpModel pm) {
+            Pomdp p = pm.pomdp();
+            if (gamma != null) {
+                p = p.withGamma(gamma);
+            }
+            if (horizon != null) {
+                p = p.withHorizon(horizon);
+            }
+            r = PublicBelief.solve(p, beta);
+            name = p.name();
+        } else {
+            DecPomdp d = ((Models.DecPomdpModel) m).decPomdp();
+            if (gamma != null) {
+                d = d.withGamma(gamma);
+            }
+            if (horizon != null) {
+                d = d.withHorizon(horizon);
+            }
+            r = PublicBelief.solve(d, beta);
+            name = d.name();
+        }
+        byte[] result = Json.bytes(BeliefResultWriter.toJson(r, name, bytes));
+        if (out != null) {
+            ResultWriter.writeAtomically(out, result);
+        } else {
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(new String(result, StandardCharsets.UTF_8));
+            w.flush();
+        }
+        return ExitCode.OK.code();
+    }
+
+    private static final String PUBLIC_BELIEF = "public-belief";
 
     /** Explains a stop at the floating-point floor, where a smaller tolerance cannot be guaranteed. */
     static String floorHint(Solution sol, double gamma) {

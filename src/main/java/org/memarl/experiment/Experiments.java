@@ -6,7 +6,7 @@ import org.memarl.InvalidModelException;
 
 /** The registry of experiments, by name. */
 public final class Experiments {
-    private static final List<Experiment> ALL = List.of(new ThesisMatrixGame());
+    private static final List<Experiment> ALL = List.of(new ThesisMatrixGame(), new BadTwoStep());
 
     private Experiments() {
     }

@@ -27,7 +27,9 @@ public final class ModelReader {
     public static final String FORMAT = "memarl/1";
     private static final Set<String> MDP_KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states",
             "initial", "actions", "transitions", "rewards", "prior", "options");
-    private static final Set<String> KINDS = Set.of("mdp", "game", "matrix-game");
+    private static final Set<String> KINDS = Set.of("mdp", "game", "matrix-game", "pomdp", "dec-pomdp");
+    /** The kinds, as messages list them. */
+    static final String KIND_LIST = "\"mdp\", \"game\", \"matrix-game\", \"pomdp\", \"dec-pomdp\"";
 
     private ModelReader() {
     }
@@ -62,10 +64,10 @@ public final class ModelReader {
         }
         JsonNode k = root.get("kind");
         if (k == null) {
-            throw new InvalidModelException("kind: missing, expected one of \"mdp\", \"game\", \"matrix-game\"");
+            throw new InvalidModelException("kind: missing, expected one of " + KIND_LIST);
         }
         if (!k.isTextual() || !KINDS.contains(k.asText())) {
-            throw new InvalidModelException("kind: " + k + " is not one of \"mdp\", \"game\", \"matrix-game\"");
+            throw new InvalidModelException("kind: " + k + " is not one of " + KIND_LIST);
         }
         return k.asText();
     }

@@ -3,12 +3,15 @@ package org.memarl.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.memarl.InvalidModelException;
+import org.memarl.model.DecPomdp;
 import org.memarl.model.Game;
 import org.memarl.model.Mdp;
+import org.memarl.model.Pomdp;
 
 /**
  * Reads a model of any kind of {@code model-format.md} and says which it is: the dispatcher over
- * {@link ModelReader} ({@code "mdp"}) and {@link GameReader} ({@code "game"}, {@code "matrix-game"}).
+ * {@link ModelReader} ({@code "mdp"}), {@link GameReader} ({@code "game"}, {@code "matrix-game"}),
+ * {@link PomdpReader} ({@code "pomdp"}) and {@link DecPomdpReader} ({@code "dec-pomdp"}).
  *
  * <pre>{@code
  * Models.Model m = Models.read(bytes, "model.json");
@@ -23,7 +26,9 @@ public final class Models {
     public enum Kind {
         MDP("mdp"),
         GAME("game"),
-        MATRIX_GAME("matrix-game");
+        MATRIX_GAME("matrix-game"),
+        POMDP("pomdp"),
+        DEC_POMDP("dec-pomdp");
 
         private final String label;
 
@@ -42,12 +47,12 @@ public final class Models {
                     return k;
                 }
             }
-            throw new InvalidModelException("kind: \"" + label + "\" is not one of \"mdp\", \"game\", \"matrix-game\"");
+            throw new InvalidModelException("kind: \"" + label + "\" is not one of " + ModelReader.KIND_LIST);
         }
     }
 
     /** A model that was read: an {@link MdpModel} or a {@link GameModel}. */
-    public sealed interface Model permits MdpModel, GameModel {
+    public sealed interface Model permits MdpModel, GameModel, PomdpModel, DecPomdpModel {
         Kind kind();
 
         String name();
@@ -120,6 +125,52 @@ public final class Models {
         }
     }
 
+    /** A model of kind {@code "pomdp"} (thesis section 2.2.5). */
+    public record PomdpModel(Pomdp pomdp) implements Model {
+        @Override
+        public Kind kind() {
+            return Kind.POMDP;
+        }
+
+        @Override
+        public String name() {
+            return pomdp.name();
+        }
+
+        @Override
+        public int numStates() {
+            return pomdp.numStates();
+        }
+
+        @Override
+        public String actionsLabel() {
+            return Integer.toString(pomdp.numActions());
+        }
+    }
+
+    /** A model of kind {@code "dec-pomdp"} (thesis section 5.1); actions listed as {@code "m0xm1"}. */
+    public record DecPomdpModel(DecPomdp decPomdp) implements Model {
+        @Override
+        public Kind kind() {
+            return Kind.DEC_POMDP;
+        }
+
+        @Override
+        public String name() {
+            return decPomdp.name();
+        }
+
+        @Override
+        public int numStates() {
+            return decPomdp.numStates();
+        }
+
+        @Override
+        public String actionsLabel() {
+            return decPomdp.agent(0).numActions() + "x" + decPomdp.agent(1).numActions();
+        }
+    }
+
     /** Reads a model file of any kind. */
     public static Model read(Path file) {
         return read(ModelReader.readBytes(file), file.getFileName().toString());
@@ -133,11 +184,26 @@ public final class Models {
     /** Builds a model of any kind from a parsed JSON tree. */
     public static Model read(JsonNode root) {
         Kind kind = Kind.of(ModelReader.kind(root));
-        return kind == Kind.MDP ? new MdpModel(ModelReader.readMdp(root)) : new GameModel(GameReader.readGame(root));
+        switch (kind) {
+            case MDP:
+                return new MdpModel(ModelReader.readMdp(root));
+            case POMDP:
+                return new PomdpModel(PomdpReader.readPomdp(root));
+            case DEC_POMDP:
+                return new DecPomdpModel(DecPomdpReader.readDecPomdp(root));
+            default:
+                return new GameModel(GameReader.readGame(root));
+        }
     }
 
     /** Writes a model of any kind ({@link ModelWriter} or {@link GameWriter}). */
     public static JsonNode toJson(Model m) {
+        if (m instanceof PomdpModel pm) {
+            return BeliefModelWriter.toJson(pm.pomdp());
+        }
+        if (m instanceof DecPomdpModel dm) {
+            return BeliefModelWriter.toJson(dm.decPomdp());
+        }
         return m instanceof MdpModel mm ? ModelWriter.toJson(mm.mdp()) : GameWriter.toJson(((GameModel) m).game());
     }
 }

@@ -58,12 +58,16 @@ class ExamplesCommandTest {
             assertEquals(m.numStates(), Integer.parseInt(cols[2]), l);
             if (m instanceof Models.GameModel g) {
                 assertEquals(g.game().numAgentActions() + "x" + g.game().numOpponentActions(), cols[3], l);
+            } else if (m instanceof Models.DecPomdpModel d) {
+                assertEquals(d.decPomdp().agent(0).numActions() + "x" + d.decPomdp().agent(1).numActions(), cols[3], l);
+            } else if (m instanceof Models.PomdpModel p) {
+                assertEquals(p.pomdp().numActions(), Integer.parseInt(cols[3]), l);
             } else {
                 assertEquals(m.asMdp().numActions(), Integer.parseInt(cols[3]), l);
             }
             assertFalse(cols.length < 5, "every bundled example has a description: " + l);
         }
-        assertEquals(new TreeSet<>(List.of("game", "matrix-game", "mdp")), kinds, "the bundled examples cover every kind");
+        assertEquals(new TreeSet<>(List.of("dec-pomdp", "game", "matrix-game", "mdp", "pomdp")), kinds, "the bundled examples cover every kind");
     }
 
     @Test
@@ -84,7 +88,7 @@ class ExamplesCommandTest {
 
     static List<String> gameExamples() throws Exception {
         return filesInExamplesFolder().stream()
-                .filter(n -> Models.read(Path.of("examples", n + ".json")).kind() != Models.Kind.MDP)
+                .filter(n -> Models.read(Path.of("examples", n + ".json")) instanceof Models.GameModel)
                 .collect(Collectors.toList());
     }
 

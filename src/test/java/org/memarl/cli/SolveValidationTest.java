@@ -187,7 +187,7 @@ class SolveValidationTest {
     @Test
     void wrongFormatOrKind() {
         solveDense(m -> m.put("format", "memarl/2")).assertOneLineError("format", "\"memarl/2\"");
-        solveDense(m -> m.put("kind", "pomdp")).assertOneLineError("kind", "\"pomdp\"");
+        solveDense(m -> m.put("kind", "smdp")).assertOneLineError("kind", "\"smdp\"");
     }
 
     @Test

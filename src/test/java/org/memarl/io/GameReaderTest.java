@@ -201,7 +201,7 @@ class GameReaderTest {
             assertEquals("dense-game", g.name());
             assertStarts("kind: \"game\" where an \"mdp\" is expected",
                     assertThrows(InvalidModelException.class, g::asMdp).getMessage());
-            assertStarts("kind: \"pomdp\" is not one of", error(set(tree(TestGames.DENSE), "/kind", "\"pomdp\"")));
+            assertStarts("kind: \"smdp\" is not one of", error(set(tree(TestGames.DENSE), "/kind", "\"smdp\"")));
             assertStarts("format: missing", error(remove(tree(TestGames.DENSE), "/format")));
         }
 

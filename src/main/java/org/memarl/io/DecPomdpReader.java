@@ -1,0 +1,298 @@
+package org.memarl.io;
+
+import static org.memarl.io.ModelReader.checkKeys;
+import static org.memarl.io.ModelReader.index;
+import static org.memarl.io.ModelReader.names;
+import static org.memarl.io.ModelReader.number;
+import static org.memarl.io.ModelReader.ref;
+import static org.memarl.io.ModelReader.required;
+import static org.memarl.io.ModelReader.type;
+import static org.memarl.io.ModelReader.vector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.memarl.InvalidModelException;
+import org.memarl.model.DecPomdp;
+
+/**
+ * Reads {@code kind: "dec-pomdp"} models (thesis section 5.1, (5.7)) in the {@code memarl/1} format of
+ * {@code docs/model-format.md}: two cooperative agents with private observations, public observations
+ * and public actions.
+ *
+ * <p>Keys: {@code states}, {@code initial}, {@code gamma}, {@code horizon}, {@code name} as for an MDP;
+ * {@code agents}: two objects {@code {"name", "actions", "observations", "observe", "prior"}} where
+ * {@code observe} has one entry per state, either an observation (name or index: deterministic, a mask
+ * of the state) or a probability vector over the agent's observations, and the optional {@code prior}
+ * is {@code P[o][a]} or, time-dependent, {@code P[t][o][a]}; optional {@code public}
+ * {@code {"observations", "observe"}} (the public signal of each state, same shapes); {@code transitions}
+ * dense {@code T[s][a0][a1][s']} or {@code {"sparse": [[s, a0, a1, s', p], ...]}}; {@code rewards} dense
+ * {@code R[s][a0][a1]} or {@code {"sparse": [[s, a0, a1, r], ...]}} (missing entries are 0). In sparse
+ * entries an action may be {@code "*"}: every action of that agent. Strict: unknown keys, wrong shapes,
+ * rows not summing to 1, entries given twice (also through {@code "*"}) are one-line errors naming the
+ * key, the indices and the value.
+ */
+public final class DecPomdpReader {
+    private static final Set<String> KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states", "initial",
+            "agents", "public", "transitions", "rewards");
+    private static final Set<String> AGENT_KEYS = Set.of("name", "actions", "observations", "observe", "prior");
+    private static final Set<String> PUBLIC_KEYS = Set.of("observations", "observe");
+    /** The wildcard of sparse entries: every action of the agent. */
+    public static final String ANY = "*";
+
+    private DecPomdpReader() {
+    }
+
+    public static DecPomdp readDecPomdp(Path file) {
+        return readDecPomdp(Json.parse(ModelReader.readBytes(file), file.getFileName().toString()));
+    }
+
+    /** Builds a Dec-POMDP from a parsed JSON tree. */
+    public static DecPomdp readDecPomdp(JsonNode root) {
+        String kind = ModelReader.kind(root);
+        if (!"dec-pomdp".equals(kind)) {
+            throw new InvalidModelException("kind: \"" + kind + "\" is not a \"dec-pomdp\" (Models.read reads every kind)");
+        }
+        checkKeys(root, KEYS, "");
+        String name = name(root);
+        List<String> states = names(required(root, "states"), "states");
+        Map<String, Integer> sIndex = index(states);
+        int n = states.size();
+        double gamma = number(required(root, "gamma"), "gamma");
+        int horizon = horizon(root);
+        double[] initial = root.has("initial") ? vector(root.get("initial"), "initial", n, "one per state") : null;
+        JsonNode ag = required(root, "agents");
+        if (!ag.isArray() || ag.size() != 2) {
+            throw new InvalidModelException("agents: expected an array of 2 agent objects, got " + type(ag));
+        }
+        List<DecPomdp.Agent> agents = new ArrayList<>();
+        List<Map<String, Integer>> aIndex = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String w = "agents[" + i + "]";
+            JsonNode a = ag.get(i);
+            if (!a.isObject()) {
+                throw new InvalidModelException(w + ": expected an object {\"name\", \"actions\", \"observations\","
+                        + " \"observe\", \"prior\"}, got " + type(a));
+            }
+            checkKeys(a, AGENT_KEYS, w + ".");
+            String an = a.has("name") ? text(a.get("name"), w + ".name") : "agent " + i;
+            List<String> acts = names(required(a, "actions"), w + ".actions");
+            List<String> obs = names(required(a, "observations"), w + ".observations");
+            double[] observe = observeRows(required(a, "observe"), w + ".observe", n, obs.size(), index(obs));
+            double[][] prior = a.has("prior") ? prior(a.get("prior"), w + ".prior", obs.size(), acts.size()) : null;
+            agents.add(new DecPomdp.Agent(an, acts, obs, observe, prior, w, n));
+            aIndex.add(index(acts));
+        }
+        List<String> pubNames = null;
+        double[] pubObserve = null;
+        JsonNode pub = root.get("public");
+        if (pub != null) {
+            if (!pub.isObject()) {
+                throw new InvalidModelException("public: expected {\"observations\": k or names, \"observe\": [...]}, got "
+                        + type(pub));
+            }
+            checkKeys(pub, PUBLIC_KEYS, "public.");
+            pubNames = names(required(pub, "observations"), "public.observations");
+            pubObserve = observeRows(required(pub, "observe"), "public.observe", n, pubNames.size(), index(pubNames));
+        }
+        int m0 = agents.get(0).numActions();
+        int m1 = agents.get(1).numActions();
+        double[] t = transitions(required(root, "transitions"), n, m0, m1, sIndex, aIndex);
+        double[] r = rewards(required(root, "rewards"), n, m0, m1, sIndex, aIndex);
+        return new DecPomdp(name, states, gamma, horizon, initial, agents, pubNames, pubObserve, t, r);
+    }
+
+    static String name(JsonNode root) {
+        JsonNode name = root.get("name");
+        return name == null ? "" : text(name, "name");
+    }
+
+    private static String text(JsonNode n, String key) {
+        if (!n.isTextual()) {
+            throw new InvalidModelException(key + ": expected a string, got " + type(n));
+        }
+        return n.asText();
+    }
+
+    static int horizon(JsonNode root) {
+        JsonNode h = root.get("horizon");
+        if (h == null) {
+            return 0;
+        }
+        if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > Integer.MAX_VALUE) {
+            throw new InvalidModelException("horizon: " + h + " is not a positive integer");
+        }
+        return h.asInt();
+    }
+
+    /** One observation row: a name or index (deterministic) or a probability vector of {@code k}. */
+    static double[] observationRow(JsonNode e, String where, int k, Map<String, Integer> oIndex) {
+        double[] p = new double[k];
+        if (e.isArray()) {
+            return vector(e, where, k, "one per observation");
+        }
+        if (e.isTextual() || e.isIntegralNumber()) {
+            p[ref(e, where, oIndex, k, "observation")] = 1.0;
+            return p;
+        }
+        throw new InvalidModelException(where + ": expected an observation (name or index) or " + k
+                + " probabilities, got " + type(e));
+    }
+
+    private static double[] observeRows(JsonNode node, String key, int n, int k, Map<String, Integer> oIndex) {
+        if (!node.isArray() || node.size() != n) {
+            throw new InvalidModelException(key + ": expected " + n + " entries (one per state), got " + type(node));
+        }
+        double[] out = new double[n * k];
+        for (int s = 0; s < n; s++) {
+            System.arraycopy(observationRow(node.get(s), key + "[" + s + "]", k, oIndex), 0, out, s * k, k);
+        }
+        return out;
+    }
+
+    /** {@code P[o][a]} (one step) or {@code P[t][o][a]}. */
+    private static double[][] prior(JsonNode node, String key, int k, int m) {
+        if (!node.isArray() || node.size() == 0) {
+            throw new InvalidModelException(key + ": expected P[o][a] or P[t][o][a], got " + type(node));
+        }
+        JsonNode first = node.get(0);
+        boolean timed = first.isArray() && first.size() > 0 && first.get(0).isArray();
+        if (!timed) {
+            return new double[][] {PomdpReader.flat(GameReader.matrix(node, key, k, m, "observation", "action", false))};
+        }
+        double[][] out = new double[node.size()][];
+        for (int t = 0; t < node.size(); t++) {
+            out[t] = PomdpReader.flat(GameReader.matrix(node.get(t), key + "[" + t + "]", k, m, "observation", "action",
+                    false));
+        }
+        return out;
+    }
+
+    /** Action index list of a sparse entry: one index, or all for {@code "*"}. */
+    private static int[] actions(JsonNode e, String where, Map<String, Integer> idx, int m, int agent) {
+        if (e.isTextual() && ANY.equals(e.asText())) {
+            int[] all = new int[m];
+            for (int a = 0; a < m; a++) {
+                all[a] = a;
+            }
+            return all;
+        }
+        return new int[] {ref(e, where, idx, m, "action of agent " + agent)};
+    }
+
+    private static double[] transitions(JsonNode t, int n, int m0, int m1, Map<String, Integer> sIndex,
+            List<Map<String, Integer>> aIndex) {
+        int jn = m0 * m1;
+        double[] out = new double[n * jn * n];
+        if (t.isObject()) {
+            checkKeys(t, Set.of("sparse"), "transitions.");
+            JsonNode list = t.get("sparse");
+            if (list == null || !list.isArray()) {
+                throw new InvalidModelException("transitions.sparse: expected an array of [s, a0, a1, s', p] entries");
+            }
+            Map<Long, Integer> seen = new HashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode e = list.get(i);
+                String w = "transitions.sparse[" + i + "]";
+                if (!e.isArray() || e.size() != 5) {
+                    throw new InvalidModelException(w + ": expected [s, a0, a1, s', p], got " + type(e));
+                }
+                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
+                int[] as0 = actions(e.get(1), w + "[1]", aIndex.get(0), m0, 0);
+                int[] as1 = actions(e.get(2), w + "[2]", aIndex.get(1), m1, 1);
+                int s2 = ref(e.get(3), w + "[3]", sIndex, n, "state");
+                double p = number(e.get(4), w + "[4]");
+                for (int a0 : as0) {
+                    for (int a1 : as1) {
+                        String at = "transitions[" + s + "][" + a0 + "][" + a1 + "][" + s2 + "]";
+                        if (!(p >= 0.0 && p <= 1.0)) {
+                            throw new InvalidModelException(w + ": probability " + p + " of " + at + " is not in [0, 1]");
+                        }
+                        int idx = ((s * jn) + a0 * m1 + a1) * n + s2;
+                        Integer prev = seen.put((long) idx, i);
+                        if (prev != null) {
+                            throw new InvalidModelException(w + ": duplicate entry for " + at + " (also at transitions.sparse["
+                                    + prev + "])");
+                        }
+                        out[idx] = p;
+                    }
+                }
+            }
+            return out;
+        }
+        checkArray(t, "transitions", n, "state");
+        for (int s = 0; s < n; s++) {
+            JsonNode ts = checkArray(t.get(s), "transitions[" + s + "]", m0, "action of agent 0");
+            for (int a0 = 0; a0 < m0; a0++) {
+                JsonNode tsa = checkArray(ts.get(a0), "transitions[" + s + "][" + a0 + "]", m1, "action of agent 1");
+                for (int a1 = 0; a1 < m1; a1++) {
+                    double[] row = vector(tsa.get(a1), "transitions[" + s + "][" + a0 + "][" + a1 + "]", n,
+                            "one per next state");
+                    System.arraycopy(row, 0, out, ((s * jn) + a0 * m1 + a1) * n, n);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[] rewards(JsonNode r, int n, int m0, int m1, Map<String, Integer> sIndex,
+            List<Map<String, Integer>> aIndex) {
+        int jn = m0 * m1;
+        double[] out = new double[n * jn];
+        if (r.isObject()) {
+            checkKeys(r, Set.of("sparse"), "rewards.");
+            JsonNode list = r.get("sparse");
+            if (list == null || !list.isArray()) {
+                throw new InvalidModelException("rewards.sparse: expected an array of [s, a0, a1, r] entries");
+            }
+            Map<Integer, Integer> seen = new HashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode e = list.get(i);
+                String w = "rewards.sparse[" + i + "]";
+                if (!e.isArray() || e.size() != 4) {
+                    throw new InvalidModelException(w + ": expected [s, a0, a1, r], got " + type(e));
+                }
+                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
+                int[] as0 = actions(e.get(1), w + "[1]", aIndex.get(0), m0, 0);
+                int[] as1 = actions(e.get(2), w + "[2]", aIndex.get(1), m1, 1);
+                double x = number(e.get(3), w + "[3]");
+                for (int a0 : as0) {
+                    for (int a1 : as1) {
+                        int idx = s * jn + a0 * m1 + a1;
+                        Integer prev = seen.put(idx, i);
+                        if (prev != null) {
+                            throw new InvalidModelException(w + ": duplicate entry for rewards[" + s + "][" + a0 + "][" + a1
+                                    + "] (also at rewards.sparse[" + prev + "])");
+                        }
+                        out[idx] = x;
+                    }
+                }
+            }
+            return out;
+        }
+        checkArray(r, "rewards", n, "state");
+        for (int s = 0; s < n; s++) {
+            JsonNode rs = checkArray(r.get(s), "rewards[" + s + "]", m0, "action of agent 0");
+            for (int a0 = 0; a0 < m0; a0++) {
+                double[] row = vector(rs.get(a0), "rewards[" + s + "][" + a0 + "]", m1, "one per action of agent 1");
+                System.arraycopy(row, 0, out, s * jn + a0 * m1, m1);
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode checkArray(JsonNode n, String key, int len, String what) {
+        if (!n.isArray()) {
+            throw new InvalidModelException(key + ": expected an array of " + len + " entries (one per " + what + "), got "
+                    + type(n));
+        }
+        if (n.size() != len) {
+            throw new InvalidModelException(key + ": " + n.size() + " entries, expected " + len + " (one per " + what + ")");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,280 @@
+package org.memarl.model;
+
+import java.util.List;
+import org.memarl.InvalidModelException;
+
+/**
+ * A finite two-agent cooperative Dec-POMDP with private observations, public observations and public
+ * actions (thesis section 5.1, joint distribution (5.7)): hidden states s; at every time step t each
+ * agent i draws a private observation {@code o^i_t ~ O^i(. | s_t)} (independently given the state) and
+ * everyone sees a public observation {@code z_t ~ Z(. | s_t)}; the agents act {@code a_t = (a^0_t, a^1_t)},
+ * and the joint action is public; both get the common reward {@code r(s_t, a_t)} and the state moves to
+ * {@code s_{t+1} ~ T(. | s_t, a_t)}. (5.7)'s dependence of {@code o^{pri,i}_{t+1}} and
+ * {@code o^{pub}_{t+1}} on the last actions is had by keeping those actions in the state, as the bundled
+ * {@code bad-two-step} does.) Each agent has an action prior {@code P^i_t(a | o^i)} that may depend on
+ * its private observation and on the (public) time step; a zero prior makes an action unavailable, which
+ * is how turns are written (the agent not on turn has one available action).
+ *
+ * <p>Flat layouts, with the joint action {@code j = a0 * m1 + a1}: {@code T[(s*J + j)*n + s']},
+ * {@code R[s*J + j]}, {@code Z[s*kz + z]}, per agent {@code O[s*k + o]} and prior
+ * {@code P[t][o*m + a]} (one step when time-homogeneous).
+ */
+public final class DecPomdp {
+    /** One agent: names, private-observation probabilities and action prior. */
+    public static final class Agent {
+        private final String name;
+        private final List<String> actions;
+        private final List<String> observations;
+        private final double[] observe;
+        private final double[][] prior;
+
+        /**
+         * @param name agent name
+         * @param actions action names (m)
+         * @param observations private observation names (k)
+         * @param observe {@code O[s*k + o]}, n rows
+         * @param prior {@code P[t][o*m + a]}: one entry (time-homogeneous) or one per time step; null = uniform
+         * @param where key prefix for messages, e.g. {@code agents[1]}
+         * @param n number of states
+         */
+        public Agent(String name, List<String> actions, List<String> observations, double[] observe, double[][] prior,
+                String where, int n) {
+            this.name = name == null ? where : name;
+            this.actions = Probabilities.names(where + ".actions", actions);
+            this.observations = Probabilities.names(where + ".observations", observations);
+            int m = this.actions.size();
+            int k = this.observations.size();
+            Probabilities.length(where + ".observe", observe, n * k, "O[s][o]");
+            this.observe = observe.clone();
+            for (int s = 0; s < n; s++) {
+                Probabilities.check(where + ".observe[" + s + "]", this.observe, s * k, k);
+            }
+            if (prior == null) {
+                this.prior = new double[][] {Pomdp.uniform(k * m)};
+                for (int i = 0; i < k * m; i++) {
+                    this.prior[0][i] = 1.0 / m;
+                }
+            } else {
+                if (prior.length == 0) {
+                    throw new InvalidModelException(where + ".prior: empty, expected P[o][a] or P[t][o][a]");
+                }
+                this.prior = new double[prior.length][];
+                for (int t = 0; t < prior.length; t++) {
+                    String w = where + ".prior" + (prior.length > 1 ? "[" + t + "]" : "");
+                    Probabilities.length(w, prior[t], k * m, "P[o][a]");
+                    this.prior[t] = prior[t].clone();
+                    for (int o = 0; o < k; o++) {
+                        Probabilities.check(w + "[" + o + "]", this.prior[t], o * m, m);
+                    }
+                }
+            }
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public List<String> actions() {
+            return actions;
+        }
+
+        public List<String> observations() {
+            return observations;
+        }
+
+        public int numActions() {
+            return actions.size();
+        }
+
+        public int numObservations() {
+            return observations.size();
+        }
+
+        /** {@code O^i(o | s)}. */
+        public double observation(int s, int o) {
+            return observe[s * numObservations() + o];
+        }
+
+        /** Number of time steps the prior is given for (1 = time-homogeneous). */
+        public int priorSteps() {
+            return prior.length;
+        }
+
+        /** {@code P^i_t(a | o)}. */
+        public double prior(int t, int o, int a) {
+            return prior[prior.length == 1 ? 0 : t][o * numActions() + a];
+        }
+
+        double[] observeFlat() {
+            return observe;
+        }
+
+        double[][] priorFlat() {
+            return prior;
+        }
+    }
+
+    private final String name;
+    private final List<String> states;
+    private final double gamma;
+    private final int horizon;
+    private final double[] initial;
+    private final List<Agent> agents;
+    private final List<String> publicObservations;
+    private final double[] publicObserve;
+    private final double[] transitions;
+    private final double[] rewards;
+
+    /**
+     * @param publicObservations names of the public signals; null for none (one constant signal)
+     * @param publicObserve {@code Z[s*kz + z]}; null when there is one signal
+     */
+    public DecPomdp(String name, List<String> states, double gamma, int horizon, double[] initial, List<Agent> agents,
+            List<String> publicObservations, double[] publicObserve, double[] transitions, double[] rewards) {
+        this.name = name == null ? "" : name;
+        this.states = Probabilities.names("states", states);
+        Probabilities.gamma(gamma);
+        this.gamma = gamma;
+        if (horizon < 0) {
+            throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
+        }
+        this.horizon = horizon;
+        int n = this.states.size();
+        this.initial = initial == null ? Pomdp.uniform(n) : initial.clone();
+        Probabilities.length("initial", this.initial, n, "one per state");
+        Probabilities.check("initial", this.initial, 0, n);
+        if (agents == null || agents.size() != 2) {
+            throw new InvalidModelException("agents: " + (agents == null ? 0 : agents.size())
+                    + " agents, expected 2 (a two-agent Dec-POMDP)");
+        }
+        this.agents = List.copyOf(agents);
+        for (int i = 0; i < 2; i++) {
+            Agent a = this.agents.get(i);
+            if (a.observeFlat().length != n * a.numObservations()) {
+                throw new InvalidModelException("agents[" + i + "].observe: " + a.observeFlat().length / Math.max(1,
+                        a.numObservations()) + " rows, expected " + n + " (one per state)");
+            }
+            if (a.priorSteps() > 1 && horizon > 0 && a.priorSteps() < horizon) {
+                throw new InvalidModelException("agents[" + i + "].prior: given for " + a.priorSteps()
+                        + " time steps, horizon is " + horizon);
+            }
+        }
+        if (publicObservations == null) {
+            this.publicObservations = List.of("none");
+            this.publicObserve = Pomdp.uniform(n);
+            java.util.Arrays.fill(this.publicObserve, 1.0);
+        } else {
+            this.publicObservations = Probabilities.names("public.observations", publicObservations);
+            int kz = this.publicObservations.size();
+            Probabilities.length("public.observe", publicObserve, n * kz, "Z[s][z]");
+            this.publicObserve = publicObserve.clone();
+            for (int s = 0; s < n; s++) {
+                Probabilities.check("public.observe[" + s + "]", this.publicObserve, s * kz, kz);
+            }
+        }
+        int jn = numJointActions();
+        Probabilities.length("transitions", transitions, n * jn * n, "T[s][a0][a1][s']");
+        this.transitions = transitions.clone();
+        int m1 = agent(1).numActions();
+        for (int s = 0; s < n; s++) {
+            for (int j = 0; j < jn; j++) {
+                Probabilities.check("transitions[" + s + "][" + (j / m1) + "][" + (j % m1) + "]", this.transitions,
+                        (s * jn + j) * n, n);
+            }
+        }
+        Probabilities.length("rewards", rewards, n * jn, "R[s][a0][a1]");
+        this.rewards = rewards.clone();
+        Probabilities.finite("rewards", this.rewards);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> states() {
+        return states;
+    }
+
+    public int numStates() {
+        return states.size();
+    }
+
+    public double gamma() {
+        return gamma;
+    }
+
+    /** The finite horizon, 0 when none is given. */
+    public int horizon() {
+        return horizon;
+    }
+
+    public double[] initial() {
+        return initial.clone();
+    }
+
+    public List<Agent> agents() {
+        return agents;
+    }
+
+    public Agent agent(int i) {
+        return agents.get(i);
+    }
+
+    /** {@code m0 * m1}. */
+    public int numJointActions() {
+        return agents.get(0).numActions() * agents.get(1).numActions();
+    }
+
+    /** Joint action index {@code a0 * m1 + a1}. */
+    public int joint(int a0, int a1) {
+        return a0 * agents.get(1).numActions() + a1;
+    }
+
+    public List<String> publicObservations() {
+        return publicObservations;
+    }
+
+    public int numPublicObservations() {
+        return publicObservations.size();
+    }
+
+    /** {@code Z(z | s)}. */
+    public double publicObservation(int s, int z) {
+        return publicObserve[s * numPublicObservations() + z];
+    }
+
+    /** {@code T(s' | s, j)} for the joint action j. */
+    public double transition(int s, int j, int s2) {
+        return transitions[(s * numJointActions() + j) * numStates() + s2];
+    }
+
+    /** {@code r(s, j)} for the joint action j. */
+    public double reward(int s, int j) {
+        return rewards[s * numJointActions() + j];
+    }
+
+    public double maxAbsReward() {
+        double m = 0.0;
+        for (double r : rewards) {
+            m = Math.max(m, Math.abs(r));
+        }
+        return m;
+    }
+
+    /** Whether the model has its public signals given (not the one constant signal). */
+    public boolean hasPublicObservations() {
+        return !(publicObservations.size() == 1 && publicObservations.get(0).equals("none") && publicObserve[0] == 1.0);
+    }
+
+    /** The same model with another discount. */
+    public DecPomdp withGamma(double g) {
+        return new DecPomdp(name, states, g, horizon, initial, agents, publicObservations, publicObserve, transitions,
+                rewards);
+    }
+
+    /** The same model with another finite horizon. */
+    public DecPomdp withHorizon(int h) {
+        return new DecPomdp(name, states, gamma, h, initial, agents, publicObservations, publicObserve, transitions,
+                rewards);
+    }
+}

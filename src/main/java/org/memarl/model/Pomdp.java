@@ -1,0 +1,170 @@
+package org.memarl.model;
+
+import java.util.Arrays;
+import java.util.List;
+import org.memarl.InvalidModelException;
+
+/**
+ * A finite partially observable MDP (thesis section 2.2.5, Definition 4): hidden states, actions,
+ * observations, transitions {@code T(s' | s, a)}, observation probabilities {@code U(o | s', a)} of the
+ * observation emitted after the move, expected rewards {@code r(s, a)} (the expectation of Definition
+ * 4's {@code R(r | s', a)} over s'), an initial distribution {@code p0}, an action prior {@code P(a)}
+ * (the agent does not see the state, so the prior does not depend on it), gamma and an optional finite
+ * horizon. Immutable and validated: every error names the key, the indices and the value.
+ *
+ * <p>Flat layouts: {@code T[(s*m + a)*n + s']}, {@code U[(s'*m + a)*k + o]}, {@code R[s*m + a]}.
+ */
+public final class Pomdp {
+    private final String name;
+    private final List<String> states;
+    private final List<String> actions;
+    private final List<String> observations;
+    private final double gamma;
+    private final int horizon;
+    private final double[] initial;
+    private final double[] transitions;
+    private final double[] observe;
+    private final double[] rewards;
+    private final double[] prior;
+
+    /**
+     * @param name model name (may be empty)
+     * @param states state names (n)
+     * @param actions action names (m)
+     * @param observations observation names (k)
+     * @param gamma discount in [0, 1]
+     * @param horizon finite horizon, 0 for none
+     * @param initial p0, null for uniform
+     * @param transitions {@code T[(s*m + a)*n + s']}
+     * @param observe {@code U[(s'*m + a)*k + o]}
+     * @param rewards {@code R[s*m + a]}
+     * @param prior {@code P[a]}, null for uniform
+     */
+    public Pomdp(String name, List<String> states, List<String> actions, List<String> observations, double gamma,
+            int horizon, double[] initial, double[] transitions, double[] observe, double[] rewards, double[] prior) {
+        this.name = name == null ? "" : name;
+        this.states = Probabilities.names("states", states);
+        this.actions = Probabilities.names("actions", actions);
+        this.observations = Probabilities.names("observations", observations);
+        Probabilities.gamma(gamma);
+        this.gamma = gamma;
+        if (horizon < 0) {
+            throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
+        }
+        this.horizon = horizon;
+        int n = this.states.size();
+        int m = this.actions.size();
+        int k = this.observations.size();
+        this.initial = initial == null ? uniform(n) : initial.clone();
+        Probabilities.length("initial", this.initial, n, "one per state");
+        Probabilities.check("initial", this.initial, 0, n);
+        Probabilities.length("transitions", transitions, n * m * n, "T[s][a][s']");
+        this.transitions = transitions.clone();
+        for (int s = 0; s < n; s++) {
+            for (int a = 0; a < m; a++) {
+                Probabilities.check("transitions[" + s + "][" + a + "]", this.transitions, (s * m + a) * n, n);
+            }
+        }
+        Probabilities.length("observe", observe, n * m * k, "U[s'][a][o]");
+        this.observe = observe.clone();
+        for (int s = 0; s < n; s++) {
+            for (int a = 0; a < m; a++) {
+                Probabilities.check("observe[" + s + "][" + a + "]", this.observe, (s * m + a) * k, k);
+            }
+        }
+        Probabilities.length("rewards", rewards, n * m, "R[s][a]");
+        this.rewards = rewards.clone();
+        Probabilities.finite("rewards", this.rewards);
+        this.prior = prior == null ? uniform(m) : prior.clone();
+        Probabilities.length("prior", this.prior, m, "one per action");
+        Probabilities.check("prior", this.prior, 0, m);
+    }
+
+    static double[] uniform(int n) {
+        double[] p = new double[n];
+        Arrays.fill(p, 1.0 / n);
+        return p;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> states() {
+        return states;
+    }
+
+    public List<String> actions() {
+        return actions;
+    }
+
+    public List<String> observations() {
+        return observations;
+    }
+
+    public int numStates() {
+        return states.size();
+    }
+
+    public int numActions() {
+        return actions.size();
+    }
+
+    public int numObservations() {
+        return observations.size();
+    }
+
+    public double gamma() {
+        return gamma;
+    }
+
+    /** The finite horizon, 0 when none is given. */
+    public int horizon() {
+        return horizon;
+    }
+
+    public double[] initial() {
+        return initial.clone();
+    }
+
+    /** {@code T(s' | s, a)}. */
+    public double transition(int s, int a, int s2) {
+        return transitions[(s * numActions() + a) * numStates() + s2];
+    }
+
+    /** {@code U(o | s', a)}: the observation emitted after action a led to s'. */
+    public double observation(int s2, int a, int o) {
+        return observe[(s2 * numActions() + a) * numObservations() + o];
+    }
+
+    public double reward(int s, int a) {
+        return rewards[s * numActions() + a];
+    }
+
+    /** {@code P(a)}. */
+    public double prior(int a) {
+        return prior[a];
+    }
+
+    public double[] priorVector() {
+        return prior.clone();
+    }
+
+    public double maxAbsReward() {
+        double m = 0.0;
+        for (double r : rewards) {
+            m = Math.max(m, Math.abs(r));
+        }
+        return m;
+    }
+
+    /** The same model with another discount. */
+    public Pomdp withGamma(double g) {
+        return new Pomdp(name, states, actions, observations, g, horizon, initial, transitions, observe, rewards, prior);
+    }
+
+    /** The same model with another finite horizon. */
+    public Pomdp withHorizon(int h) {
+        return new Pomdp(name, states, actions, observations, gamma, h, initial, transitions, observe, rewards, prior);
+    }
+}
