@@ -19,13 +19,18 @@ import org.memarl.algorithms.belief.PublicProcess;
  * of positive probability), value, expected reward, the prescriptions (readable, with probability and
  * Q) and, under {@code next}, the children after each prescription of positive probability and each
  * public outcome, with that outcome's probability. Whole time levels are written while the total stays
- * within {@link #MAX_TREE_NODES} nodes; {@code publicBelief.depth} says how many levels were written.
+ * within {@link #MAX_TREE_NODES} nodes; {@code publicBelief.depth} says how many levels were written and
+ * {@code publicBelief.truncated} whether levels below were cut. At most {@link #MAX_INITIAL} prescriptions
+ * (the first, by index) are written in {@code initialPrescriptions}, {@code values.Q0} and
+ * {@code policies.initial}; {@code publicBelief.initialPrescriptionsOmitted} counts the rest.
  */
 public final class BeliefResultWriter {
     /** Largest number of tree nodes written. */
     public static final int MAX_TREE_NODES = 2000;
     /** Largest number of prescriptions listed per node (those of highest probability). */
     public static final int MAX_LISTED = 256;
+    /** Largest number of initial prescriptions written (in initialPrescriptions, values.Q0, policies.initial). */
+    public static final int MAX_INITIAL = 4096;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private BeliefResultWriter() {
@@ -38,11 +43,19 @@ public final class BeliefResultWriter {
         pb.put("beliefs", r.nodes());
         ArrayNode init = pb.putArray("initialPrescriptions");
         PublicBelief.Node root = r.root();
-        for (int c = 0; c < p.numChoices(0); c++) {
+        int choices = p.numChoices(0);
+        int listed = Math.min(choices, MAX_INITIAL);
+        for (int c = 0; c < listed; c++) {
             init.add(describe(p.describeChoice(0, c)));
+        }
+        if (choices > listed) {
+            pb.put("initialPrescriptionsOmitted", choices - listed);
+            trim(o.get("values").get("Q0"), listed);
+            trim(o.get("policies").get("initial"), listed);
         }
         int depth = depth(r);
         pb.put("depth", depth);
+        pb.put("truncated", depth < levels(r));
         pb.set("tree", node(p, root, depth));
         ObjectNode out = F.objectNode();
         o.fields().forEachRemaining(e -> {
@@ -75,6 +88,35 @@ public final class BeliefResultWriter {
             total += next.size();
             depth++;
             level = next;
+        }
+    }
+
+    /** The number of time levels of the tree of played choices (positive policy probability), from the root. */
+    static int levels(PublicBelief.Result r) {
+        int h = r.process().horizon();
+        int deepest = 0;
+        List<PublicBelief.Node> level = List.of(r.root());
+        java.util.Set<PublicBelief.Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!level.isEmpty()) {
+            deepest++;
+            List<PublicBelief.Node> next = new ArrayList<>();
+            for (PublicBelief.Node n : level) {
+                double[] pi = n.policy();
+                for (PublicBelief.Edge e : n.edges()) {
+                    if (pi[e.choice()] > 0.0 && e.node().time() < h && seen.add(e.node())) {
+                        next.add(e.node());
+                    }
+                }
+            }
+            level = next;
+        }
+        return deepest;
+    }
+
+    private static void trim(JsonNode array, int size) {
+        ArrayNode a = (ArrayNode) array;
+        while (a.size() > size) {
+            a.remove(a.size() - 1);
         }
     }
 

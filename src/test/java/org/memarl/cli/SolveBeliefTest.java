@@ -1,10 +1,14 @@
 package org.memarl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.memarl.io.Json;
 
 /** {@code solve --algorithm public-belief} on the belief examples: result contents and refused options. */
@@ -47,6 +51,56 @@ class SolveBeliefTest {
         assertEquals(-1.0, res.get("values").get("V").get(0).asDouble(), 0.0);
         assertEquals("listen", res.get("publicBelief").get("tree").get("prescriptions").get(0).get("prescription")
                 .get("action").asText());
+    }
+
+    /** A Dec-POMDP with 2 agents of {@code m} actions seeing one of {@code k} observations (state s: observation s mod k). */
+    static String manyPrescriptions(int n, int k, int m, int horizon) {
+        StringBuilder b = new StringBuilder("{\"format\": \"memarl/1\", \"kind\": \"dec-pomdp\", \"name\": \"many\", \"gamma\": 1, \"horizon\": ")
+                .append(horizon).append(", \"states\": ").append(n).append(", \"agents\": [");
+        for (int i = 0; i < 2; i++) {
+            b.append(i == 0 ? "" : ", ").append("{\"name\": \"p").append(i).append("\", \"actions\": ").append(m)
+                    .append(", \"observations\": ").append(k).append(", \"observe\": [");
+            for (int s = 0; s < n; s++) {
+                b.append(s == 0 ? "" : ", ").append(s % k);
+            }
+            b.append("]}");
+        }
+        b.append("], \"transitions\": {\"sparse\": [");
+        for (int s = 0; s < n; s++) {
+            b.append(s == 0 ? "" : ", ").append("[").append(s).append(", \"*\", \"*\", ").append(s).append(", 1]");
+        }
+        return b.append("]}, \"rewards\": {\"sparse\": [[0, 0, \"*\", 1]]}}").toString();
+    }
+
+    @Test
+    void workBeyondTheBudgetIsRefusedUpFrontNamingHorizonAndPrescriptions(@TempDir Path dir) throws Exception {
+        // 6^4 * 6^4 = 1679616 prescriptions, 36 public joint actions: horizon 2 needs far more than the budget
+        Path f = dir.resolve("big.json");
+        Files.writeString(f, manyPrescriptions(16, 4, 6, 2));
+        Cli.run("solve", f.toString(), "--algorithm", "public-belief").assertOneLineError("horizon: 2", "1679616, 1679616",
+                "36 public outcomes", "more than 20000000");
+    }
+
+    @Test
+    void initialPrescriptionsAreCappedAndTheTreeSaysWhetherItWasCut(@TempDir Path dir) throws Exception {
+        // 3^4 * 3^4 = 6561 prescriptions > 4096 written
+        Path f = dir.resolve("many.json");
+        Files.writeString(f, manyPrescriptions(4, 4, 3, 1));
+        JsonNode res = solve("solve", f.toString(), "--algorithm", "public-belief", "--beta", "1");
+        JsonNode pb = res.get("publicBelief");
+        assertEquals(4096, pb.get("initialPrescriptions").size());
+        assertEquals(6561 - 4096, pb.get("initialPrescriptionsOmitted").asInt());
+        assertEquals(4096, res.get("values").get("Q0").size());
+        assertEquals(4096, res.get("policies").get("initial").size());
+        assertFalse(pb.get("truncated").asBoolean(), "horizon 1: one level, written");
+        JsonNode small = solve("solve", "--example", "tiger", "--algorithm", "public-belief", "--beta", "1", "--horizon", "2");
+        assertFalse(small.get("publicBelief").get("truncated").asBoolean());
+        assertFalse(small.get("publicBelief").has("initialPrescriptionsOmitted"));
+        assertEquals(3, small.get("values").get("Q0").size());
+        // tiger at horizon 8: 6^t positions at level t, so levels 0..4 (1555 nodes) are written, not 8
+        JsonNode cut = solve("solve", "--example", "tiger", "--algorithm", "public-belief", "--beta", "1", "--horizon", "8");
+        assertEquals(5, cut.get("publicBelief").get("depth").asInt());
+        assertTrue(cut.get("publicBelief").get("truncated").asBoolean());
     }
 
     @Test

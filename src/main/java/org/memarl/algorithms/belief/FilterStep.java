@@ -2,6 +2,7 @@ package org.memarl.algorithms.belief;
 
 import org.memarl.model.DecPomdp;
 import org.memarl.model.Pomdp;
+import org.memarl.model.TransitionMatrix;
 
 /**
  * One step of the hidden-state filter, in the form both filters use: a weight {@code g(s)} of the
@@ -19,19 +20,44 @@ public final class FilterStep {
     private final double[] k;
     private final double[] h;
 
+    /** Rounding allowed above 1 in g and h and in the row sums of K (that of the model readers). */
+    static final double TOLERANCE = TransitionMatrix.ROW_SUM_TOLERANCE;
+
     /**
      * @param g {@code g(s)}, n entries in [0, 1]
-     * @param k {@code K(s' | s)} as {@code k[s*n + s']}, rows summing to 1
+     * @param k {@code K(s' | s)} as {@code k[s*n + s']}, entries in [0, 1], rows summing to 1
      * @param h {@code h(s')}, n entries in [0, 1]
+     * @throws IllegalArgumentException naming the array, the index and the value when a shape or an entry is
+     *     wrong (entries may exceed 1, and row sums differ from 1, by {@link #TOLERANCE} for rounding)
      */
     public FilterStep(double[] g, double[] k, double[] h) {
         this.n = g.length;
-        if (h.length != n || k.length != n * n) {
-            throw new IllegalArgumentException("filter step: g has " + n + " entries, h " + h.length + ", K " + k.length);
+        if (n < 1 || h.length != n || k.length != n * n) {
+            throw new IllegalArgumentException("filter step: g has " + n + " entries, h " + h.length + ", K " + k.length
+                    + "; expected n >= 1, n and n * n");
+        }
+        for (int s = 0; s < n; s++) {
+            checkUnit("g", s, g[s]);
+            checkUnit("h", s, h[s]);
+            double sum = 0.0;
+            for (int s2 = 0; s2 < n; s2++) {
+                checkUnit("K", s * n + s2, k[s * n + s2]);
+                sum += k[s * n + s2];
+            }
+            if (Math.abs(sum - 1.0) > TOLERANCE) {
+                throw new IllegalArgumentException("filter step: row " + s + " of K sums to " + sum
+                        + ", expected 1 (tolerance " + TransitionMatrix.ROW_SUM_TOLERANCE_TEXT + ")");
+            }
         }
         this.g = g.clone();
         this.k = k.clone();
         this.h = h.clone();
+    }
+
+    private static void checkUnit(String name, int i, double x) {
+        if (!(x >= 0.0 && x <= 1.0 + TOLERANCE)) {
+            throw new IllegalArgumentException("filter step: " + name + "[" + i + "] = " + x + " is not in [0, 1]");
+        }
     }
 
     public int numStates() {

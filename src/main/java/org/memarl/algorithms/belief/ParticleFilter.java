@@ -2,7 +2,6 @@ package org.memarl.algorithms.belief;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.memarl.kernel.Sampling;
 
 /**
  * Sequential Monte Carlo with K particles and ancestor resampling (thesis (5.4), (5.14)-(5.17)) on the
@@ -56,6 +55,11 @@ public final class ParticleFilter {
 
     /** Runs the filter once with the given random stream. */
     public Run run(double[] initial, List<FilterStep> steps, SplittableRandom rng) {
+        return run(initial, steps, Draws.of(rng));
+    }
+
+    /** Runs the filter once, making its random choices through {@code draws}. */
+    public Run run(double[] initial, List<FilterStep> steps, Draws draws) {
         int n = initial.length;
         int k = particles;
         int[] cur = new int[k];
@@ -67,7 +71,7 @@ public final class ParticleFilter {
         double[][] beliefs = new double[steps.size() + 1][n];
         int[][] ancestors = new int[steps.size()][k];
         for (int i = 0; i < k; i++) {
-            cur[i] = Sampling.sample(rng, initial, 0, n);
+            cur[i] = draws.categorical(initial, 0, n);
             w[i] = 1.0;
             beliefs[0][cur[i]] += 1.0 / k;
         }
@@ -84,12 +88,12 @@ public final class ParticleFilter {
             }
             double sum = 0.0;
             for (int i = 0; i < k; i++) {
-                int u = ancestor(rng, cum, w, total);
+                int u = draws.ancestor(w, cum);
                 ancestors[t][i] = u;
                 int parent = cur[u];
                 proposal.distribution(t, st, parent, q);
                 checkSupport(st, parent, q, t);
-                int s2 = Sampling.sample(rng, q, 0, n);
+                int s2 = draws.categorical(q, 0, n);
                 nxt[i] = s2;
                 double x = st.g(parent) * st.k(parent, s2) * st.h(s2) / q[s2];
                 sum += x;
@@ -110,25 +114,6 @@ public final class ParticleFilter {
             }
         }
         return new Run(beliefs, ll, ancestors);
-    }
-
-    /** Multinomial resampling: the index whose cumulative-weight interval holds a uniform draw (binary search). */
-    private static int ancestor(SplittableRandom rng, double[] cum, double[] w, double total) {
-        double u = rng.nextDouble() * total;
-        int lo = 0;
-        int hi = cum.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cum[mid] > u) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        while (w[lo] == 0.0 && lo > 0) {
-            lo--; // rounding at the top end: step back to a particle of positive weight
-        }
-        return lo;
     }
 
     private static void checkSupport(FilterStep st, int parent, double[] q, int t) {

@@ -33,11 +33,17 @@ import org.memarl.solve.Solution;
  *
  * <p>Cost: one node per distinct (t, belief) reached (memoised on the exact belief vector), each
  * evaluating every prescription: {@code O(nodes * C * (n^2 J kz))}. The tree is exponential in H; more
- * than {@link #MAX_NODES} nodes is an error.
+ * than {@link #MAX_NODES} nodes is an error. Time and memory are bounded up front: with {@code N_0 = 1},
+ * {@code N_{t+1} = min(N_t C_t Y, MAX_NODES)} (Y public outcomes, C_t choices at time t), the work
+ * {@code sum_t N_t C_t Y} (choice-outcome evaluations, and at most as many stored edges) must not exceed
+ * {@link #MAX_WORK}, else the model is rejected before solving ({@link InvalidModelException} naming the
+ * horizon and the choice counts). Edges are stored only for choices of positive policy probability.
  */
 public final class PublicBelief {
     /** Largest number of distinct public beliefs solved. */
     public static final int MAX_NODES = 2_000_000;
+    /** Largest work bound {@code sum_t N_t C_t Y} accepted (see the class comment). */
+    public static final long MAX_WORK = 20_000_000L;
 
     /** One public belief at time t: its value, the policy over choices, and the children by (choice, outcome). */
     public static final class Node {
@@ -87,12 +93,12 @@ public final class PublicBelief {
             return policy.clone();
         }
 
-        /** The children: one per choice and outcome of positive probability. */
+        /** The children: one per choice of positive policy probability and outcome of positive probability. */
         public List<Edge> edges() {
             return edges;
         }
 
-        /** The child after choice c and outcome y, or null if that outcome has probability 0. */
+        /** The child after choice c and outcome y, or null if that outcome or the choice has probability 0. */
         public Node child(int c, int y) {
             for (Edge e : edges) {
                 if (e.choice == c && e.outcome == y) {
@@ -137,6 +143,7 @@ public final class PublicBelief {
 
     /** Solves the public agent's process exactly. */
     public static Result solve(PublicProcess process, double beta) {
+        checkWork(process);
         PublicBelief pb = new PublicBelief(process, beta);
         Node root = pb.node(0, process.initialBelief());
         Solution sol = Solution.builder("public-belief")
@@ -150,6 +157,37 @@ public final class PublicBelief {
                 .policy("initial", root.policy.clone())
                 .build();
         return new Result(process, beta, root, pb.memo.size(), sol);
+    }
+
+    /**
+     * The up-front work bound {@code sum_t N_t C_t Y}, {@code N_0 = 1}, {@code N_{t+1} = min(N_t C_t Y, MAX_NODES)}
+     * (a double: it can exceed the range of long).
+     */
+    public static double workBound(PublicProcess process) {
+        double nodes = 1.0;
+        double work = 0.0;
+        double y = Math.max(1, process.numOutcomes());
+        for (int t = 0; t < process.horizon(); t++) {
+            double w = nodes * process.numChoices(t) * y;
+            work += w;
+            nodes = Math.min(w, MAX_NODES);
+        }
+        return work;
+    }
+
+    private static void checkWork(PublicProcess process) {
+        double work = workBound(process);
+        if (work > MAX_WORK) {
+            StringBuilder counts = new StringBuilder();
+            for (int t = 0; t < process.horizon(); t++) {
+                counts.append(t == 0 ? "" : ", ").append(process.numChoices(t));
+            }
+            throw new InvalidModelException("horizon: " + process.horizon() + " with " + counts
+                    + " prescriptions (or actions) per time step and " + process.numOutcomes()
+                    + " public outcomes needs up to " + String.format(java.util.Locale.ROOT, "%.3g", work)
+                    + " choice-outcome evaluations (sum over time steps of beliefs x prescriptions x outcomes),"
+                    + " more than " + MAX_WORK + "; use a smaller horizon or fewer prescriptions");
+        }
     }
 
     private record Key(int t, double[] b) {
@@ -185,7 +223,7 @@ public final class PublicBelief {
         double[] e = new double[nc];
         double[] prior = new double[nc];
         double[] next = new double[ny * n];
-        List<Edge> edges = new ArrayList<>();
+        List<Edge> all = new ArrayList<>();
         for (int c = 0; c < nc; c++) {
             prior[c] = process.choicePrior(t, c);
             double r = process.step(t, belief, c, next);
@@ -208,7 +246,7 @@ public final class PublicBelief {
                     qc += g * py * child.value;
                     ec += g * py * child.expected;
                 }
-                edges.add(new Edge(c, y, py, child));
+                all.add(new Edge(c, y, py, child));
             }
             q[c] = qc;
             e[c] = ec;
@@ -219,6 +257,12 @@ public final class PublicBelief {
         for (int c = 0; c < nc; c++) {
             if (pi[c] > 0.0) {
                 ex += pi[c] * e[c];
+            }
+        }
+        List<Edge> edges = new ArrayList<>();
+        for (Edge ed : all) {
+            if (pi[ed.choice()] > 0.0) {
+                edges.add(ed); // choices of policy 0 are never played: their edges are not kept
             }
         }
         Node out = new Node(t, belief, v, ex, q, pi, List.copyOf(edges));

@@ -2,6 +2,7 @@ package org.memarl.algorithms.belief;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -58,6 +59,26 @@ class FiltersTest {
         double z = joint[0] + joint[1];
         assertEquals(Math.log(z), r.logLikelihood(), 1e-14);
         assertArrayEquals(new double[] {joint[0] / z, joint[1] / z}, r.beliefs()[a.length], 1e-14);
+    }
+
+    @Test
+    void filterStepRejectsWrongEntriesNamingArrayIndexAndValue() {
+        double[] one = {1, 1};
+        double[] id = {1, 0, 0, 1};
+        assertEquals("filter step: g[1] = 1.5 is not in [0, 1]", assertThrows(IllegalArgumentException.class,
+                () -> new FilterStep(new double[] {1, 1.5}, id, one)).getMessage());
+        assertEquals("filter step: h[0] = -0.1 is not in [0, 1]", assertThrows(IllegalArgumentException.class,
+                () -> new FilterStep(one, id, new double[] {-0.1, 1})).getMessage());
+        assertEquals("filter step: h[1] = NaN is not in [0, 1]", assertThrows(IllegalArgumentException.class,
+                () -> new FilterStep(one, id, new double[] {1, Double.NaN})).getMessage());
+        assertEquals("filter step: K[2] = 2.0 is not in [0, 1]", assertThrows(IllegalArgumentException.class,
+                () -> new FilterStep(one, new double[] {1, 0, 2, -1}, one)).getMessage());
+        assertEquals("filter step: row 0 of K sums to 0.9, expected 1 (tolerance 1e-9)", assertThrows(
+                IllegalArgumentException.class, () -> new FilterStep(one, new double[] {0.5, 0.4, 0, 1}, one)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new FilterStep(one, id, new double[] {1}))
+                .getMessage().startsWith("filter step: g has 2 entries, h 1"));
+        // rounding within the tolerance is accepted
+        new FilterStep(new double[] {1 + 1e-12, 0}, new double[] {0.1 + 0.2, 0.7, 0, 1}, one);
     }
 
     @Test
