@@ -84,6 +84,11 @@ final class SolveCommand implements Callable<Integer> {
             description = "jacobi (double-buffered) or gauss-seidel (in place) (default: ${DEFAULT-VALUE}).")
     String sweep;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Threads of each Jacobi sweep; 0 = all available processors. The values are bit-identical"
+                    + " for every N; Gauss-Seidel sweeps are sequential (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Policy to evaluate: JSON {\"policy\": [[...]]} (a result file works) or a bare [[...]] array.")
     Path policy;
@@ -140,7 +145,12 @@ final class SolveCommand implements Callable<Integer> {
             default:
                 throw new InvalidModelException("sweep: \"" + sweep + "\" is not jacobi or gauss-seidel");
         }
+        if (threads < 0) {
+            throw new InvalidModelException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
+        }
+        int nThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         RunConfig.Builder cfg = RunConfig.builder().beta(beta).tolerance(tolerance).maxIterations(maxIterations).sweep(sw)
+                .threads(nThreads)
                 .seed(seed).episodes(episodes).episodeLength(episodeLength);
         Solution sol;
         String name;

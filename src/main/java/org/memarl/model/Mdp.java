@@ -62,8 +62,7 @@ public final class Mdp {
         }
         this.rewards = checkMatrix("rewards", b.rewards, n, m, false);
         if (b.prior == null) {
-            this.prior = new double[n * m];
-            Arrays.fill(this.prior, 1.0 / m);
+            this.prior = null; // uniform, materialised on request (a large model holds no S x A array of 1/A)
             this.priorGiven = false;
         } else {
             this.prior = checkMatrix("prior", b.prior, n, m, true);
@@ -308,7 +307,7 @@ public final class Mdp {
     }
 
     public double prior(int s, int a) {
-        return prior[s * actions.size() + a];
+        return prior == null ? 1.0 / actions.size() : prior[s * actions.size() + a];
     }
 
     /** Whether the model gave a prior (otherwise it is uniform). */
@@ -332,6 +331,11 @@ public final class Mdp {
 
     /** Copy of the prior as a flat {@code [s][a]} array of length S*A. */
     public double[] priorFlat() {
+        if (prior == null) {
+            double[] u = new double[states.size() * actions.size()];
+            Arrays.fill(u, 1.0 / actions.size());
+            return u;
+        }
         return prior.clone();
     }
 
@@ -340,7 +344,7 @@ public final class Mdp {
     }
 
     public double[][] prior2d() {
-        return unflatten(prior);
+        return unflatten(priorFlat());
     }
 
     /** Rewards as an S x A EJML matrix (a copy). */
