@@ -15,6 +15,7 @@ import org.memarl.model.Game;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.io.Json;
 import org.memarl.io.ModelReader;
+import org.memarl.io.NpzModel;
 import org.memarl.io.ResultWriter;
 import org.memarl.model.Mdp;
 import org.memarl.solve.Solution;
@@ -38,7 +39,8 @@ final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Model file (memarl/1 JSON).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "Model file: memarl/1 JSON, or an MDP as .npz (CSR arrays, see docs/model-format.md).")
     Path model;
 
     @Option(names = "--example", paramLabel = "NAME", description = "Use a bundled model instead (see `memarl examples`).")
@@ -127,10 +129,19 @@ final class SolveCommand implements Callable<Integer> {
                 throw new InvalidModelException("out: " + out + " is a folder, expected a file name");
             }
         }
-        byte[] bytes = model != null ? ModelReader.readBytes(model) : Examples.bytes(example);
-        String what = model != null ? model.toString() : "example " + example;
-        JsonNode root = Json.parse(bytes, what);
-        Models.Model m = Models.read(root);
+        Models.Model m;
+        String sha;
+        if (model != null && NpzModel.isNpz(model)) {
+            // read straight into compressed rows: no byte copy of the file, no JSON tree
+            m = new Models.MdpModel(NpzModel.read(model));
+            sha = ResultWriter.sha256(model);
+        } else {
+            byte[] bytes = model != null ? ModelReader.readBytes(model) : Examples.bytes(example);
+            String what = model != null ? model.toString() : "example " + example;
+            JsonNode root = Json.parse(bytes, what);
+            m = Models.read(root);
+            sha = ResultWriter.sha256(bytes);
+        }
         if (horizon != null && horizon < 1) {
             throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
         }
@@ -181,12 +192,15 @@ final class SolveCommand implements Callable<Integer> {
             if (policy != null) {
                 cfg.policy(readPolicy(policy));
             }
-            try (Progress progress = new Progress(alg.id(), mdp.gamma(), tolerance, !noProgress)) {
-                cfg.progress(progress);
-                sol = alg.run(mdp, cfg.build());
-            }
             name = mdp.name();
             discount = mdp.gamma();
+            m = null; // the model is not needed for writing the result: let a large one be collected
+            try (Progress progress = new Progress(alg.id(), discount, tolerance, !noProgress)) {
+                cfg.progress(progress);
+                Mdp run = mdp;
+                mdp = null;
+                sol = alg.run(run, cfg.build());
+            }
         } else {
             Game game = m.asGame();
             if (gamma != null) {
@@ -244,12 +258,21 @@ final class SolveCommand implements Callable<Integer> {
             name = game.name();
             discount = game.gamma();
         }
-        byte[] result = Json.bytes(ResultWriter.toJson(sol, name, bytes));
+        final Solution result = sol;
+        final String modelName = name;
         if (out != null) {
-            ResultWriter.writeAtomically(out, result);
+            ResultWriter.writeAtomically(out, o -> {
+                java.io.Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8);
+                ResultWriter.write(result, modelName, sha, w);
+                w.flush();
+            });
         } else {
             PrintWriter w = spec.commandLine().getOut();
-            w.print(new String(result, StandardCharsets.UTF_8));
+            try {
+                ResultWriter.write(result, modelName, sha, w);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             w.flush();
         }
         if (!sol.converged()) {

@@ -216,7 +216,7 @@ public final class TransitionMatrix {
     /**
      * The Q values of {@code count} consecutive rows, the inner loop of a Bellman sweep:
      * {@code out[outOff + i] = r[row0 + i] + gamma * sum_{s'} T(s' | row0 + i) v(s')}. Allocation-free.
-     * The dot products use several partial sums (dense: 4; sparse: 2), so they may differ from
+     * The dot products use two partial sums per row (dense: four rows at a time), so they may differ from
      * {@link #expect} in the last bits.
      */
     public void q(int row0, int count, double[] r, double gamma, double[] v, double[] out, int outOff) {
@@ -227,25 +227,65 @@ public final class TransitionMatrix {
         }
     }
 
+    /**
+     * Dense rows, four at a time: each column's {@code v(c)} is loaded once for the four rows, and every
+     * row keeps two partial sums (even and odd columns). Leftover rows use the same two partial sums, so
+     * a row's value does not depend on how rows are grouped.
+     */
     private static void denseQ(double[] d, int n, int row0, int count, double[] r, double gamma, double[] v,
                                double[] out, int outOff) {
-        for (int i = 0; i < count; i++) {
-            int o = (row0 + i) * n;
-            double s0 = 0.0;
-            double s1 = 0.0;
-            double s2 = 0.0;
-            double s3 = 0.0;
+        int i = 0;
+        for (; i + 3 < count; i += 4) {
+            int o0 = (row0 + i) * n;
+            int o1 = o0 + n;
+            int o2 = o1 + n;
+            int o3 = o2 + n;
+            double a0 = 0.0;
+            double a1 = 0.0;
+            double a2 = 0.0;
+            double a3 = 0.0;
+            double b0 = 0.0;
+            double b1 = 0.0;
+            double b2 = 0.0;
+            double b3 = 0.0;
             int c = 0;
-            for (; c + 3 < n; c += 4) {
-                s0 += d[o + c] * v[c];
-                s1 += d[o + c + 1] * v[c + 1];
-                s2 += d[o + c + 2] * v[c + 2];
-                s3 += d[o + c + 3] * v[c + 3];
+            for (; c + 1 < n; c += 2) {
+                double v0 = v[c];
+                double v1 = v[c + 1];
+                a0 += d[o0 + c] * v0;
+                b0 += d[o0 + c + 1] * v1;
+                a1 += d[o1 + c] * v0;
+                b1 += d[o1 + c + 1] * v1;
+                a2 += d[o2 + c] * v0;
+                b2 += d[o2 + c + 1] * v1;
+                a3 += d[o3 + c] * v0;
+                b3 += d[o3 + c + 1] * v1;
             }
-            for (; c < n; c++) {
-                s0 += d[o + c] * v[c];
+            if (c < n) {
+                double v0 = v[c];
+                a0 += d[o0 + c] * v0;
+                a1 += d[o1 + c] * v0;
+                a2 += d[o2 + c] * v0;
+                a3 += d[o3 + c] * v0;
             }
-            out[outOff + i] = r[row0 + i] + gamma * ((s0 + s1) + (s2 + s3));
+            out[outOff + i] = r[row0 + i] + gamma * (a0 + b0);
+            out[outOff + i + 1] = r[row0 + i + 1] + gamma * (a1 + b1);
+            out[outOff + i + 2] = r[row0 + i + 2] + gamma * (a2 + b2);
+            out[outOff + i + 3] = r[row0 + i + 3] + gamma * (a3 + b3);
+        }
+        for (; i < count; i++) {
+            int o = (row0 + i) * n;
+            double a0 = 0.0;
+            double b0 = 0.0;
+            int c = 0;
+            for (; c + 1 < n; c += 2) {
+                a0 += d[o + c] * v[c];
+                b0 += d[o + c + 1] * v[c + 1];
+            }
+            if (c < n) {
+                a0 += d[o + c] * v[c];
+            }
+            out[outOff + i] = r[row0 + i] + gamma * (a0 + b0);
         }
     }
 
