@@ -6,9 +6,13 @@ import org.memarl.InvalidModelException;
 
 /**
  * A row-stochastic matrix of transition probabilities, one row per context (for an MDP the context
- * is {@code (s, a)} at row {@code s * A + a}), one column per next state. Held in EJML, dense
- * ({@link DMatrixRMaj}) or sparse ({@link DMatrixSparseCSC}); the sparse form is converted once to
- * compressed rows for the row-wise access of the Bellman sweep. Immutable.
+ * is {@code (s, a)} at row {@code s * A + a}), one column per next state. Given and returned in
+ * EJML ({@link #matrix()}): dense as a {@link DMatrixRMaj}; sparse as a {@link DMatrixSparseCSC},
+ * which is converted once into compressed rows ({@code int[]} row starts and columns, {@code double[]}
+ * probabilities), the form the Bellman sweep reads row by row ({@link #q}) and the only copy kept: a
+ * million-state model is held once, and {@link #matrix()} rebuilds the EJML matrix on request. Sparse
+ * models may also be given directly in compressed rows ({@link #compressedRows}, e.g. from an
+ * {@code .npz}). Immutable.
  */
 public final class TransitionMatrix {
     /** Row sums must be within this distance of 1. */
