@@ -147,6 +147,12 @@ public final class RunConfig {
             return this;
         }
 
+        /** Threads of each Jacobi sweep of the fixed-point solvers (default 1; the values do not depend on it). */
+        public Builder threads(int n) {
+            this.iteration = iteration.withThreads(n);
+            return this;
+        }
+
         /** Seed of the learning algorithms' random stream. */
         public Builder seed(long seed) {
             this.seed = seed;

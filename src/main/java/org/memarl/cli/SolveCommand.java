@@ -19,6 +19,7 @@ import org.memarl.model.Game;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.io.Json;
 import org.memarl.io.ModelReader;
+import org.memarl.io.NpzModel;
 import org.memarl.io.ResultWriter;
 import org.memarl.model.Fmt;
 import org.memarl.model.Mdp;
@@ -46,7 +47,8 @@ final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Model file (memarl/1 JSON).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "Model file: memarl/1 JSON, or an MDP as .npz (CSR arrays, see docs/model-format.md).")
     Path model;
 
     @Option(names = "--example", paramLabel = "NAME", description = "Use a bundled model instead (see `memarl examples`).")
@@ -92,6 +94,11 @@ final class SolveCommand implements Callable<Integer> {
             description = "jacobi (double-buffered) or gauss-seidel (in place) (default: ${DEFAULT-VALUE}).")
     String sweep;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Threads of each Jacobi sweep; 0 = all available processors. The values are bit-identical"
+                    + " for every N; Gauss-Seidel sweeps are sequential (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Policy to evaluate: JSON {\"policy\": [[...]]} (a result file works) or a bare [[...]] array.")
     Path policy;
@@ -135,10 +142,19 @@ final class SolveCommand implements Callable<Integer> {
                 throw new InvalidModelException("out: " + out + " is a folder, expected a file name");
             }
         }
-        byte[] bytes = model != null ? ModelReader.readBytes(model) : Examples.bytes(example);
-        String what = model != null ? model.toString() : "example " + example;
-        JsonNode root = Json.parse(bytes, what);
-        Models.Model m = Models.read(root);
+        Models.Model m;
+        String sha;
+        if (model != null && NpzModel.isNpz(model)) {
+            // read straight into compressed rows: no byte copy of the file, no JSON tree
+            m = new Models.MdpModel(NpzModel.read(model));
+            sha = ResultWriter.sha256(model);
+        } else {
+            byte[] bytes = model != null ? ModelReader.readBytes(model) : Examples.bytes(example);
+            String what = model != null ? model.toString() : "example " + example;
+            JsonNode root = Json.parse(bytes, what);
+            m = Models.read(root);
+            sha = ResultWriter.sha256(bytes);
+        }
         if (horizon != null && horizon < 1) {
             throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
         }
@@ -153,10 +169,15 @@ final class SolveCommand implements Callable<Integer> {
             default:
                 throw new InvalidModelException("sweep: \"" + sweep + "\" is not jacobi or gauss-seidel");
         }
+        if (threads < 0) {
+            throw new InvalidModelException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
+        }
+        int nThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         RunConfig.Builder cfg = RunConfig.builder().beta(beta).tolerance(tolerance).maxIterations(maxIterations).sweep(sw)
+                .threads(nThreads)
                 .seed(seed).episodes(episodes).episodeLength(episodeLength);
         if (m instanceof Models.PomdpModel || m instanceof Models.DecPomdpModel) {
-            return solveBelief(m, bytes);
+            return solveBelief(m, sha);
         }
         Solution sol;
         String name;
@@ -194,15 +215,19 @@ final class SolveCommand implements Callable<Integer> {
             if (plot != null) {
                 plotFormat(plot);
             }
-            try (Progress progress = new Progress(alg.id(), mdp.gamma(), tolerance, !noProgress)) {
-                cfg.progress(progress);
-                sol = alg.run(mdp, cfg.build());
-            }
-            if (plot != null) {
-                writePlot(mdp, sol);
-            }
             name = mdp.name();
             discount = mdp.gamma();
+            Mdp plotModel = plot != null ? mdp : null;
+            m = null; // the model is not needed for writing the result: let a large one be collected
+            try (Progress progress = new Progress(alg.id(), discount, tolerance, !noProgress)) {
+                cfg.progress(progress);
+                Mdp run = mdp;
+                mdp = null;
+                sol = alg.run(run, cfg.build());
+            }
+            if (plotModel != null) {
+                writePlot(plotModel, sol);
+            }
         } else {
             Game game = m.asGame();
             if (gamma != null) {
@@ -263,12 +288,21 @@ final class SolveCommand implements Callable<Integer> {
             name = game.name();
             discount = game.gamma();
         }
-        byte[] result = Json.bytes(ResultWriter.toJson(sol, name, bytes));
+        final Solution result = sol;
+        final String modelName = name;
         if (out != null) {
-            ResultWriter.writeAtomically(out, result);
+            ResultWriter.writeAtomically(out, o -> {
+                java.io.Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8);
+                ResultWriter.write(result, modelName, sha, w);
+                w.flush();
+            });
         } else {
             PrintWriter w = spec.commandLine().getOut();
-            w.print(new String(result, StandardCharsets.UTF_8));
+            try {
+                ResultWriter.write(result, modelName, sha, w);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             w.flush();
         }
         if (!sol.converged()) {
@@ -289,7 +323,7 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     /** {@code public-belief} on a {@code pomdp} or {@code dec-pomdp}: exact, finite horizon, always converged. */
-    private int solveBelief(Models.Model m, byte[] bytes) {
+    private int solveBelief(Models.Model m, String sha) {
         if (!PUBLIC_BELIEF.equals(algorithm)) {
             throw new InvalidModelException("algorithm: \"" + algorithm + "\" does not apply to kind \"" + m.kind().label()
                     + "\"; use public-belief");
@@ -324,7 +358,7 @@ final class SolveCommand implements Callable<Integer> {
             r = PublicBelief.solve(d, beta);
             name = d.name();
         }
-        byte[] result = Json.bytes(BeliefResultWriter.toJson(r, name, bytes));
+        byte[] result = Json.bytes(BeliefResultWriter.toJson(r, name, sha));
         if (out != null) {
             ResultWriter.writeAtomically(out, result);
         } else {

@@ -37,7 +37,12 @@ public final class BeliefResultWriter {
     }
 
     public static ObjectNode toJson(PublicBelief.Result r, String modelName, byte[] modelBytes) {
-        ObjectNode o = ResultWriter.toJson(r.solution(), modelName, modelBytes);
+        return toJson(r, modelName, ResultWriter.sha256(modelBytes));
+    }
+
+    /** As {@link #toJson(PublicBelief.Result, String, byte[])} with the model file's SHA-256 already computed. */
+    public static ObjectNode toJson(PublicBelief.Result r, String modelName, String modelSha256) {
+        ObjectNode o = ResultWriter.toJson(r.solution(), modelName, modelSha256);
         ObjectNode pb = F.objectNode();
         PublicProcess p = r.process();
         pb.put("beliefs", r.nodes());

@@ -31,6 +31,27 @@ public final class ResultWriter {
     private ResultWriter() {
     }
 
+    /** SHA-256 of a file's bytes, read in chunks (a large model is not loaded twice). */
+    public static String sha256(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                md.update(buf, 0, r);
+            }
+            StringBuilder sb = new StringBuilder();
+            for (byte b : md.digest()) {
+                sb.append(String.format("%02x", b));
+            }
+            return sb.toString();
+        } catch (IOException e) {
+            throw new org.memarl.InvalidModelException("model: cannot read " + file + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -56,12 +77,17 @@ public final class ResultWriter {
 
     /** The result document of a solution. */
     public static ObjectNode toJson(Solution sol, String modelName, byte[] modelBytes) {
+        return toJson(sol, modelName, sha256(modelBytes));
+    }
+
+    /** As {@link #toJson(Solution, String, byte[])} with the model file's SHA-256 already computed. */
+    public static ObjectNode toJson(Solution sol, String modelName, String modelSha256) {
         ObjectNode o = F.objectNode();
         o.put("format", FORMAT);
         o.put("algorithm", sol.algorithm());
         ObjectNode model = F.objectNode();
         model.put("name", modelName == null ? "" : modelName);
-        model.put("sha256", sha256(modelBytes));
+        model.put("sha256", modelSha256);
         o.set("model", model);
         ObjectNode params = F.objectNode();
         for (Map.Entry<String, Object> e : sol.parameters().entrySet()) {
@@ -144,11 +170,105 @@ public final class ResultWriter {
         return F.textNode(v.toString());
     }
 
+    /** Content streamed into a file by {@link #writeAtomically(Path, Content)}. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Streams the result document of a solution (the bytes of {@code Json.bytes(toJson(...))}, without
+     * building the JSON tree of the tables: a million-state result is written in constant extra memory).
+     */
+    public static void write(Solution sol, String modelName, String modelSha256, java.io.Writer w) throws IOException {
+        com.fasterxml.jackson.core.JsonGenerator g = Json.mapper().writer().createGenerator(w);
+        g.writeStartObject();
+        g.writeStringField("format", FORMAT);
+        g.writeStringField("algorithm", sol.algorithm());
+        g.writeObjectFieldStart("model");
+        g.writeStringField("name", modelName == null ? "" : modelName);
+        g.writeStringField("sha256", modelSha256);
+        g.writeEndObject();
+        g.writeFieldName("parameters");
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : sol.parameters().entrySet()) {
+            g.writeFieldName(e.getKey());
+            stream(g, e.getValue());
+        }
+        g.writeEndObject();
+        g.writeBooleanField("converged", sol.converged());
+        g.writeNumberField("iterations", sol.iterations());
+        g.writeFieldName("residual");
+        stream(g, sol.residual());
+        g.writeFieldName("errorBound");
+        stream(g, sol.errorBound());
+        g.writeFieldName("values");
+        g.writeStartObject();
+        for (String k : sol.valueNames()) {
+            g.writeFieldName(k);
+            stream(g, sol.value(k));
+        }
+        g.writeEndObject();
+        double[][] pi = sol.policy();
+        if (pi != null) {
+            g.writeFieldName("policy");
+            stream(g, pi);
+        }
+        pi = null;
+        if (!sol.policyNames().isEmpty()) {
+            g.writeFieldName("policies");
+            g.writeStartObject();
+            for (String k : sol.policyNames()) {
+                g.writeFieldName(k);
+                stream(g, sol.policy(k));
+            }
+            g.writeEndObject();
+        }
+        g.writeFieldName("provenance");
+        g.writeTree(provenance());
+        g.writeEndObject();
+        g.flush();
+        w.write("\n");
+        w.flush();
+    }
+
+    /** Writes a value as {@link #node} would build it, streaming the arrays. */
+    private static void stream(com.fasterxml.jackson.core.JsonGenerator g, Object v) throws IOException {
+        if (v instanceof double[]) {
+            double[] a = (double[]) v;
+            g.writeStartArray();
+            for (double d : a) {
+                if (Double.isFinite(d)) {
+                    g.writeNumber(d);
+                } else {
+                    g.writeTree(node(d));
+                }
+            }
+            g.writeEndArray();
+        } else if (v instanceof Object[]) {
+            g.writeStartArray();
+            for (Object x : (Object[]) v) {
+                stream(g, x);
+            }
+            g.writeEndArray();
+        } else {
+            g.writeTree(node(v));
+        }
+    }
+
     /**
      * Writes bytes to {@code target} atomically (temporary file in the same folder, then rename).
      * Nothing is left behind on failure.
      */
     public static void writeAtomically(Path target, byte[] bytes) {
+        writeAtomically(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Streams content to {@code target} atomically (temporary file in the same folder, then rename).
+     * Nothing is left behind on failure, including a failure of the content itself.
+     */
+    public static void writeAtomically(Path target, Content content) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
@@ -160,8 +280,8 @@ public final class ResultWriter {
                 throw new MemarlException("out: " + target + " is a folder, expected a file name");
             }
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(bytes);
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(out);
             }
             // temporary files are created owner-only; a result file gets the usual rw-r--r--
             try {

@@ -131,6 +131,82 @@ public final class SoftExtremum {
         return best + Math.log(s / z) / beta;
     }
 
+    /**
+     * {@link #value} for the hot loop of a Bellman sweep: the same quantity, one pass for the extremum
+     * and one {@code Math.exp} per entry plus one {@code Math.log}, with the max shift
+     * {@code M = f* + log(sum P exp(beta (f - f*)) / sum P) / beta}. The shifted sum lies in
+     * {@code [P(x*)/sum P, 1]}, so nothing overflows or is lost to underflow that matters; its
+     * rounding is an absolute error of a few {@code eps / |beta|} in M. This form is used only when
+     * that is a few ulps of the values, i.e. when {@code |beta| * max(|f*|, |f_*|) >= 1}, beta is
+     * finite and nonzero and no value in the support is NaN; beta = +-inf are the max / min over the
+     * support. Every other case (beta = 0 and the cumulant-series regime of small |beta|, NaN values,
+     * a prior without positive mass) is delegated to {@link #value}, so the semantics, including the
+     * exceptions, are those of {@link #value}; the results agree with it to a few ulps of
+     * {@code max |f|} (see {@code SweepKernelTest}). Allocation-free.
+     *
+     * @param p prior weights or {@code null} for uniform
+     */
+    public static double fastValue(double beta, double[] f, int fOff, double[] p, int pOff, int n) {
+        if (p == null) {
+            double hi = f[fOff];
+            double lo = hi;
+            for (int i = 1; i < n; i++) {
+                double x = f[fOff + i];
+                hi = Math.max(hi, x); // Math.max / min propagate NaN, which then takes the exact path
+                lo = Math.min(lo, x);
+            }
+            if (beta == Double.POSITIVE_INFINITY && hi == hi) {
+                return hi;
+            }
+            if (beta == Double.NEGATIVE_INFINITY && lo == lo) {
+                return lo;
+            }
+            double best = beta > 0.0 ? hi : lo;
+            if (!(Math.abs(beta) * Math.max(Math.abs(hi), Math.abs(lo)) >= 1.0) || Double.isInfinite(best)
+                    || Double.isInfinite(beta)) {
+                return value(beta, f, fOff, null, 0, n);
+            }
+            double z = 0.0;
+            for (int i = 0; i < n; i++) {
+                z += Math.exp(beta * (f[fOff + i] - best));
+            }
+            return best + Math.log(z / n) / beta;
+        }
+        double hi = Double.NEGATIVE_INFINITY;
+        double lo = Double.POSITIVE_INFINITY;
+        double mass = 0.0;
+        for (int i = 0; i < n; i++) {
+            double w = p[pOff + i];
+            if (w > 0.0) {
+                double x = f[fOff + i];
+                hi = Math.max(hi, x);
+                lo = Math.min(lo, x);
+                mass += w;
+            }
+        }
+        if (!(mass > 0.0) || hi != hi || lo != lo) {
+            return value(beta, f, fOff, p, pOff, n);
+        }
+        if (beta == Double.POSITIVE_INFINITY) {
+            return hi;
+        }
+        if (beta == Double.NEGATIVE_INFINITY) {
+            return lo;
+        }
+        double best = beta > 0.0 ? hi : lo;
+        if (!(Math.abs(beta) * Math.max(Math.abs(hi), Math.abs(lo)) >= 1.0) || Double.isInfinite(best)) {
+            return value(beta, f, fOff, p, pOff, n);
+        }
+        double z = 0.0;
+        for (int i = 0; i < n; i++) {
+            double w = p[pOff + i];
+            if (w > 0.0) {
+                z += w * Math.exp(beta * (f[fOff + i] - best));
+            }
+        }
+        return best + Math.log(z / mass) / beta;
+    }
+
     /** Convenience overload over whole arrays. */
     public static double value(double beta, double[] f, double[] p) {
         if (p != null && p.length != f.length) {

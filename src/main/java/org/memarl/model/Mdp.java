@@ -39,10 +39,14 @@ public final class Mdp {
         if (m < 1) {
             throw new InvalidModelException("actions: " + m + " actions, expected at least 1");
         }
-        checkDistinct("states", b.states);
-        checkDistinct("actions", b.actions);
-        this.states = List.copyOf(b.states);
-        this.actions = List.copyOf(b.actions);
+        this.states = b.states instanceof IndexNames ? b.states : List.copyOf(b.states);
+        this.actions = b.actions instanceof IndexNames ? b.actions : List.copyOf(b.actions);
+        if (!(b.states instanceof IndexNames)) {
+            checkDistinct("states", b.states);
+        }
+        if (!(b.actions instanceof IndexNames)) {
+            checkDistinct("actions", b.actions);
+        }
         if (!(b.gamma >= 0.0 && b.gamma <= 1.0)) {
             throw new InvalidModelException("gamma: " + b.gamma + " is not in [0, 1]");
         }
@@ -59,13 +63,16 @@ public final class Mdp {
                     + b.transitions.columns() + ", expected " + (n * m) + " x " + n + " ((states*actions) x states)");
         }
         this.transitions = b.transitions;
-        if (b.rewards == null) {
+        if (b.rewards == null && b.rewardsFlat == null) {
             throw new InvalidModelException("rewards: missing");
         }
-        this.rewards = checkMatrix("rewards", b.rewards, n, m, false);
-        if (b.prior == null) {
-            this.prior = new double[n * m];
-            Arrays.fill(this.prior, 1.0 / m);
+        this.rewards = b.rewardsFlat != null ? checkFlat("rewards", b.rewardsFlat, n, m, false)
+                : checkMatrix("rewards", b.rewards, n, m, false);
+        if (b.priorFlat != null) {
+            this.prior = checkFlat("prior", b.priorFlat, n, m, true);
+            this.priorGiven = true;
+        } else if (b.prior == null) {
+            this.prior = null; // uniform, materialised on request (a large model holds no S x A array of 1/A)
             this.priorGiven = false;
         } else {
             this.prior = checkMatrix("prior", b.prior, n, m, true);
@@ -126,6 +133,26 @@ public final class Mdp {
         return flat;
     }
 
+    /** A flat {@code [s][a]} table (copied), validated with the messages of {@link #checkMatrix}. */
+    private static double[] checkFlat(String key, double[] x, int n, int m, boolean distribution) {
+        if (x.length != (long) n * m) {
+            throw new InvalidModelException(key + ": " + x.length + " entries, expected " + n + " x " + m);
+        }
+        double[] flat = x.clone();
+        for (int s = 0; s < n; s++) {
+            for (int a = 0; a < m; a++) {
+                double v = flat[s * m + a];
+                if (!Double.isFinite(v)) {
+                    throw new InvalidModelException(key + "[" + s + "][" + a + "]: " + v + " is not a finite number");
+                }
+            }
+            if (distribution) {
+                checkDistribution(key, "[" + s + "]", Arrays.copyOfRange(flat, s * m, s * m + m));
+            }
+        }
+        return flat;
+    }
+
     static double[] checkDistribution(String key, String index, double[] p) {
         double sum = 0.0;
         for (int i = 0; i < p.length; i++) {
@@ -157,6 +184,8 @@ public final class Mdp {
         private double[][] rewards;
         private double[][] prior;
         private OptionSpec options;
+        private double[] rewardsFlat;
+        private double[] priorFlat;
 
         public Builder name(String name) {
             this.name = name == null ? "" : name;
@@ -169,7 +198,7 @@ public final class Mdp {
         }
 
         public Builder states(List<String> names) {
-            this.states = new ArrayList<>(names);
+            this.states = names instanceof IndexNames ? names : new ArrayList<>(names);
             return this;
         }
 
@@ -179,7 +208,7 @@ public final class Mdp {
         }
 
         public Builder actions(List<String> names) {
-            this.actions = new ArrayList<>(names);
+            this.actions = names instanceof IndexNames ? names : new ArrayList<>(names);
             return this;
         }
 
@@ -228,12 +257,28 @@ public final class Mdp {
 
         public Builder rewards(double[][] r) {
             this.rewards = r;
+            this.rewardsFlat = null;
+            return this;
+        }
+
+        /** Rewards as a flat {@code [s][a]} array of length S*A (copied when built). */
+        public Builder rewardsFlat(double[] r) {
+            this.rewardsFlat = r;
+            this.rewards = null;
+            return this;
+        }
+
+        /** The prior as a flat {@code [s][a]} array of length S*A (copied when built); null = uniform. */
+        public Builder priorFlat(double[] p) {
+            this.priorFlat = p;
+            this.prior = null;
             return this;
         }
 
         /** {@code P[s][a]}; null = uniform. */
         public Builder prior(double[][] p) {
             this.prior = p;
+            this.priorFlat = null;
             return this;
         }
 
@@ -252,11 +297,27 @@ public final class Mdp {
         if (n < 0) {
             throw new InvalidModelException("count: " + n + " is negative");
         }
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(Integer.toString(i));
+        return new IndexNames(n);
+    }
+
+    /** The names "0" .. "n-1", computed on access (a million-state model holds no million strings). Immutable. */
+    private static final class IndexNames extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        private final int n;
+
+        IndexNames(int n) {
+            this.n = n;
         }
-        return out;
+
+        @Override
+        public String get(int i) {
+            java.util.Objects.checkIndex(i, n);
+            return Integer.toString(i);
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
     }
 
     /** A copy of this model with another discount. */
@@ -272,9 +333,9 @@ public final class Mdp {
     /** A builder initialised with this model. */
     public Builder toBuilder() {
         Builder b = new Builder().name(name).states(states).actions(actions).gamma(gamma).horizon(horizon)
-                .initial(initial.clone()).transitions(transitions).rewards(rewards2d());
+                .initial(initial.clone()).transitions(transitions).rewardsFlat(rewards);
         if (priorGiven) {
-            b.prior(prior2d());
+            b.priorFlat(prior);
         }
         b.options(options);
         return b;
@@ -336,7 +397,7 @@ public final class Mdp {
     }
 
     public double prior(int s, int a) {
-        return prior[s * actions.size() + a];
+        return prior == null ? 1.0 / actions.size() : prior[s * actions.size() + a];
     }
 
     /** Whether the model gave a prior (otherwise it is uniform). */
@@ -360,6 +421,11 @@ public final class Mdp {
 
     /** Copy of the prior as a flat {@code [s][a]} array of length S*A. */
     public double[] priorFlat() {
+        if (prior == null) {
+            double[] u = new double[states.size() * actions.size()];
+            Arrays.fill(u, 1.0 / actions.size());
+            return u;
+        }
         return prior.clone();
     }
 
@@ -368,7 +434,7 @@ public final class Mdp {
     }
 
     public double[][] prior2d() {
-        return unflatten(prior);
+        return unflatten(priorFlat());
     }
 
     /** Rewards as an S x A EJML matrix (a copy). */

@@ -6,9 +6,13 @@ import org.memarl.InvalidModelException;
 
 /**
  * A row-stochastic matrix of transition probabilities, one row per context (for an MDP the context
- * is {@code (s, a)} at row {@code s * A + a}), one column per next state. Held in EJML, dense
- * ({@link DMatrixRMaj}) or sparse ({@link DMatrixSparseCSC}); the sparse form is converted once to
- * compressed rows for the row-wise access of the Bellman sweep. Immutable.
+ * is {@code (s, a)} at row {@code s * A + a}), one column per next state. Given and returned in
+ * EJML ({@link #matrix()}): dense as a {@link DMatrixRMaj}; sparse as a {@link DMatrixSparseCSC},
+ * which is converted once into compressed rows ({@code int[]} row starts and columns, {@code double[]}
+ * probabilities), the form the Bellman sweep reads row by row ({@link #q}) and the only copy kept: a
+ * million-state model is held once, and {@link #matrix()} rebuilds the EJML matrix on request. Sparse
+ * models may also be given directly in compressed rows ({@link #compressedRows}, e.g. from an
+ * {@code .npz}). Immutable.
  */
 public final class TransitionMatrix {
     /** Row sums must be within this distance of 1. */
@@ -19,44 +23,53 @@ public final class TransitionMatrix {
     private final int rows;
     private final int cols;
     private final DMatrixRMaj dense;
-    private final DMatrixSparseCSC sparse;
-    // compressed rows (sparse only)
+    // compressed rows (sparse only): the one stored form of a sparse T; the EJML matrix is built on request
     private final int[] rowStart;
     private final int[] colIndex;
     private final double[] prob;
 
-    private TransitionMatrix(DMatrixRMaj dense, DMatrixSparseCSC sparse) {
+    private TransitionMatrix(DMatrixRMaj dense) {
         this.dense = dense;
-        this.sparse = sparse;
-        if (dense != null) {
-            rows = dense.numRows;
-            cols = dense.numCols;
-            rowStart = null;
-            colIndex = null;
-            prob = null;
-        } else {
-            rows = sparse.numRows;
-            cols = sparse.numCols;
-            int nz = sparse.nz_length;
-            rowStart = new int[rows + 1];
-            colIndex = new int[nz];
-            prob = new double[nz];
-            for (int k = 0; k < nz; k++) {
-                rowStart[sparse.nz_rows[k] + 1]++;
-            }
-            for (int r = 0; r < rows; r++) {
-                rowStart[r + 1] += rowStart[r];
-            }
-            int[] fill = new int[rows];
-            for (int c = 0; c < cols; c++) {
-                for (int k = sparse.col_idx[c]; k < sparse.col_idx[c + 1]; k++) {
-                    int r = sparse.nz_rows[k];
-                    int at = rowStart[r] + fill[r]++;
-                    colIndex[at] = c;
-                    prob[at] = sparse.nz_values[k];
-                }
+        rows = dense.numRows;
+        cols = dense.numCols;
+        rowStart = null;
+        colIndex = null;
+        prob = null;
+    }
+
+    private TransitionMatrix(int rows, int cols, int[] rowStart, int[] colIndex, double[] prob) {
+        this.dense = null;
+        this.rows = rows;
+        this.cols = cols;
+        this.rowStart = rowStart;
+        this.colIndex = colIndex;
+        this.prob = prob;
+    }
+
+    /** Compressed rows of a CSC matrix: each row's entries in increasing column order. */
+    private static TransitionMatrix fromCsc(DMatrixSparseCSC sparse) {
+        int rows = sparse.numRows;
+        int cols = sparse.numCols;
+        int nz = sparse.nz_length;
+        int[] rowStart = new int[rows + 1];
+        int[] colIndex = new int[nz];
+        double[] prob = new double[nz];
+        for (int k = 0; k < nz; k++) {
+            rowStart[sparse.nz_rows[k] + 1]++;
+        }
+        for (int r = 0; r < rows; r++) {
+            rowStart[r + 1] += rowStart[r];
+        }
+        int[] fill = new int[rows];
+        for (int c = 0; c < cols; c++) {
+            for (int k = sparse.col_idx[c]; k < sparse.col_idx[c + 1]; k++) {
+                int r = sparse.nz_rows[k];
+                int at = rowStart[r] + fill[r]++;
+                colIndex[at] = c;
+                prob[at] = sparse.nz_values[k];
             }
         }
+        return new TransitionMatrix(rows, cols, rowStart, colIndex, prob);
     }
 
     /**
@@ -66,18 +79,64 @@ public final class TransitionMatrix {
      * @param rowLabel maps a row index to its index label, e.g. {@code "[2][1]"} for (s=2, a=1)
      */
     public static TransitionMatrix dense(DMatrixRMaj m, String key, RowLabel rowLabel) {
-        TransitionMatrix t = new TransitionMatrix(m.copy(), null);
+        TransitionMatrix t = new TransitionMatrix(m.copy());
         t.validate(key, rowLabel);
         return t;
     }
 
-    /** Wraps a sparse matrix (copied; explicit zeros are kept) after validating it. */
+    /**
+     * Wraps a sparse matrix after validating it. It is converted once into compressed rows (explicit
+     * zeros are kept), which is then the only stored copy; {@link #matrix()} rebuilds the EJML form.
+     */
     public static TransitionMatrix sparse(DMatrixSparseCSC m, String key, RowLabel rowLabel) {
-        DMatrixSparseCSC c = m.copy();
-        if (!c.isIndicesSorted()) {
-            c.sortIndices(null);
+        TransitionMatrix t = fromCsc(m);
+        t.validate(key, rowLabel);
+        return t;
+    }
+
+    /**
+     * A sparse matrix given directly in compressed rows (the CSR arrays of scipy / {@code .npz}
+     * files), validated. The arrays are <em>adopted, not copied</em> (a large model is held once):
+     * the caller must not modify them afterwards. Each row's columns must be strictly increasing
+     * (sorted, no duplicates) and in range, and the row starts nondecreasing from 0 to the number of entries.
+     *
+     * @param rowStart length rows + 1
+     * @param key the model key of the arrays in messages, e.g. {@code "indices"}
+     */
+    public static TransitionMatrix compressedRows(int rows, int cols, int[] rowStart, int[] colIndex, double[] prob,
+                                                  String key, RowLabel rowLabel) {
+        if (rowStart.length != rows + 1) {
+            throw new InvalidModelException("indptr: length " + rowStart.length + ", expected " + (rows + 1)
+                    + " (rows + 1)");
         }
-        TransitionMatrix t = new TransitionMatrix(null, c);
+        if (colIndex.length != prob.length) {
+            throw new InvalidModelException("indices: length " + colIndex.length + " differs from data length " + prob.length);
+        }
+        if (rowStart[0] != 0 || rowStart[rows] != colIndex.length) {
+            throw new InvalidModelException("indptr: starts at " + rowStart[0] + " and ends at " + rowStart[rows]
+                    + ", expected 0 and " + colIndex.length + " (the number of entries)");
+        }
+        for (int r = 0; r < rows; r++) {
+            int a = rowStart[r];
+            int b = rowStart[r + 1];
+            if (b < a) {
+                throw new InvalidModelException("indptr[" + (r + 1) + "]: " + b + " is less than indptr[" + r + "] = " + a);
+            }
+            int prev = -1;
+            for (int k = a; k < b; k++) {
+                int c = colIndex[k];
+                if (c < 0 || c >= cols) {
+                    throw new InvalidModelException("indices[" + k + "]: column " + c + " of " + key + rowLabel.of(r)
+                            + " is out of range [0, " + cols + ")");
+                }
+                if (c <= prev) {
+                    throw new InvalidModelException("indices[" + k + "]: column " + c + " of " + key + rowLabel.of(r)
+                            + " does not follow column " + prev + " (each row needs strictly increasing columns)");
+                }
+                prev = c;
+            }
+        }
+        TransitionMatrix t = new TransitionMatrix(rows, cols, rowStart, colIndex, prob);
         t.validate(key, rowLabel);
         return t;
     }
@@ -119,17 +178,138 @@ public final class TransitionMatrix {
     }
 
     public boolean isSparse() {
-        return sparse != null;
+        return dense == null;
     }
 
     /** Number of stored entries (rows x columns for dense). */
     public long nonzeros() {
-        return sparse != null ? sparse.nz_length : (long) rows * cols;
+        return dense == null ? prob.length : (long) rows * cols;
     }
 
-    /** A copy of the EJML matrix: {@link DMatrixRMaj} or {@link DMatrixSparseCSC}. */
+    /**
+     * A copy of the EJML matrix: {@link DMatrixRMaj} or {@link DMatrixSparseCSC} (built from the
+     * compressed rows, row indices sorted within each column).
+     */
     public org.ejml.data.DMatrix matrix() {
-        return dense != null ? dense.copy() : sparse.copy();
+        if (dense != null) {
+            return dense.copy();
+        }
+        int nz = prob.length;
+        DMatrixSparseCSC m = new DMatrixSparseCSC(rows, cols, nz);
+        int[] colStart = m.col_idx;
+        for (int k = 0; k < nz; k++) {
+            colStart[colIndex[k] + 1]++;
+        }
+        for (int c = 0; c < cols; c++) {
+            colStart[c + 1] += colStart[c];
+        }
+        int[] fill = new int[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+                int c = colIndex[k];
+                int at = colStart[c] + fill[c]++;
+                m.nz_rows[at] = r;
+                m.nz_values[at] = prob[k];
+            }
+        }
+        m.nz_length = nz;
+        m.indicesSorted = true;
+        return m;
+    }
+
+    /**
+     * The Q values of {@code count} consecutive rows, the inner loop of a Bellman sweep:
+     * {@code out[outOff + i] = r[row0 + i] + gamma * sum_{s'} T(s' | row0 + i) v(s')}. Allocation-free.
+     * The dot products use two partial sums per row (dense: four rows at a time), so they may differ from
+     * {@link #expect} in the last bits.
+     */
+    public void q(int row0, int count, double[] r, double gamma, double[] v, double[] out, int outOff) {
+        if (dense != null) {
+            denseQ(dense.data, cols, row0, count, r, gamma, v, out, outOff);
+        } else {
+            sparseQ(rowStart, colIndex, prob, row0, count, r, gamma, v, out, outOff);
+        }
+    }
+
+    /**
+     * Dense rows, four at a time: each column's {@code v(c)} is loaded once for the four rows, and every
+     * row keeps two partial sums (even and odd columns). Leftover rows use the same two partial sums, so
+     * a row's value does not depend on how rows are grouped.
+     */
+    private static void denseQ(double[] d, int n, int row0, int count, double[] r, double gamma, double[] v,
+                               double[] out, int outOff) {
+        int i = 0;
+        for (; i + 3 < count; i += 4) {
+            int o0 = (row0 + i) * n;
+            int o1 = o0 + n;
+            int o2 = o1 + n;
+            int o3 = o2 + n;
+            double a0 = 0.0;
+            double a1 = 0.0;
+            double a2 = 0.0;
+            double a3 = 0.0;
+            double b0 = 0.0;
+            double b1 = 0.0;
+            double b2 = 0.0;
+            double b3 = 0.0;
+            int c = 0;
+            for (; c + 1 < n; c += 2) {
+                double v0 = v[c];
+                double v1 = v[c + 1];
+                a0 += d[o0 + c] * v0;
+                b0 += d[o0 + c + 1] * v1;
+                a1 += d[o1 + c] * v0;
+                b1 += d[o1 + c + 1] * v1;
+                a2 += d[o2 + c] * v0;
+                b2 += d[o2 + c + 1] * v1;
+                a3 += d[o3 + c] * v0;
+                b3 += d[o3 + c + 1] * v1;
+            }
+            if (c < n) {
+                double v0 = v[c];
+                a0 += d[o0 + c] * v0;
+                a1 += d[o1 + c] * v0;
+                a2 += d[o2 + c] * v0;
+                a3 += d[o3 + c] * v0;
+            }
+            out[outOff + i] = r[row0 + i] + gamma * (a0 + b0);
+            out[outOff + i + 1] = r[row0 + i + 1] + gamma * (a1 + b1);
+            out[outOff + i + 2] = r[row0 + i + 2] + gamma * (a2 + b2);
+            out[outOff + i + 3] = r[row0 + i + 3] + gamma * (a3 + b3);
+        }
+        for (; i < count; i++) {
+            int o = (row0 + i) * n;
+            double a0 = 0.0;
+            double b0 = 0.0;
+            int c = 0;
+            for (; c + 1 < n; c += 2) {
+                a0 += d[o + c] * v[c];
+                b0 += d[o + c + 1] * v[c + 1];
+            }
+            if (c < n) {
+                a0 += d[o + c] * v[c];
+            }
+            out[outOff + i] = r[row0 + i] + gamma * (a0 + b0);
+        }
+    }
+
+    private static void sparseQ(int[] start, int[] col, double[] p, int row0, int count, double[] r, double gamma,
+                                double[] v, double[] out, int outOff) {
+        int k = start[row0];
+        for (int i = 0; i < count; i++) {
+            int end = start[row0 + i + 1];
+            double s0 = 0.0;
+            double s1 = 0.0;
+            for (; k + 1 < end; k += 2) {
+                s0 += p[k] * v[col[k]];
+                s1 += p[k + 1] * v[col[k + 1]];
+            }
+            if (k < end) {
+                s0 += p[k] * v[col[k]];
+                k++;
+            }
+            out[outOff + i] = r[row0 + i] + gamma * (s0 + s1);
+        }
     }
 
     /** {@code sum_{s'} T(s' | row) v(s')}. Allocation-free. */

@@ -17,7 +17,24 @@ import org.memarl.model.TransitionMatrix;
  * at beta = +inf; with two levels it is the games' family of chapter 3. A gamma-contraction in the
  * sup norm for every beta of every level (thesis appendix A.3.3, which the ledger checks).
  *
- * <p>Holds one chain workspace and one leaf buffer: not thread-safe; cost per sweep O(nnz(T) + S L).
+ * <p>The sweeps ({@link #apply}, {@link #applyInPlace}) are the fused kernel of the library: per state,
+ * the Q values of its block of rows ({@link TransitionMatrix#q}: dense rows or compressed sparse rows,
+ * several partial sums), then the chain's nested reductions over the block with
+ * {@link Chain#reduceFast} (per reduction one pass for the extremum, one {@code exp} per entry and one
+ * {@code log}; the exact {@link org.memarl.kernel.SoftExtremum#value} for beta = 0, small |beta| and
+ * special values). Jacobi sweeps run in parallel over {@code threads} contiguous blocks of states
+ * ({@link #apply(double[], double[], int)}) on a fixed pool of worker threads; every V'(s) is computed
+ * by the same instructions whatever the thread count, so the result is bit for bit the sequential one.
+ * Gauss-Seidel sweeps are sequential (in place, in state order), so their result is the defined
+ * Gauss-Seidel iterate. Nothing is allocated per sweep (per-thread workspaces are created at the first
+ * sweep with a given thread count).
+ *
+ * <p>How a chain plugs in: any {@link Chain} whose leaf block of context s is rows
+ * {@code s L .. s L + L - 1} of T and of the rewards (optionally permuted by {@code leafToRow}) runs
+ * through this kernel: one-level chains (MDPs), two-level chains (games: rows {@code (s A + a) B + b}),
+ * and deeper chains over augmented contexts (options: termination, option, action) alike.
+ *
+ * <p>Not thread-safe (one operator per solve); cost per sweep O(nnz(T) + S L).
  */
 public final class ChainBellman implements ValueOperator {
     private final TransitionMatrix transitions;
@@ -30,6 +47,10 @@ public final class ChainBellman implements ValueOperator {
     private final int leafSize;
     /** leafToRow[j] = offset, within a state's block of rows, of the row of leaf j (identity when null). */
     private final int[] leafToRow;
+    /** Per-block scratch of the parallel sweep: index = block; grown on demand, then reused. */
+    private Scratch[] scratch = new Scratch[0];
+    private final Scratch own;
+    private final ParallelJacobi parallel = new ParallelJacobi();
 
     /**
      * @param rewards one reward per transition row (copied)
@@ -77,6 +98,44 @@ public final class ChainBellman implements ValueOperator {
         } else {
             this.leafToRow = null;
         }
+        this.own = new Scratch();
+    }
+
+    /** Scratch space of one thread of a sweep. */
+    private final class Scratch {
+        final Chain.Workspace ws = chain.newWorkspace();
+        final double[] rows = new double[leafSize];
+        final double[] leaves = leafToRow == null ? rows : new double[leafSize];
+    }
+
+    /** V'(s) from the values {@code v} (the sweep kernel for one state). */
+    private double backup(int s, double[] v, Scratch sc) {
+        transitions.q(s * leafSize, leafSize, rewards, gamma, v, sc.rows, 0);
+        if (leafToRow != null) {
+            for (int j = 0; j < leafSize; j++) {
+                sc.leaves[j] = sc.rows[leafToRow[j]];
+            }
+        }
+        return chain.reduceFast(s, sc.leaves, 0, sc.ws);
+    }
+
+    private void jacobi(double[] in, double[] out, int from, int to, Scratch sc) {
+        for (int s = from; s < to; s++) {
+            out[s] = backup(s, in, sc);
+        }
+    }
+
+    /** The job of a parallel Jacobi sweep: fields set per sweep, so that handing it over allocates nothing. */
+    private final class ParallelJacobi implements SweepPool.Blocks {
+        double[] in;
+        double[] out;
+
+        @Override
+        public void run(int block, int blocks) {
+            int from = (int) ((long) states * block / blocks);
+            int to = (int) ((long) states * (block + 1) / blocks);
+            jacobi(in, out, from, to, scratch[block]);
+        }
     }
 
     public Chain chain() {
@@ -122,9 +181,34 @@ public final class ChainBellman implements ValueOperator {
 
     @Override
     public void apply(double[] in, double[] out) {
-        for (int s = 0; s < states; s++) {
-            q(s, in, leaf, 0);
-            out[s] = chain.reduce(s, leaf, 0, ws);
+        jacobi(in, out, 0, states, own);
+    }
+
+    /**
+     * A Jacobi sweep over {@code threads} contiguous blocks of states ({@code states * b / threads ..});
+     * bit-identical to {@link #apply(double[], double[])} for every thread count.
+     */
+    @Override
+    public void apply(double[] in, double[] out, int threads) {
+        int t = Math.max(1, Math.min(threads, states));
+        if (t == 1) {
+            jacobi(in, out, 0, states, own);
+            return;
+        }
+        if (scratch.length < t) {
+            Scratch[] sc = java.util.Arrays.copyOf(scratch, t);
+            for (int i = scratch.length; i < t; i++) {
+                sc[i] = i == 0 ? own : new Scratch();
+            }
+            scratch = sc;
+        }
+        parallel.in = in;
+        parallel.out = out;
+        try {
+            SweepPool.run(parallel, t);
+        } finally {
+            parallel.in = null;
+            parallel.out = null;
         }
     }
 
@@ -132,8 +216,7 @@ public final class ChainBellman implements ValueOperator {
     public double applyInPlace(double[] v) {
         double res = 0.0;
         for (int s = 0; s < states; s++) {
-            q(s, v, leaf, 0);
-            double nv = chain.reduce(s, leaf, 0, ws);
+            double nv = backup(s, v, own);
             double d = Math.abs(nv - v[s]);
             if (!(d <= res)) {
                 res = d;

@@ -10,8 +10,9 @@ import org.memarl.MemarlException;
  * <pre>  ||v_k - v*||_inf &lt;= gamma / (1 - gamma) * ||v_k - v_{k-1}||_inf  </pre>
  *
  * (Banach; thesis Theorem 2) is at most the tolerance, or until the iteration cap, which is reported
- * as {@code converged == false}. Jacobi sweeps use two buffers allocated once; Gauss-Seidel sweeps
- * update one buffer in place. gamma = 0 stops after one sweep with bound 0. gamma = 1 has no such
+ * as {@code converged == false}. Jacobi sweeps use two buffers allocated once (on
+ * {@link IterationOptions#threads()} threads, with values independent of the count); Gauss-Seidel sweeps
+ * update one buffer in place, sequentially. gamma = 0 stops after one sweep with bound 0. gamma = 1 has no such
  * bound and is refused (use a finite horizon or the exact linear solve of policy evaluation).
  *
  * <p>The bound is that of exact arithmetic. In floating point each sweep also rounds by a few ulps of
@@ -56,7 +57,7 @@ public final class FixedPointDriver {
         int k = 0;
         while (k < options.maxIterations()) {
             if (next != null) {
-                op.apply(cur, next);
+                op.apply(cur, next, options.threads());
                 residual = 0.0;
                 for (int i = 0; i < n; i++) {
                     double d = Math.abs(next[i] - cur[i]);

@@ -5,7 +5,8 @@ import org.memarl.InvalidModelException;
 /**
  * Immutable, validated settings of a fixed-point iteration: the sup-norm tolerance on the distance
  * to the fixed point that the stopping rule guarantees, the iteration cap (reached means
- * {@code converged == false}, never a silent stop) and the sweep.
+ * {@code converged == false}, never a silent stop), the sweep, and the number of threads of a Jacobi
+ * sweep (default 1; the values do not depend on it: see {@link ValueOperator#apply(double[], double[], int)}).
  */
 public final class IterationOptions {
     public static final double DEFAULT_TOLERANCE = 1e-10;
@@ -14,8 +15,16 @@ public final class IterationOptions {
     private final double tolerance;
     private final int maxIterations;
     private final Sweep sweep;
+    private final int threads;
 
     public IterationOptions(double tolerance, int maxIterations, Sweep sweep) {
+        this(tolerance, maxIterations, sweep, 1);
+    }
+
+    /**
+     * @param threads worker threads of each Jacobi sweep, at least 1 (Gauss-Seidel sweeps are sequential)
+     */
+    public IterationOptions(double tolerance, int maxIterations, Sweep sweep, int threads) {
         if (!(tolerance > 0.0) || Double.isInfinite(tolerance)) {
             throw new InvalidModelException("tolerance: " + tolerance + " is not a positive finite number");
         }
@@ -27,7 +36,11 @@ public final class IterationOptions {
         }
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
+        if (threads < 1) {
+            throw new InvalidModelException("threads: " + threads + " is not a positive integer");
+        }
         this.sweep = sweep;
+        this.threads = threads;
     }
 
     public static IterationOptions defaults() {
@@ -35,15 +48,24 @@ public final class IterationOptions {
     }
 
     public IterationOptions withTolerance(double t) {
-        return new IterationOptions(t, maxIterations, sweep);
+        return new IterationOptions(t, maxIterations, sweep, threads);
     }
 
     public IterationOptions withMaxIterations(int n) {
-        return new IterationOptions(tolerance, n, sweep);
+        return new IterationOptions(tolerance, n, sweep, threads);
     }
 
     public IterationOptions withSweep(Sweep s) {
-        return new IterationOptions(tolerance, maxIterations, s);
+        return new IterationOptions(tolerance, maxIterations, s, threads);
+    }
+
+    public IterationOptions withThreads(int n) {
+        return new IterationOptions(tolerance, maxIterations, sweep, n);
+    }
+
+    /** Threads of each Jacobi sweep (the values are bit-identical for every count). */
+    public int threads() {
+        return threads;
     }
 
     public double tolerance() {
@@ -60,6 +82,6 @@ public final class IterationOptions {
 
     @Override
     public String toString() {
-        return "tolerance=" + tolerance + ", maxIterations=" + maxIterations + ", sweep=" + sweep;
+        return "tolerance=" + tolerance + ", maxIterations=" + maxIterations + ", sweep=" + sweep + ", threads=" + threads;
     }
 }

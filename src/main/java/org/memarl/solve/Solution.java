@@ -178,6 +178,22 @@ public final class Solution {
         return v;
     }
 
+    /** Names of the value tables, in insertion order (no copy of the tables). */
+    public java.util.List<String> valueNames() {
+        return java.util.List.copyOf(values.keySet());
+    }
+
+    /** Names of the named policies, in insertion order (no copy of the tables). */
+    public java.util.List<String> policyNames() {
+        return java.util.List.copyOf(policies.keySet());
+    }
+
+    /** The named policy {@code name}: a copy, or null. */
+    public Object policy(String name) {
+        Object x = policies.get(name);
+        return x == null ? null : deepCopy(name, x);
+    }
+
     /** The value table {@code name}: a copy. */
     public Object value(String name) {
         Object x = values.get(name);

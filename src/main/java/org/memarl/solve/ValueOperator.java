@@ -16,6 +16,14 @@ public interface ValueOperator {
     void apply(double[] in, double[] out);
 
     /**
+     * Jacobi sweep on up to {@code threads} threads; the result must be bit-identical to
+     * {@link #apply(double[], double[])} for every thread count. The default runs sequentially.
+     */
+    default void apply(double[] in, double[] out, int threads) {
+        apply(in, out);
+    }
+
+    /**
      * Gauss-Seidel sweep: updates {@code v} in place, coordinate by coordinate in index order, each
      * update reading the freshest values; returns {@code max_i |v_new(i) - v_old(i)|}. For the
      * monotone Bellman operators of this library the Gauss-Seidel map is a contraction with the same

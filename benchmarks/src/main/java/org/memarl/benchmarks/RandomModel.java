@@ -45,7 +45,7 @@ public final class RandomModel {
     private final int actions;
     private final int successors;
     private final DMatrixRMaj dense;
-    private final DMatrixSparseCSC sparse;
+    private DMatrixSparseCSC sparse;
     private final DMatrixSparseCSC sparseTransposed;
     private final double[] rewards;
     private final double[] values;
@@ -58,7 +58,7 @@ public final class RandomModel {
         this.successors = successors;
         this.dense = dense;
         this.sparseTransposed = sparseTransposed;
-        this.sparse = sparseTransposed == null ? null : CommonOps_DSCC.transpose(sparseTransposed, null, null);
+        this.sparse = null; // built on request (a copy of 12 bytes per nonzero)
         this.rewards = rewards;
         this.values = values;
     }
@@ -189,8 +189,11 @@ public final class RandomModel {
         return dense;
     }
 
-    /** T (S*A) x S, sparse CSC; null for the dense layout. Shared, do not modify. */
-    public DMatrixSparseCSC sparse() {
+    /** T (S*A) x S, sparse CSC (computed on first request); null for the dense layout. Shared, do not modify. */
+    public synchronized DMatrixSparseCSC sparse() {
+        if (sparse == null && sparseTransposed != null) {
+            sparse = CommonOps_DSCC.transpose(sparseTransposed, null, null);
+        }
         return sparse;
     }
 
@@ -209,12 +212,19 @@ public final class RandomModel {
         return values.clone();
     }
 
-    /** T as memarl's validated transition matrix (the library copies the EJML matrix). */
+    /**
+     * T as memarl's validated transition matrix: dense, a copy of the EJML matrix; sparse, the
+     * compressed rows of {@link #sparseTransposed()} adopted by {@link TransitionMatrix#compressedRows}
+     * (shared with that matrix, no copy: a 1e6-state model is held once).
+     */
     public TransitionMatrix transitions() {
         int a = actions;
         TransitionMatrix.RowLabel label = r -> "[" + (r / a) + "][" + (r % a) + "]";
-        return dense != null ? TransitionMatrix.dense(dense, "transitions", label)
-                : TransitionMatrix.sparse(sparse, "transitions", label);
+        if (dense != null) {
+            return TransitionMatrix.dense(dense, "transitions", label);
+        }
+        DMatrixSparseCSC t = sparseTransposed;
+        return TransitionMatrix.compressedRows(rows(), states, t.col_idx, t.nz_rows, t.nz_values, "transitions", label);
     }
 
     /** The model as an infinite-horizon MDP with the uniform action prior. */

@@ -17,7 +17,8 @@ import org.memarl.solve.ValueOperator;
  * (beta = +inf: max over the prior's support). Iterated on the S x A table by the fixed-point driver;
  * (2.20) is a gamma-contraction in the sup norm over Q, which the ledger checks. Per Jacobi sweep the
  * state values {@code M[Q(s', .)]} are computed once into a buffer; a Gauss-Seidel sweep refreshes a
- * state's value right after its row is updated.
+ * state's value right after its row is updated. The sweep uses the fused kernels
+ * ({@link TransitionMatrix#q}, {@link SoftExtremum#fastValue}).
  */
 public final class QIteration {
     private QIteration() {
@@ -29,7 +30,7 @@ public final class QIteration {
         final int m = mdp.numActions();
         final double g = mdp.gamma();
         final double[] r = mdp.rewardsFlat();
-        final double[] prior = mdp.priorFlat();
+        final double[] prior = mdp.hasPrior() ? mdp.priorFlat() : null;
         final TransitionMatrix t = mdp.transitions();
         final double[] v = new double[n];
         return new ValueOperator() {
@@ -46,17 +47,15 @@ public final class QIteration {
             @Override
             public void apply(double[] in, double[] out) {
                 for (int s = 0; s < n; s++) {
-                    v[s] = SoftExtremum.value(beta, in, s * m, prior, s * m, m);
+                    v[s] = SoftExtremum.fastValue(beta, in, s * m, prior, s * m, m);
                 }
-                for (int i = 0; i < n * m; i++) {
-                    out[i] = r[i] + g * t.expect(i, v);
-                }
+                t.q(0, n * m, r, g, v, out, 0);
             }
 
             @Override
             public double applyInPlace(double[] q) {
                 for (int s = 0; s < n; s++) {
-                    v[s] = SoftExtremum.value(beta, q, s * m, prior, s * m, m);
+                    v[s] = SoftExtremum.fastValue(beta, q, s * m, prior, s * m, m);
                 }
                 double res = 0.0;
                 for (int s = 0; s < n; s++) {
@@ -66,7 +65,7 @@ public final class QIteration {
                         res = Math.max(res, Math.abs(nq - q[i]));
                         q[i] = nq;
                     }
-                    v[s] = SoftExtremum.value(beta, q, s * m, prior, s * m, m);
+                    v[s] = SoftExtremum.fastValue(beta, q, s * m, prior, s * m, m);
                 }
                 return res;
             }

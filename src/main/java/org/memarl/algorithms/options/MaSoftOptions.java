@@ -44,7 +44,9 @@ import org.memarl.solve.ValueOperator;
  * printed conditionings. A gamma-contraction in the sup norm (ledger "eq. (4.21)"); the start value is
  * {@code V(s) = sum P^{H,i}(z_i|s) P^{H,-i}(z_-i|s) U(s, z_i, z_-i)} (initial options from the master
  * priors, (4.11)). With one option each it is PR2's chain with one beta (a ledger claim).
- * Cost per sweep O(m_i m_-i nnz(T) + m_i m_-i S A B).
+ * Cost per sweep O(m_i m_-i nnz(T) + m_i m_-i S A B), in the fused kernel's shape (one pass over each joint
+ * row's nonzeros for all option pairs, then the six reductions of the state's block with
+ * {@link SoftExtremum#fastValue}); allocation-free.
  */
 public final class MaSoftOptions {
     public static final String NAME = "ma-soft-options";
@@ -154,9 +156,9 @@ public final class MaSoftOptions {
                 for (int a = 0; a < na; a++) {
                     for (int zo = 0; zo < mo; zo++) {
                         int j = (zi * na + a) * mo + zo;
-                        qo[j] = SoftExtremum.value(beta, qb, j * nb, priorB, (zo * states + s) * nb, nb);
+                        qo[j] = SoftExtremum.fastValue(beta, qb, j * nb, priorB, (zo * states + s) * nb, nb);
                     }
-                    qm[zi * na + a] = SoftExtremum.value(beta, qo, (zi * na + a) * mo, masterB, s * mo, mo);
+                    qm[zi * na + a] = SoftExtremum.fastValue(beta, qo, (zi * na + a) * mo, masterB, s * mo, mo);
                 }
             }
             for (int zpo = 0; zpo < mo; zpo++) {
@@ -165,9 +167,9 @@ public final class MaSoftOptions {
                     for (int a = 0; a < na; a++) {
                         qt[(zpo * mi + zi) * na + a] = twoPoint(qo[(zi * na + a) * mo + zpo], qm[zi * na + a], p);
                     }
-                    qa[zpo * mi + zi] = SoftExtremum.value(beta, qt, (zpo * mi + zi) * na, priorA, (zi * states + s) * na, na);
+                    qa[zpo * mi + zi] = SoftExtremum.fastValue(beta, qt, (zpo * mi + zi) * na, priorA, (zi * states + s) * na, na);
                 }
-                qh[zpo] = SoftExtremum.value(beta, qa, zpo * mi, masterA, s * mi, mi);
+                qh[zpo] = SoftExtremum.fastValue(beta, qa, zpo * mi, masterA, s * mi, mi);
             }
         }
 
@@ -176,7 +178,7 @@ public final class MaSoftOptions {
             two[1] = term;
             twoPrior[0] = 1.0 - p;
             twoPrior[1] = p;
-            return SoftExtremum.value(beta, two, 0, twoPrior, 0, 2);
+            return SoftExtremum.fastValue(beta, two, 0, twoPrior, 0, 2);
         }
 
         private void backup(int s, double[] in, double[] out, int off) {

@@ -44,7 +44,11 @@ import org.memarl.solve.ValueOperator;
  * solved by {@link FixedPointDriver} to the stated tolerance; with a model horizon H the backward
  * recursion {@code U_H = 0} is exact. The value of the start state is
  * {@code V(s) = sum_z P(z_0 = z | s) U(s, z)} with {@code P(z_0 | s)} the master prior (the initial
- * option of (4.1) is drawn from it and is not optimised). Cost per sweep O(m nnz(T) + m S A).
+ * option of (4.1) is drawn from it and is not optimised). Cost per sweep O(m nnz(T) + m S A): the sweep
+ * has the shape of the fused kernel of {@link org.memarl.solve.ChainBellman} — per state, one pass over
+ * each row's nonzeros accumulating all m expectations, then the nested reductions over the state's block
+ * with {@link SoftExtremum#fastValue} (one max shift, one {@code exp} per entry, one {@code log} per
+ * reduction) — and allocates nothing.
  */
 public final class SoftOptions {
     private SoftOptions() {
@@ -158,14 +162,14 @@ public final class SoftOptions {
         /** V(s, z) for every z from the Q block, into {@code vz}. */
         void optionValues(int s, double[] qb, double[] vzOut) {
             for (int z = 0; z < options; z++) {
-                vzOut[z] = SoftExtremum.value(beta, qb, z * actions, actionPrior, (z * states + s) * actions, actions);
+                vzOut[z] = SoftExtremum.fastValue(beta, qb, z * actions, actionPrior, (z * states + s) * actions, actions);
             }
         }
 
         /** V^H(s) (soft) or the master-prior expectation of V(s, .) (critic). */
         double masterValue(int s, double[] vzIn) {
             double b = variant == Variant.SOFT_OPTIONS ? beta : 0.0;
-            return SoftExtremum.value(b, vzIn, 0, master, s * options, options);
+            return SoftExtremum.fastValue(b, vzIn, 0, master, s * options, options);
         }
 
         /** U(s, z_prev) from V(s, z_prev) and V^H(s). */
@@ -176,7 +180,7 @@ public final class SoftOptions {
             twoPrior[0] = 1.0 - p;
             twoPrior[1] = p;
             double b = variant == Variant.SOFT_OPTIONS ? beta : 0.0;
-            return SoftExtremum.value(b, two, 0, twoPrior, 0, 2);
+            return SoftExtremum.fastValue(b, two, 0, twoPrior, 0, 2);
         }
 
         private void backup(int s, double[] in, double[] out, int off) {

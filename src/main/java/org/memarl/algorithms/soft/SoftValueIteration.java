@@ -31,9 +31,10 @@ public final class SoftValueIteration {
     private SoftValueIteration() {
     }
 
-    /** The one-level chain of (2.48): the action with the model's prior and the given beta. */
+    /** The one-level chain of (2.48): the action with the model's prior (uniform when it gives none) and the given beta. */
     public static Chain chain(Mdp mdp, double beta) {
-        return Chain.single(mdp.numStates(), mdp.numActions(), beta, LevelPrior.marginal(mdp.priorFlat()));
+        return Chain.single(mdp.numStates(), mdp.numActions(), beta,
+                mdp.hasPrior() ? LevelPrior.marginal(mdp.priorFlat()) : LevelPrior.uniform());
     }
 
     /** The soft Bellman operator on V. */

@@ -78,7 +78,11 @@ public class EjmlSweepBenchmark {
         v = DMatrixRMaj.wrap(states, 1, model.values());
         q = new DMatrixRMaj(model.rows(), 1);
         out = new double[states];
-        hard = Backup.of(backup) == Backup.HARD;
+        Backup b = Backup.of(backup);
+        if (b == Backup.BALANCING) {
+            throw new UnsupportedOperationException("backup: balancing has no EJML baseline (hard and soft only)");
+        }
+        hard = b == Backup.HARD;
         logPrior = Math.log(1.0 / actions);
     }
 
