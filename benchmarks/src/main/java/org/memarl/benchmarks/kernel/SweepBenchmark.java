@@ -44,11 +44,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * operation by {@code S * A * k} (k = S dense, {@code successors} sparse) for ns per stored nonzero of
  * T, and {@link RandomModel#sweepBytes()} by it for the effective bandwidth. {@code threads}: the
  * Jacobi sweep's thread count ({@code ChainBellman.apply(in, out, threads)}), bit-identical results.
+ *
+ * <p>The fork runs with {@code -XX:+UseTransparentHugePages} (the heap on 2 MB pages where the kernel's
+ * THP mode is {@code madvise}): the random gather of V(s') over a million states otherwise misses the
+ * TLB on most nonzeros; it made the 2-thread sparse sweep at S = 1e6 about 2x faster (see README).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-XX:+UseTransparentHugePages")
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class SweepBenchmark {
