@@ -79,8 +79,7 @@ public final class MaSoftOptions {
         private final double[] qa;
         private final double[] qh;
         private final double[] next;
-        private final double[] two = new double[2];
-        private final double[] twoPrior = new double[2];
+        private final Termination termination = new Termination();
         private final double[] uNew;
 
         public Operator(Game game, double beta) {
@@ -174,11 +173,7 @@ public final class MaSoftOptions {
         }
 
         double twoPoint(double cont, double term, double p) {
-            two[0] = cont;
-            two[1] = term;
-            twoPrior[0] = 1.0 - p;
-            twoPrior[1] = p;
-            return SoftExtremum.fastValue(beta, two, 0, twoPrior, 0, 2);
+            return termination.value(beta, cont, term, p);
         }
 
         private void backup(int s, double[] in, double[] out, int off) {
@@ -218,13 +213,7 @@ public final class MaSoftOptions {
         }
 
         private double terminate(double cont, double term, double p) {
-            two[0] = cont;
-            two[1] = term;
-            twoPrior[0] = 1.0 - p;
-            twoPrior[1] = p;
-            double[] pol = new double[2];
-            SoftExtremum.policy(beta, two, 0, twoPrior, 0, 2, pol, 0);
-            return pol[1];
+            return termination.probability(beta, cont, term, p);
         }
 
         /** Every table at the message {@code u} (U of the next step). */

@@ -90,8 +90,7 @@ public final class SoftOptions {
         private final double[] q;
         private final double[] vz;
         private final double[] next;
-        private final double[] two = new double[2];
-        private final double[] twoPrior = new double[2];
+        private final Termination terminationReduction = new Termination();
         private final double[] uNew;
 
         public Operator(Mdp mdp, double beta, Variant variant) {
@@ -174,13 +173,8 @@ public final class SoftOptions {
 
         /** U(s, z_prev) from V(s, z_prev) and V^H(s). */
         double terminationValue(int s, int zPrev, double vContinue, double vh) {
-            double p = termination[s * options + zPrev];
-            two[0] = vContinue;
-            two[1] = vh;
-            twoPrior[0] = 1.0 - p;
-            twoPrior[1] = p;
-            double b = variant == Variant.SOFT_OPTIONS ? beta : 0.0;
-            return SoftExtremum.fastValue(b, two, 0, twoPrior, 0, 2);
+            return terminationReduction.value(variant == Variant.SOFT_OPTIONS ? beta : 0.0, vContinue, vh,
+                    termination[s * options + zPrev]);
         }
 
         private void backup(int s, double[] in, double[] out, int off) {
@@ -249,13 +243,7 @@ public final class SoftOptions {
                     if (variant == Variant.CRITIC) {
                         term[s][z] = p;
                     } else {
-                        two[0] = vzb[z];
-                        two[1] = vh[s];
-                        twoPrior[0] = 1.0 - p;
-                        twoPrior[1] = p;
-                        double[] pol = new double[2];
-                        SoftExtremum.policy(beta, two, 0, twoPrior, 0, 2, pol, 0);
-                        term[s][z] = pol[1];
+                        term[s][z] = terminationReduction.probability(beta, vzb[z], vh[s], p);
                     }
                     start[s] += master[s * m + z] * ut[s][z];
                 }
