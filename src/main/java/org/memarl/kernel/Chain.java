@@ -192,6 +192,14 @@ public final class Chain {
     }
 
     /**
+     * Whether the sweeps weigh level k's choices equally in every context (a uniform prior, or one that is
+     * the same positive constant everywhere): the kernel may then skip the prior.
+     */
+    public boolean uniformSweepPrior(int k) {
+        return sweepPrior[k] == null;
+    }
+
+    /**
      * The value of {@link #reduce} for the hot loop of a sweep: every level reduced with
      * {@link SoftExtremum#fastValue} (one exp per entry, one log per reduction, the exact
      * {@link SoftExtremum#value} where beta is 0, small or the values are special), reading the leaf

@@ -220,8 +220,8 @@ public final class TransitionMatrix {
     /**
      * The Q values of {@code count} consecutive rows, the inner loop of a Bellman sweep:
      * {@code out[outOff + i] = r[row0 + i] + gamma * sum_{s'} T(s' | row0 + i) v(s')}. Allocation-free.
-     * The dot products use two partial sums per row (dense: four rows at a time), so they may differ from
-     * {@link #expect} in the last bits.
+     * Sparse rows are summed in storage order with one running sum, exactly as {@link #expect}; dense
+     * rows use two partial sums per row (four rows at a time), so they may differ from it in the last bits.
      */
     public void q(int row0, int count, double[] r, double gamma, double[] v, double[] out, int outOff) {
         if (dense != null) {
@@ -229,6 +229,40 @@ public final class TransitionMatrix {
         } else {
             sparseQ(rowStart, colIndex, prob, row0, count, r, gamma, v, out, outOff);
         }
+    }
+
+    /**
+     * {@code max_i Q(row0 + i)} (or the minimum when {@code max} is false) over {@code count >= 1}
+     * consecutive rows, each Q computed exactly as by {@link #q}: the fused kernel of a hard backup.
+     * The comparison is {@link Math#max} / {@link Math#min} in row order starting from the first row,
+     * so the result is the one of reducing {@link #q}'s output that way (NaN propagates). Sparse rows
+     * keep nothing in memory (the Q values stay in registers); dense rows go through {@link #q}.
+     *
+     * @param scratch at least {@code count} doubles (used by dense rows only)
+     */
+    public double extremeQ(int row0, int count, double[] r, double gamma, double[] v, boolean max, double[] scratch) {
+        if (dense != null) {
+            denseQ(dense.data, cols, row0, count, r, gamma, v, scratch, 0);
+            double m = scratch[0];
+            for (int i = 1; i < count; i++) {
+                m = max ? Math.max(m, scratch[i]) : Math.min(m, scratch[i]);
+            }
+            return m;
+        }
+        int[] start = rowStart;
+        int[] col = colIndex;
+        double[] p = prob;
+        double m = 0.0;
+        for (int i = 0; i < count; i++) {
+            int row = row0 + i;
+            double acc = 0.0;
+            for (int k = start[row], end = start[row + 1]; k < end; k++) {
+                acc += p[k] * v[col[k]];
+            }
+            double q = r[row] + gamma * acc;
+            m = i == 0 ? q : max ? Math.max(m, q) : Math.min(m, q);
+        }
+        return m;
     }
 
     /**
@@ -293,22 +327,20 @@ public final class TransitionMatrix {
         }
     }
 
+    /**
+     * Sparse rows: one running sum per row in storage order, the same as {@link #expect}. (The loop is
+     * bound by the latency of the random loads of v(s'), not by the additions; the fewer instructions
+     * per entry, the more of those loads the processor keeps in flight.)
+     */
     private static void sparseQ(int[] start, int[] col, double[] p, int row0, int count, double[] r, double gamma,
                                 double[] v, double[] out, int outOff) {
-        int k = start[row0];
         for (int i = 0; i < count; i++) {
-            int end = start[row0 + i + 1];
-            double s0 = 0.0;
-            double s1 = 0.0;
-            for (; k + 1 < end; k += 2) {
-                s0 += p[k] * v[col[k]];
-                s1 += p[k + 1] * v[col[k + 1]];
+            int row = row0 + i;
+            double acc = 0.0;
+            for (int k = start[row], end = start[row + 1]; k < end; k++) {
+                acc += p[k] * v[col[k]];
             }
-            if (k < end) {
-                s0 += p[k] * v[col[k]];
-                k++;
-            }
-            out[outOff + i] = r[row0 + i] + gamma * (s0 + s1);
+            out[outOff + i] = r[row] + gamma * acc;
         }
     }
 

@@ -19,12 +19,13 @@ import org.memarl.model.TransitionMatrix;
  *
  * <p>The sweeps ({@link #apply}, {@link #applyInPlace}) are the fused kernel of the library: per state,
  * the Q values of its block of rows ({@link TransitionMatrix#q}: dense rows or compressed sparse rows,
- * several partial sums), then the chain's nested reductions over the block with
+ * several partial sums; a batch of states at a time), then the chain's nested reductions over the block with
  * {@link Chain#reduceFast} (per reduction one pass for the extremum, one {@code exp} per entry and one
  * {@code log}; the exact {@link org.memarl.kernel.SoftExtremum#value} for beta = 0, small |beta| and
- * special values). Jacobi sweeps run in parallel over {@code threads} contiguous blocks of states
- * ({@link #apply(double[], double[], int)}) on a fixed pool of worker threads; every V'(s) is computed
- * by the same instructions whatever the thread count, so the result is bit for bit the sequential one.
+ * special values). Jacobi sweeps run in parallel on {@code threads} threads of a fixed pool
+ * ({@link #apply(double[], double[], int)}), which claim contiguous chunks of states one at a time; every
+ * V'(s) is computed by the same instructions whatever the thread count and chunking, so the result is
+ * bit for bit the sequential one.
  * Gauss-Seidel sweeps are sequential (in place, in state order), so their result is the defined
  * Gauss-Seidel iterate. Nothing is allocated per sweep (per-thread workspaces are created at the first
  * sweep with a given thread count).
@@ -51,6 +52,19 @@ public final class ChainBellman implements ValueOperator {
     private Scratch[] scratch = new Scratch[0];
     private final Scratch own;
     private final ParallelJacobi parallel = new ParallelJacobi();
+    /**
+     * +1 (-1) when the chain is one level with beta = +inf (-inf) and equal prior weights: then V'(s) is
+     * the maximum (minimum) of the state's Q values, computed by the fused {@link TransitionMatrix#extremeQ}
+     * with the Q values in registers (the same value as the general path, which a NaN falls back to);
+     * 0 otherwise.
+     */
+    private final int hard;
+    /** States per batch of the Jacobi sweep: about {@link #BATCH_ROWS} rows of T, at least one state. */
+    private final int batch;
+    /** Rows of T per batch: the batch's Q (2 kB) stays in the L1 cache. */
+    static final int BATCH_ROWS = 256;
+    /** Minimum stored entries of T per chunk of a parallel sweep (well over the cost of claiming it). */
+    static final int MIN_CHUNK_WORK = 1 << 16;
 
     /**
      * @param rewards one reward per transition row (copied)
@@ -77,6 +91,10 @@ public final class ChainBellman implements ValueOperator {
         if (rewards.length != transitions.rows()) {
             throw new IllegalArgumentException("rewards: length " + rewards.length + ", expected " + transitions.rows());
         }
+        this.batch = Math.max(1, Math.min(states, BATCH_ROWS / Math.max(1, leafSize)));
+        double beta0 = chain.levels().get(0).beta();
+        this.hard = chain.levels().size() == 1 && chain.uniformSweepPrior(0) && Double.isInfinite(beta0)
+                ? (beta0 > 0 ? 1 : -1) : 0;
         this.transitions = transitions;
         this.rewards = rewards.clone();
         this.gamma = gamma;
@@ -104,24 +122,56 @@ public final class ChainBellman implements ValueOperator {
     /** Scratch space of one thread of a sweep. */
     private final class Scratch {
         final Chain.Workspace ws = chain.newWorkspace();
-        final double[] rows = new double[leafSize];
-        final double[] leaves = leafToRow == null ? rows : new double[leafSize];
+        /** Q of a batch of states, in row order. */
+        final double[] rows = new double[batch * leafSize];
+        /** One state's Q in leaf order (when the leaf order differs from the row order). */
+        final double[] leaves = new double[leafSize];
     }
 
-    /** V'(s) from the values {@code v} (the sweep kernel for one state). */
+    /** V'(s) from the values {@code v} (the sweep kernel for one state; Gauss-Seidel). */
     private double backup(int s, double[] v, Scratch sc) {
-        transitions.q(s * leafSize, leafSize, rewards, gamma, v, sc.rows, 0);
-        if (leafToRow != null) {
-            for (int j = 0; j < leafSize; j++) {
-                sc.leaves[j] = sc.rows[leafToRow[j]];
+        if (hard != 0) {
+            double x = transitions.extremeQ(s * leafSize, leafSize, rewards, gamma, v, hard > 0, sc.rows);
+            if (x == x) {
+                return x;
             }
+        }
+        transitions.q(s * leafSize, leafSize, rewards, gamma, v, sc.rows, 0);
+        return reduce(s, sc.rows, 0, sc);
+    }
+
+    /** V'(s) from the Q of s held in row order at {@code rows[off ..]}. */
+    private double reduce(int s, double[] rows, int off, Scratch sc) {
+        if (leafToRow == null) {
+            return chain.reduceFast(s, rows, off, sc.ws);
+        }
+        for (int j = 0; j < leafSize; j++) {
+            sc.leaves[j] = rows[off + leafToRow[j]];
         }
         return chain.reduceFast(s, sc.leaves, 0, sc.ws);
     }
 
+    /**
+     * Jacobi over states {@code from .. to-1}: hard one-level chains state by state with the fused
+     * {@link TransitionMatrix#extremeQ}; every other chain {@link #batch} states at a time: first the Q of the whole
+     * batch (one uninterrupted pass over its rows of T, so that the loads of V(s') of many rows are in
+     * flight together), then the batch's reductions. Each state's V' is computed by the same
+     * instructions whatever the batch boundaries ({@link TransitionMatrix#q} computes each row alone).
+     */
     private void jacobi(double[] in, double[] out, int from, int to, Scratch sc) {
-        for (int s = from; s < to; s++) {
-            out[s] = backup(s, in, sc);
+        if (hard != 0) {
+            for (int s = from; s < to; s++) {
+                out[s] = backup(s, in, sc);
+            }
+            return;
+        }
+        double[] rows = sc.rows;
+        for (int s0 = from; s0 < to; s0 += batch) {
+            int s1 = Math.min(to, s0 + batch);
+            transitions.q(s0 * leafSize, (s1 - s0) * leafSize, rewards, gamma, in, rows, 0);
+            for (int s = s0; s < s1; s++) {
+                out[s] = reduce(s, rows, (s - s0) * leafSize, sc);
+            }
         }
     }
 
@@ -131,10 +181,10 @@ public final class ChainBellman implements ValueOperator {
         double[] out;
 
         @Override
-        public void run(int block, int blocks) {
-            int from = (int) ((long) states * block / blocks);
-            int to = (int) ((long) states * (block + 1) / blocks);
-            jacobi(in, out, from, to, scratch[block]);
+        public void run(int chunk, int chunks, int slot) {
+            int from = (int) ((long) states * chunk / chunks);
+            int to = (int) ((long) states * (chunk + 1) / chunks);
+            jacobi(in, out, from, to, scratch[slot]);
         }
     }
 
@@ -185,8 +235,9 @@ public final class ChainBellman implements ValueOperator {
     }
 
     /**
-     * A Jacobi sweep over {@code threads} contiguous blocks of states ({@code states * b / threads ..});
-     * bit-identical to {@link #apply(double[], double[])} for every thread count.
+     * A Jacobi sweep on {@code threads} threads, which claim chunks of contiguous states from a shared
+     * counter (about 16 chunks per thread); bit-identical to {@link #apply(double[], double[])} for every
+     * thread count.
      */
     @Override
     public void apply(double[] in, double[] out, int threads) {
@@ -205,11 +256,23 @@ public final class ChainBellman implements ValueOperator {
         parallel.in = in;
         parallel.out = out;
         try {
-            SweepPool.run(parallel, t);
+            SweepPool.run(parallel, chunks(t), t);
         } finally {
             parallel.in = null;
             parallel.out = null;
         }
+    }
+
+    /**
+     * The number of chunks a parallel sweep on {@code t} threads is cut into: a multiple of t, up to 16
+     * per thread, so that a thread slowed by other work on its core hands its share to the others, but
+     * with at least {@link #MIN_CHUNK_WORK} stored entries of T and one state per chunk (the cost of
+     * claiming a chunk stays negligible).
+     */
+    private int chunks(int t) {
+        long work = Math.max(transitions.nonzeros(), (long) states * leafSize);
+        long perThread = Math.max(1L, Math.min(16L, work / ((long) t * MIN_CHUNK_WORK)));
+        return (int) Math.max(1L, Math.min((long) t * perThread, states));
     }
 
     @Override

@@ -6,10 +6,13 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fixed set of daemon worker threads, shared by the whole process, that run one parallel sweep at a
- * time over a deterministic partition: with {@code t} threads, block {@code b} of {@code t} is run by
- * worker {@code b - 1} (block 0 by the calling thread). No allocation per sweep: the job is handed over
- * through fields, a volatile ticket per worker and {@link LockSupport} park / unpark; waiting threads spin
- * briefly, then park.
+ * time. The sweep is cut into {@code chunks} pieces (contiguous blocks of states) and {@code t} threads
+ * (the calling thread and {@code t - 1} workers) claim them one at a time from a shared counter, so a
+ * thread slowed by another process on its core does not hold the sweep up. Each participating thread
+ * has a fixed slot ({@code 0} = the caller, {@code w + 1} = worker w) for its scratch space; which slot
+ * computes which chunk varies, but every chunk's result is a pure function of the sweep's input, so the
+ * result does not. No allocation per sweep: the job is handed over through fields, a volatile ticket per
+ * worker and {@link LockSupport} park / unpark; waiting threads spin briefly, then park.
  *
  * <p>Workers are created on first use and when more threads are requested than exist (never
  * destroyed: daemon threads, idle parked). When the pool is already running another sweep (a second
@@ -17,9 +20,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * other: the result is the same, because every block is a pure function of the input.
  */
 final class SweepPool {
-    /** One unit of parallel work: must not allocate and must only write its own block's output. */
+    /** A parallel job: must not allocate and must only write its own chunk's output. */
     interface Blocks {
-        void run(int block, int blocks);
+        /**
+         * Runs chunk {@code chunk} of {@code chunks}, on the thread with scratch slot {@code slot}
+         * ({@code 0 <= slot < threads}; one thread per slot at a time).
+         */
+        void run(int chunk, int chunks, int slot);
     }
 
     private static final int SPINS = 1 << 12;
@@ -31,46 +38,62 @@ final class SweepPool {
     /** Sweep counter (only the caller holding {@code busy} changes it). */
     private int epoch;
     private volatile Thread waiter;
+    private final AtomicInteger nextChunk = new AtomicInteger();
     private Blocks job;
-    private int jobBlocks;
+    private int jobChunks;
     private volatile Throwable failure;
 
     private SweepPool() {
     }
 
-    /** Runs blocks {@code 0 .. blocks-1} of the job, in parallel when {@code blocks > 1}; returns when all are done. */
-    static void run(Blocks job, int blocks) {
-        if (blocks <= 1) {
-            job.run(0, 1);
+    /**
+     * Runs chunks {@code 0 .. chunks-1} of the job on {@code threads} threads (the caller among them);
+     * returns when all are done. With one thread (or one chunk) the caller runs them in order, slot 0.
+     */
+    static void run(Blocks job, int chunks, int threads) {
+        if (threads <= 1 || chunks <= 1) {
+            for (int c = 0; c < chunks; c++) {
+                job.run(c, chunks, 0);
+            }
             return;
         }
-        SHARED.runParallel(job, blocks);
+        SHARED.runParallel(job, chunks, threads);
     }
 
-    private void runParallel(Blocks task, int blocks) {
+    /** Claims and runs chunks until none is left. */
+    private void drain(Blocks task, int chunks, int slot) {
+        int c;
+        while ((c = nextChunk.getAndIncrement()) < chunks) {
+            task.run(c, chunks, slot);
+        }
+    }
+
+    private void runParallel(Blocks task, int chunks, int threads) {
         if (!busy.tryLock()) {
-            for (int b = 0; b < blocks; b++) {
-                task.run(b, blocks);
+            for (int c = 0; c < chunks; c++) {
+                task.run(c, chunks, 0);
             }
             return;
         }
         try {
-            ensureWorkers(blocks - 1);
+            ensureWorkers(threads - 1);
             job = task;
-            jobBlocks = blocks;
+            jobChunks = chunks;
             failure = null;
             waiter = Thread.currentThread();
-            remaining.set(blocks - 1);
+            nextChunk.set(0);
+            remaining.set(threads - 1);
             int ticket = ++epoch;
-            for (int w = 0; w < blocks - 1; w++) {
-                workers[w].ticket = ticket; // volatile write: publishes job, jobBlocks and remaining to worker w
+            for (int w = 0; w < threads - 1; w++) {
+                workers[w].ticket = ticket; // volatile write: publishes job, jobChunks and the counters to worker w
                 LockSupport.unpark(workers[w].thread);
             }
             Throwable mine = null;
             try {
-                task.run(0, blocks);
+                drain(task, chunks, 0);
             } catch (RuntimeException | Error e) {
                 mine = e;
+                nextChunk.set(chunks); // the others stop after their current chunk
             }
             int spins = 0;
             while (remaining.get() != 0) {
@@ -132,9 +155,10 @@ final class SweepPool {
                 }
                 seen = e;
                 try {
-                    job.run(index + 1, jobBlocks);
+                    drain(job, jobChunks, index + 1);
                 } catch (RuntimeException | Error t) {
                     failure = t;
+                    nextChunk.set(jobChunks);
                 }
                 if (remaining.decrementAndGet() == 0) {
                     LockSupport.unpark(waiter);

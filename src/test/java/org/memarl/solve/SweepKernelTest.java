@@ -365,4 +365,107 @@ class SweepKernelTest {
         long after = hs.getThreadAllocatedBytes(id);
         assertEquals(0L, after - before, "bytes allocated by 100 sweeps");
     }
+
+    @Test
+    @DisplayName("many chunks per thread (a model large enough to be cut finer than the thread count): bit-identical")
+    void chunkedParallelIsBitIdentical() {
+        SplittableRandom rng = new SplittableRandom(SEED + 5);
+        int n = 40_000;
+        int m = 4;
+        TransitionMatrix t = randomT(rng, n * m, n, true, 8);
+        assertTrue(t.nonzeros() > 5L * ChainBellman.MIN_CHUNK_WORK, "the model must be cut into several chunks per thread");
+        double[] r = values(rng, n * m, 1);
+        double[] v = values(rng, n, 10);
+        for (double beta : new double[] {1.0, Double.POSITIVE_INFINITY, -3.0}) {
+            ChainBellman op = new ChainBellman(t, r, 0.95, Chain.single(n, m, beta, LevelPrior.uniform()));
+            double[] seq = new double[n];
+            op.apply(v, seq);
+            for (int threads = 2; threads <= 5; threads++) {
+                double[] par = new double[n];
+                Arrays.fill(par, Double.NaN);
+                op.apply(v, par, threads);
+                for (int s = 0; s < n; s++) {
+                    assertEquals(Double.doubleToRawLongBits(seq[s]), Double.doubleToRawLongBits(par[s]),
+                            "beta " + beta + " threads " + threads + " state " + s);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("hard one-level sweeps: the fused max / min (Q in registers) equals the general reduction bit for bit; a NaN is rejected alike")
+    void fusedHardPathEqualsGeneralPath() {
+        SplittableRandom rng = new SplittableRandom(SEED + 6);
+        for (int rep = 0; rep < 40; rep++) {
+            int n = 1 + rng.nextInt(60);
+            int m = 1 + rng.nextInt(7);
+            TransitionMatrix t = randomT(rng, n * m, n, rep % 2 == 0, 6);
+            double[] r = values(rng, n * m, 3);
+            double[] v = values(rng, n, 20);
+            // all weights positive but not all equal: the sweep takes the general path (Chain.reduceFast)
+            double[] w = prior(rng, n, m, false);
+            if (m > 1) {
+                w[0] = w[0] * 0.5 + 1e-3;
+            }
+            for (double beta : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                Chain uniform = Chain.single(n, m, beta, LevelPrior.uniform());
+                Chain weighted = Chain.single(n, m, beta, LevelPrior.marginal(w));
+                assertTrue(uniform.uniformSweepPrior(0));
+                ChainBellman fusedOp = new ChainBellman(t, r, 0.9, uniform);
+                ChainBellman generalOp = new ChainBellman(t, r, 0.9, weighted);
+                double[] fused = new double[n];
+                double[] general = new double[n];
+                fusedOp.apply(v, fused);
+                generalOp.apply(v, general);
+                double[] fusedGs = v.clone();
+                double[] generalGs = v.clone();
+                fusedOp.applyInPlace(fusedGs);
+                generalOp.applyInPlace(generalGs);
+                for (int s = 0; s < n; s++) {
+                    assertEquals(Double.doubleToRawLongBits(general[s]), Double.doubleToRawLongBits(fused[s]),
+                            "rep " + rep + " beta " + beta + " state " + s);
+                    assertEquals(Double.doubleToRawLongBits(generalGs[s]), Double.doubleToRawLongBits(fusedGs[s]),
+                            "Gauss-Seidel rep " + rep + " beta " + beta + " state " + s);
+                }
+                double[] bad = v.clone();
+                bad[t.entryColumn(t.rowStart(0))] = Double.NaN; // a successor of row 0: some Q is NaN
+                String g = assertThrows(IllegalArgumentException.class, () -> generalOp.apply(bad, new double[n])).getMessage();
+                String f = assertThrows(IllegalArgumentException.class, () -> fusedOp.apply(bad, new double[n])).getMessage();
+                assertEquals(g, f, "rep " + rep + ": the same error for a NaN value");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("TransitionMatrix.extremeQ is the max / min of TransitionMatrix.q's row values, dense and sparse")
+    void extremeQIsTheExtremeOfQ() {
+        SplittableRandom rng = new SplittableRandom(SEED + 7);
+        for (int rep = 0; rep < 60; rep++) {
+            int n = 1 + rng.nextInt(50);
+            int rows = 1 + rng.nextInt(9);
+            TransitionMatrix t = randomT(rng, rows, n, rep % 2 == 0, 7);
+            double[] r = values(rng, rows, 5);
+            double[] v = values(rng, n, 5);
+            double[] q = new double[rows];
+            t.q(0, rows, r, 0.8, v, q, 0);
+            double max = Arrays.stream(q).max().getAsDouble();
+            double min = Arrays.stream(q).min().getAsDouble();
+            double[] scratch = new double[rows];
+            assertEquals(max, t.extremeQ(0, rows, r, 0.8, v, true, scratch), 0.0);
+            assertEquals(min, t.extremeQ(0, rows, r, 0.8, v, false, scratch), 0.0);
+            for (int i = 0; i < rows; i++) {
+                double e = r[i];
+                double sum = 0.0; // the expectation, written independently of the kernel
+                for (int k = t.rowStart(i); k < t.rowEnd(i); k++) {
+                    sum += t.entryProbability(k) * v[t.entryColumn(k)];
+                }
+                if (t.isSparse()) {
+                    assertEquals(Double.doubleToRawLongBits(e + 0.8 * sum), Double.doubleToRawLongBits(q[i]),
+                            "sparse rows are one running sum in storage order");
+                } else {
+                    assertEquals(e + 0.8 * sum, q[i], Tolerance.ulps(64, Math.abs(e) + 0.8 * 5));
+                }
+            }
+        }
+    }
 }
