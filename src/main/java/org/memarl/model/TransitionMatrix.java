@@ -232,6 +232,36 @@ public final class TransitionMatrix {
     }
 
     /**
+     * {@code Q(row) = r[row] + gamma * sum_{s'} T(s' | row) v(s')} of one row, exactly as {@link #q}
+     * computes it (the building block of kernels that keep Q in registers). Allocation-free.
+     */
+    public double qRow(int row, double[] r, double gamma, double[] v) {
+        if (dense != null) {
+            double[] d = dense.data;
+            int n = cols;
+            int o = row * n;
+            double a0 = 0.0;
+            double b0 = 0.0;
+            int c = 0;
+            for (; c + 1 < n; c += 2) {
+                a0 += d[o + c] * v[c];
+                b0 += d[o + c + 1] * v[c + 1];
+            }
+            if (c < n) {
+                a0 += d[o + c] * v[c];
+            }
+            return r[row] + gamma * (a0 + b0);
+        }
+        int[] col = colIndex;
+        double[] p = prob;
+        double acc = 0.0;
+        for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++) {
+            acc += p[k] * v[col[k]];
+        }
+        return r[row] + gamma * acc;
+    }
+
+    /**
      * {@code max_i Q(row0 + i)} (or the minimum when {@code max} is false) over {@code count >= 1}
      * consecutive rows, each Q computed exactly as by {@link #q}: the fused kernel of a hard backup.
      * The comparison is {@link Math#max} / {@link Math#min} in row order starting from the first row,

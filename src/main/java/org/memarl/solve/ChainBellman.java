@@ -59,6 +59,13 @@ public final class ChainBellman implements ValueOperator {
      * 0 otherwise.
      */
     private final int hard;
+    /**
+     * True when the chain is one level with a finite nonzero beta and equal prior weights and T is
+     * sparse: Jacobi sweeps then run {@link #jacobiPipelined}.
+     */
+    private final boolean pipelined;
+    /** The outermost level's beta. */
+    private final double beta0;
     /** States per batch of the Jacobi sweep: about {@link #BATCH_ROWS} rows of T, at least one state. */
     private final int batch;
     /** Rows of T per batch: the batch's Q (2 kB) stays in the L1 cache. */
@@ -95,6 +102,9 @@ public final class ChainBellman implements ValueOperator {
         double beta0 = chain.levels().get(0).beta();
         this.hard = chain.levels().size() == 1 && chain.uniformSweepPrior(0) && Double.isInfinite(beta0)
                 ? (beta0 > 0 ? 1 : -1) : 0;
+        this.beta0 = beta0;
+        this.pipelined = chain.levels().size() == 1 && chain.uniformSweepPrior(0) && transitions.isSparse()
+                && beta0 != 0.0 && !Double.isInfinite(beta0) && !Double.isNaN(beta0);
         this.transitions = transitions;
         this.rewards = rewards.clone();
         this.gamma = gamma;
@@ -124,7 +134,7 @@ public final class ChainBellman implements ValueOperator {
         final Chain.Workspace ws = chain.newWorkspace();
         /** Q of a batch of states, in row order. */
         final double[] rows = new double[batch * leafSize];
-        /** One state's Q in leaf order (when the leaf order differs from the row order). */
+        /** One state's Q in leaf order (when the leaf order differs from the row order; also the pipelined sweep's second buffer). */
         final double[] leaves = new double[leafSize];
     }
 
@@ -152,13 +162,17 @@ public final class ChainBellman implements ValueOperator {
     }
 
     /**
-     * Jacobi over states {@code from .. to-1}: hard one-level chains state by state with the fused
-     * {@link TransitionMatrix#extremeQ}; every other chain {@link #batch} states at a time: first the Q of the whole
+     * Jacobi over states {@code from .. to-1}: soft one-level chains on sparse T by {@link #jacobiPipelined};
+     * hard one-level chains state by state with the fused {@link TransitionMatrix#extremeQ}; every other chain {@link #batch} states at a time: first the Q of the whole
      * batch (one uninterrupted pass over its rows of T, so that the loads of V(s') of many rows are in
      * flight together), then the batch's reductions. Each state's V' is computed by the same
      * instructions whatever the batch boundaries ({@link TransitionMatrix#q} computes each row alone).
      */
     private void jacobi(double[] in, double[] out, int from, int to, Scratch sc) {
+        if (pipelined) {
+            jacobiPipelined(in, out, from, to, sc);
+            return;
+        }
         if (hard != 0) {
             for (int s = from; s < to; s++) {
                 out[s] = backup(s, in, sc);
@@ -173,6 +187,74 @@ public final class ChainBellman implements ValueOperator {
                 out[s] = reduce(s, rows, (s - s0) * leafSize, sc);
             }
         }
+    }
+
+    /**
+     * Jacobi for one-level soft chains with equal prior weights on sparse T, software-pipelined: while
+     * the Q values of state s are gathered (row by row, in registers, with their running max and min),
+     * the exponentials of state s-1, whose inputs are ready, are interleaved with them, so that the
+     * processor keeps the loads of V(s') in flight instead of stalling on the exponentials at the end of
+     * each state. Each V'(s) is the value {@link org.memarl.kernel.SoftExtremum#fastValue} gives for the same Q: the
+     * same maximum, minimum and shift, the same sum of {@code exp(beta (Q - Q*))} in action order and the
+     * same final expression; the cases it delegates (small |beta Q|, an infinite or NaN value) go to
+     * {@link Chain#reduceFast} with the state's Q, and the speculative sum is discarded.
+     */
+    private void jacobiPipelined(double[] in, double[] out, int from, int to, Scratch sc) {
+        if (from >= to) {
+            return;
+        }
+        final int n = leafSize;
+        final double beta = beta0;
+        final TransitionMatrix t = transitions;
+        final double[] r = rewards;
+        final double g = gamma;
+        double[] prev = sc.rows;
+        double[] cur = sc.leaves;
+        double pHi = Double.NEGATIVE_INFINITY;
+        double pLo = Double.POSITIVE_INFINITY;
+        int base = from * n;
+        for (int i = 0; i < n; i++) {
+            double q = t.qRow(base + i, r, g, in);
+            prev[i] = q;
+            pHi = Math.max(pHi, q);
+            pLo = Math.min(pLo, q);
+        }
+        for (int s = from + 1; s < to; s++) {
+            double pBest = beta > 0.0 ? pHi : pLo;
+            double hi = Double.NEGATIVE_INFINITY;
+            double lo = Double.POSITIVE_INFINITY;
+            double z = 0.0;
+            int rb = s * n;
+            for (int i = 0; i < n; i++) {
+                double q = t.qRow(rb + i, r, g, in);
+                cur[i] = q;
+                hi = Math.max(hi, q);
+                lo = Math.min(lo, q);
+                z += Math.exp(beta * (prev[i] - pBest));
+            }
+            out[s - 1] = finishSoft(s - 1, prev, pHi, pLo, z, sc);
+            double[] swap = prev;
+            prev = cur;
+            cur = swap;
+            pHi = hi;
+            pLo = lo;
+        }
+        double pBest = beta > 0.0 ? pHi : pLo;
+        double z = 0.0;
+        for (int i = 0; i < n; i++) {
+            z += Math.exp(beta * (prev[i] - pBest));
+        }
+        out[to - 1] = finishSoft(to - 1, prev, pHi, pLo, z, sc);
+    }
+
+    /** {@link org.memarl.kernel.SoftExtremum#fastValue}'s last step for a uniform prior, given its max, min and shifted sum. */
+    private double finishSoft(int s, double[] f, double hi, double lo, double z, Scratch sc) {
+        double beta = beta0;
+        double best = beta > 0.0 ? hi : lo;
+        if (Math.abs(beta) * Math.max(Math.abs(hi), Math.abs(lo)) >= 1.0 && !Double.isInfinite(best)) {
+            return best + Math.log(z / leafSize) / beta;
+        }
+        return chain.reduceFast(s, f, 0, sc.ws);
     }
 
     /** The job of a parallel Jacobi sweep: fields set per sweep, so that handing it over allocates nothing. */

@@ -468,4 +468,36 @@ class SweepKernelTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("soft one-level sweeps on sparse T (software-pipelined kernel) equal TransitionMatrix.q + SoftExtremum.fastValue bit for bit")
+    void pipelinedSoftSweepEqualsFastValue() {
+        SplittableRandom rng = new SplittableRandom(SEED + 8);
+        for (int rep = 0; rep < 45; rep++) {
+            int n = 1 + rng.nextInt(80);
+            int m = 1 + rng.nextInt(7);
+            TransitionMatrix t = randomT(rng, n * m, n, true, 6);
+            double[] r = values(rng, n * m, rep % 3 == 0 ? 1e-3 : 3);
+            double[] v = values(rng, n, rep % 3 == 0 ? 1e-3 : 50);
+            double beta = BETAS[2 + rep % (BETAS.length - 2)]; // the finite ones, 0 and the series regime included
+            ChainBellman op = new ChainBellman(t, r, 0.9, Chain.single(n, m, beta, LevelPrior.uniform()));
+            for (int threads = 1; threads <= 3; threads++) {
+                double[] out = new double[n];
+                op.apply(v, out, threads);
+                double[] q = new double[m];
+                for (int s = 0; s < n; s++) {
+                    t.q(s * m, m, r, 0.9, v, q, 0);
+                    double expected = SoftExtremum.fastValue(beta, q, 0, null, 0, m);
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(out[s]),
+                            "rep " + rep + " beta " + beta + " threads " + threads + " state " + s);
+                }
+            }
+            double[] bad = v.clone();
+            bad[t.entryColumn(t.rowStart(0))] = Double.NaN;
+            if (beta != 0.0) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> op.apply(bad, new double[n]));
+                assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+            }
+        }
+    }
 }
