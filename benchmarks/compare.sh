@@ -6,7 +6,7 @@
 #   3. JMH kernel.SweepBenchmark, the same sizes, backups hard / soft / balancing, threads 1 and 2, with -prof gc,
 #      in sample mode: memarl's figure is the median sweep time, like sweep.c's and peer_bench.py's
 # then prints ns per nonzero, GB/s and the ratios of issue 7.
-# ROUNDS=N repeats steps 1-3 N times, interleaved (C, peer, JMH, C, peer, JMH, ...), and reports each
+# ROUNDS=N repeats the steps N times, interleaved (C, JMH, peer, C, JMH, peer, ...), and reports each
 # round's ratios and their median: on a machine shared with other tenants, whose load drifts over
 # minutes, the ratio of neighbouring measurements is what holds, not a single long run of each.
 #
@@ -55,13 +55,6 @@ for round in $(seq 1 "$ROUNDS"); do
   : > "$R/sweep.txt"
   [ "$ONLY" = sparse ] || run_c dense 4000 8 "$REPS"
   [ "$ONLY" = dense ] || run_c csr 1000000 8 10 "$REPS"
-  if [ "$have_peer" = 1 ]; then
-    sizes=dense4000,sparse1m
-    [ "$ONLY" = dense ] && sizes=dense4000
-    [ "$ONLY" = sparse ] && sizes=sparse1m
-    (cd "$OUT" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$BENCH/peer_bench.py" --sizes "$sizes" \
-        --reps 7 --warmup 2 --json "$R/peer.json" | tee "$R/peer.txt")
-  fi
   # shellcheck disable=SC2086
   [ "$ONLY" = sparse ] || java -jar "$JAR" 'kernel\.SweepBenchmark' -p layout=dense -p states=4000 -p actions=8 \
       -p backup=hard,soft,balancing -p threads="$THREADS" -bm sample $JMH_OPTS -prof gc -rf json -rff "$R/jmh-dense.json" \
@@ -70,6 +63,13 @@ for round in $(seq 1 "$ROUNDS"); do
   [ "$ONLY" = dense ] || java -jar "$JAR" 'kernel\.SweepBenchmark' -p layout=sparse -p states=1000000 -p actions=8 \
       -p successors=10 -p backup=hard,soft,balancing -p threads="$THREADS" -bm sample $JMH_OPTS -prof gc -rf json \
       -rff "$R/jmh-sparse.json" > "$R/jmh-sparse.txt" 2>&1 || { tail -30 "$R/jmh-sparse.txt"; exit 1; }
+  if [ "$have_peer" = 1 ]; then
+    sizes=dense4000,sparse1m
+    [ "$ONLY" = dense ] && sizes=dense4000
+    [ "$ONLY" = sparse ] && sizes=sparse1m
+    (cd "$OUT" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$BENCH/peer_bench.py" --sizes "$sizes" \
+        --reps 7 --warmup 2 --json "$R/peer.json" | tee "$R/peer.txt")
+  fi
 done
 echo "# load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
 
