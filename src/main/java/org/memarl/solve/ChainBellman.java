@@ -18,11 +18,17 @@ import org.memarl.model.TransitionMatrix;
  * sup norm for every beta of every level (thesis appendix A.3.3, which the ledger checks).
  *
  * <p>The sweeps ({@link #apply}, {@link #applyInPlace}) are the fused kernel of the library: per state,
- * the Q values of its block of rows ({@link TransitionMatrix#q}: dense rows or compressed sparse rows,
- * several partial sums; a batch of states at a time), then the chain's nested reductions over the block with
- * {@link Chain#reduceFast} (per reduction one pass for the extremum, one {@code exp} per entry and one
- * {@code log}; the exact {@link org.memarl.kernel.SoftExtremum#value} for beta = 0, small |beta| and
- * special values). Jacobi sweeps run in parallel on {@code threads} threads of a fixed pool
+ * the Q values of its block of rows ({@link TransitionMatrix#q}: dense rows four at a time, compressed
+ * rows with one running sum each; a batch of states at a time), then the chain's nested reductions over
+ * the block with {@link Chain#reduceFast} (per reduction one pass for the extremum, one {@code exp} per
+ * entry and one {@code log}; the exact {@link org.memarl.kernel.SoftExtremum#value} for beta = 0, small
+ * |beta| and special values). Two common shapes have their own loops, with the same results: one-level
+ * hard chains (value iteration) take the max / min with Q in registers, and one-level soft chains on
+ * sparse T (soft value iteration) interleave the exponentials of one state with the loads of the next
+ * (see {@code jacobiPipelined}); the sparse sweep at scale is bound by the latency of the random loads of
+ * V(s'), so what matters is how many of them the processor keeps in flight.
+ *
+ * <p>Jacobi sweeps run in parallel on {@code threads} threads of a fixed pool
  * ({@link #apply(double[], double[], int)}), which claim contiguous chunks of states one at a time; every
  * V'(s) is computed by the same instructions whatever the thread count and chunking, so the result is
  * bit for bit the sequential one.
@@ -134,7 +140,7 @@ public final class ChainBellman implements ValueOperator {
         final Chain.Workspace ws = chain.newWorkspace();
         /** Q of a batch of states, in row order. */
         final double[] rows = new double[batch * leafSize];
-        /** One state's Q in leaf order (when the leaf order differs from the row order; also the pipelined sweep's second buffer). */
+        /** One state's Q in leaf order (when it differs from the row order); the pipelined sweep's second buffer. */
         final double[] leaves = new double[leafSize];
     }
 
@@ -163,9 +169,10 @@ public final class ChainBellman implements ValueOperator {
 
     /**
      * Jacobi over states {@code from .. to-1}: soft one-level chains on sparse T by {@link #jacobiPipelined};
-     * hard one-level chains state by state with the fused {@link TransitionMatrix#extremeQ}; every other chain {@link #batch} states at a time: first the Q of the whole
-     * batch (one uninterrupted pass over its rows of T, so that the loads of V(s') of many rows are in
-     * flight together), then the batch's reductions. Each state's V' is computed by the same
+     * hard one-level chains state by state with the fused {@link TransitionMatrix#extremeQ}; every other
+     * chain {@link #batch} states at a time: first the Q of the whole batch (one uninterrupted pass over
+     * its rows of T, so that the loads of V(s') of many rows are in flight together), then the batch's
+     * reductions. Each state's V' is computed by the same
      * instructions whatever the batch boundaries ({@link TransitionMatrix#q} computes each row alone).
      */
     private void jacobi(double[] in, double[] out, int from, int to, Scratch sc) {
@@ -194,8 +201,8 @@ public final class ChainBellman implements ValueOperator {
      * the Q values of state s are gathered (row by row, in registers, with their running max and min),
      * the exponentials of state s-1, whose inputs are ready, are interleaved with them, so that the
      * processor keeps the loads of V(s') in flight instead of stalling on the exponentials at the end of
-     * each state. Each V'(s) is the value {@link org.memarl.kernel.SoftExtremum#fastValue} gives for the same Q: the
-     * same maximum, minimum and shift, the same sum of {@code exp(beta (Q - Q*))} in action order and the
+     * each state. Each V'(s) is the value {@link org.memarl.kernel.SoftExtremum#fastValue} gives for the
+     * same Q: the same maximum, minimum and shift, the same sum of {@code exp(beta (Q - Q*))} in action order and the
      * same final expression; the cases it delegates (small |beta Q|, an infinite or NaN value) go to
      * {@link Chain#reduceFast} with the state's Q, and the speculative sum is discarded.
      */
