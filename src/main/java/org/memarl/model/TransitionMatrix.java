@@ -236,29 +236,8 @@ public final class TransitionMatrix {
      * computes it (the building block of kernels that keep Q in registers). Allocation-free.
      */
     public double qRow(int row, double[] r, double gamma, double[] v) {
-        if (dense != null) {
-            double[] d = dense.data;
-            int n = cols;
-            int o = row * n;
-            double a0 = 0.0;
-            double b0 = 0.0;
-            int c = 0;
-            for (; c + 1 < n; c += 2) {
-                a0 += d[o + c] * v[c];
-                b0 += d[o + c + 1] * v[c + 1];
-            }
-            if (c < n) {
-                a0 += d[o + c] * v[c];
-            }
-            return r[row] + gamma * (a0 + b0);
-        }
-        int[] col = colIndex;
-        double[] p = prob;
-        double acc = 0.0;
-        for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++) {
-            acc += p[k] * v[col[k]];
-        }
-        return r[row] + gamma * acc;
+        return dense != null ? denseRow(dense.data, cols, row, r, gamma, v)
+                : sparseRow(rowStart, colIndex, prob, row, r, gamma, v);
     }
 
     /**
@@ -279,17 +258,9 @@ public final class TransitionMatrix {
             }
             return m;
         }
-        int[] start = rowStart;
-        int[] col = colIndex;
-        double[] p = prob;
         double m = 0.0;
         for (int i = 0; i < count; i++) {
-            int row = row0 + i;
-            double acc = 0.0;
-            for (int k = start[row], end = start[row + 1]; k < end; k++) {
-                acc += p[k] * v[col[k]];
-            }
-            double q = r[row] + gamma * acc;
+            double q = sparseRow(rowStart, colIndex, prob, row0 + i, r, gamma, v);
             m = i == 0 ? q : max ? Math.max(m, q) : Math.min(m, q);
         }
         return m;
@@ -342,19 +313,24 @@ public final class TransitionMatrix {
             out[outOff + i + 3] = r[row0 + i + 3] + gamma * (a3 + b3);
         }
         for (; i < count; i++) {
-            int o = (row0 + i) * n;
-            double a0 = 0.0;
-            double b0 = 0.0;
-            int c = 0;
-            for (; c + 1 < n; c += 2) {
-                a0 += d[o + c] * v[c];
-                b0 += d[o + c + 1] * v[c + 1];
-            }
-            if (c < n) {
-                a0 += d[o + c] * v[c];
-            }
-            out[outOff + i] = r[row0 + i] + gamma * (a0 + b0);
+            out[outOff + i] = denseRow(d, n, row0 + i, r, gamma, v);
         }
+    }
+
+    /** One dense row's Q with the two partial sums (even and odd columns) of {@link #denseQ}. */
+    private static double denseRow(double[] d, int n, int row, double[] r, double gamma, double[] v) {
+        int o = row * n;
+        double a0 = 0.0;
+        double b0 = 0.0;
+        int c = 0;
+        for (; c + 1 < n; c += 2) {
+            a0 += d[o + c] * v[c];
+            b0 += d[o + c + 1] * v[c + 1];
+        }
+        if (c < n) {
+            a0 += d[o + c] * v[c];
+        }
+        return r[row] + gamma * (a0 + b0);
     }
 
     /**
@@ -365,13 +341,18 @@ public final class TransitionMatrix {
     private static void sparseQ(int[] start, int[] col, double[] p, int row0, int count, double[] r, double gamma,
                                 double[] v, double[] out, int outOff) {
         for (int i = 0; i < count; i++) {
-            int row = row0 + i;
-            double acc = 0.0;
-            for (int k = start[row], end = start[row + 1]; k < end; k++) {
-                acc += p[k] * v[col[k]];
-            }
-            out[outOff + i] = r[row] + gamma * acc;
+            out[outOff + i] = sparseRow(start, col, p, row0 + i, r, gamma, v);
         }
+    }
+
+    /** One compressed row's Q: one running sum in storage order. */
+    private static double sparseRow(int[] start, int[] col, double[] p, int row, double[] r, double gamma,
+                                    double[] v) {
+        double acc = 0.0;
+        for (int k = start[row], end = start[row + 1]; k < end; k++) {
+            acc += p[k] * v[col[k]];
+        }
+        return r[row] + gamma * acc;
     }
 
     /** {@code sum_{s'} T(s' | row) v(s')}. Allocation-free. */
