@@ -336,7 +336,7 @@ class SweepKernelTest {
     }
 
     @Test
-    @DisplayName("a sequential sweep allocates nothing (thread allocation counter, after warm-up)")
+    @DisplayName("sweeps allocate nothing: every kernel loop, sequential, parallel (caller and workers) and Gauss-Seidel (thread allocation counters, after warm-up)")
     void noAllocationPerSweep() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         if (!(mx instanceof com.sun.management.ThreadMXBean)) {
@@ -346,24 +346,50 @@ class SweepKernelTest {
         SplittableRandom rng = new SplittableRandom(SEED + 4);
         int n = 200;
         int m = 4;
-        TransitionMatrix t = randomT(rng, n * m, n, true, 5);
+        TransitionMatrix sparse = randomT(rng, n * m, n, true, 5);
+        TransitionMatrix dense = randomT(rng, n * m, n, false, 5);
         double[] r = values(rng, n * m, 1);
-        ChainBellman op = new ChainBellman(t, r, 0.9, Chain.builder(n).level("a", 2, 1.0, LevelPrior.uniform())
-                .level("b", 2, -1.0, LevelPrior.uniform()).build());
+        Chain twoLevel = Chain.builder(n).level("a", 2, 1.0, LevelPrior.uniform())
+                .level("b", 2, -1.0, LevelPrior.uniform()).build();
+        // every loop of the kernel: batched (two levels; dense soft), pipelined (sparse soft), fused hard
+        ChainBellman[] ops = {
+            new ChainBellman(sparse, r, 0.9, twoLevel),
+            new ChainBellman(dense, r, 0.9, Chain.single(n, m, 2.0, LevelPrior.uniform())),
+            new ChainBellman(sparse, r, 0.9, Chain.single(n, m, 2.0, LevelPrior.uniform())),
+            new ChainBellman(sparse, r, 0.9, Chain.single(n, m, Double.POSITIVE_INFINITY, LevelPrior.uniform())),
+        };
         double[] v = values(rng, n, 10);
         double[] out = new double[n];
         for (int i = 0; i < 20; i++) {
-            op.apply(v, out);
-            op.applyInPlace(v);
+            for (ChainBellman op : ops) {
+                op.apply(v, out);
+                op.apply(v, out, 2);
+                op.applyInPlace(v.clone());
+            }
         }
+        long[] ids = Thread.getAllStackTraces().keySet().stream()
+                .filter(th -> th.getName().startsWith("memarl-sweep-")).mapToLong(Thread::getId).toArray();
+        assertTrue(ids.length >= 1, "the parallel sweeps ran on the pool's worker threads");
+        long[] workersBefore = new long[ids.length];
+        for (int k = 0; k < ids.length; k++) {
+            workersBefore[k] = hs.getThreadAllocatedBytes(ids[k]);
+        }
+        double[] w = v.clone();
         long id = Thread.currentThread().getId();
         long before = hs.getThreadAllocatedBytes(id);
         for (int i = 0; i < 50; i++) {
-            op.apply(v, out);
-            op.applyInPlace(v);
+            for (ChainBellman op : ops) {
+                op.apply(v, out);
+                op.apply(v, out, 2);
+                op.applyInPlace(w);
+            }
         }
         long after = hs.getThreadAllocatedBytes(id);
-        assertEquals(0L, after - before, "bytes allocated by 100 sweeps");
+        assertEquals(0L, after - before, "bytes allocated by the calling thread in 600 sweeps");
+        for (int k = 0; k < ids.length; k++) {
+            assertEquals(0L, hs.getThreadAllocatedBytes(ids[k]) - workersBefore[k],
+                    "bytes allocated by worker thread " + ids[k] + " in 200 parallel sweeps");
+        }
     }
 
     @Test
