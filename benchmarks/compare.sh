@@ -18,7 +18,11 @@
 # Environment: JAR (default benchmarks/target/benchmarks.jar), BENCH (default ../shared/bench next to the
 # repository, else /work/shared/bench), OUT (default /tmp/memarl-compare), JMH_OPTS (default
 # "-f 1 -wi 3 -i 5 -w 1s -r 1s"), REPS (sweep.c repetitions, default 9), SKIP_PEER=1 to skip peer_bench.py,
-# ROUNDS (default 1), THREADS (the JMH and sweep.c thread counts, default "1,2").
+# ROUNDS (default 1), THREADS (the JMH and sweep.c thread counts, default "1,2"), C_HUGE (default 1: also run
+# sweep.c on 2 MB pages, GLIBC_TUNABLES=glibc.malloc.hugetlb=1; 0 to skip).
+# Page sizes: SweepBenchmark's JVM runs with -XX:+UseTransparentHugePages and numpy madvises its large arrays
+# for huge pages by default; the stock sweep.c (the issue's yardstick) runs on 4 kB pages, so the script
+# reports sweep.c both ways.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-$ROOT/benchmarks/target/benchmarks.jar}
@@ -31,6 +35,7 @@ REPS=${REPS:-9}
 ONLY=${ONLY:-all}
 ROUNDS=${ROUNDS:-1}
 THREADS=${THREADS:-1,2}
+C_HUGE=${C_HUGE:-1}
 mkdir -p "$OUT"
 test -f "$JAR" || { echo "compare.sh: $JAR not found (build it: see benchmarks/README.md)" >&2; exit 2; }
 test -f "$BENCH/sweep.c" || { echo "compare.sh: $BENCH/sweep.c not found (set BENCH)" >&2; exit 2; }
@@ -43,7 +48,15 @@ test -f "$BENCH/sweep.c" || { echo "compare.sh: $BENCH/sweep.c not found (set BE
 } | tee "$OUT/machine.txt"
 
 gcc -O3 -march=native -fopenmp -o "$OUT/sweep" "$BENCH/sweep.c" -lm
-run_c() { for t in ${THREADS//,/ }; do OMP_NUM_THREADS=$t "$OUT/sweep" "$@" 2>/dev/null | sed "s/^/thr$t /" | tee -a "$R/sweep.txt"; done; }
+run_c() {
+  for t in ${THREADS//,/ }; do
+    OMP_NUM_THREADS=$t "$OUT/sweep" "$@" 2>/dev/null | sed "s/^/thr$t /" | tee -a "$R/sweep.txt"
+    # the same binary on 2 MB pages (glibc >= 2.35 then madvises its large allocations, as numpy does by
+    # default and as SweepBenchmark's JVM does with -XX:+UseTransparentHugePages): the like-for-like yardstick
+    [ "$C_HUGE" = 1 ] && GLIBC_TUNABLES=glibc.malloc.hugetlb=1 OMP_NUM_THREADS=$t "$OUT/sweep" "$@" 2>/dev/null \
+        | sed "s/^/huge$t /" | tee -a "$R/sweep.txt"
+  done
+}
 have_peer=0
 if [ "${SKIP_PEER:-0}" != 1 ] && python3 -c "import numpy, scipy" 2>/dev/null; then have_peer=1; else
   echo "# peer_bench.py skipped (numpy/scipy missing or SKIP_PEER=1)"; fi
@@ -83,11 +96,13 @@ name = {"dense": "dense S=4000 A=8", "sparse": "CSR S=1e6 A=8 k=10"}
 def load(rd):
     c, j, peer = {}, {}, {}
     for line in open(os.path.join(rd, "sweep.txt")):
-        m = re.match(r"thr(\d) (\w+)\s.*soft median [\d.]+ ms .*?= ([\d.]+) ns/nnz.*hard median [\d.]+ ms = ([\d.]+) ns/nnz", line)
+        m = re.match(r"(thr|huge)(\d) (\w+)\s.*soft median [\d.]+ ms .*?= ([\d.]+) ns/nnz.*hard median [\d.]+ ms = ([\d.]+) ns/nnz", line)
         if m:
-            t, lay = int(m.group(1)), ("dense" if m.group(2) == "dense" else "sparse")
-            c[(lay, "soft", t)] = float(m.group(3))
-            c[(lay, "hard", t)] = float(m.group(4))
+            t, lay = int(m.group(2)), ("dense" if m.group(3) == "dense" else "sparse")
+            if m.group(1) == "huge":
+                lay += "-2M"
+            c[(lay, "soft", t)] = float(m.group(4))
+            c[(lay, "hard", t)] = float(m.group(5))
     for lay in ("dense", "sparse"):
         p = os.path.join(rd, f"jmh-{lay}.json")
         if not os.path.exists(p):
@@ -148,7 +163,8 @@ def ratio(a, b):
 
 if rounds > 1:
     print()
-    print("per round, 2 threads: memarl / sweep.c (soft, hard), scipy / memarl (soft), balancing / soft")
+    print("per round, 2 threads: memarl / sweep.c (soft, hard), scipy / memarl (soft, hard), scipy / sweep.c on"
+          " 2 MB pages (hard), balancing / soft")
     for i, (c, j, p) in enumerate(data, 1):
         for lay in ("sparse", "dense"):
             if (lay, "soft", 2) not in j:
@@ -156,7 +172,10 @@ if rounds > 1:
             s2, h2, b2 = (j.get((lay, x, 2), (None,))[0] for x in order[1::-1] + ["balancing"])
             print(f"  round {i} {name[lay]}: soft {fmt(ratio(s2, c.get((lay, 'soft', 2))))},"
                   f" hard {fmt(ratio(h2, c.get((lay, 'hard', 2))))}"
-                  + (f", scipy/memarl {fmt(ratio(p.get((lay, 'soft')), s2))}" if lay == "sparse" else "")
+                  + (f", scipy/memarl soft {fmt(ratio(p.get((lay, 'soft')), s2))}"
+                     f" hard {fmt(ratio(p.get((lay, 'hard')), h2))}" if lay == "sparse" else "")
+                  + (f", scipy/sweep.c(2M) hard {fmt(ratio(p.get((lay, 'hard')), c.get((lay + '-2M', 'hard', 2))))}"
+                     if lay == "sparse" and c.get((lay + "-2M", "hard", 2)) else "")
                   + f", balancing/soft {fmt(ratio(b2, s2))}")
 print()
 print("Issue 7 targets (2 threads unless said): memarl / sweep.c <= 1.3; scipy / memarl >= 3 (sparse soft);"
@@ -168,4 +187,18 @@ for lay in ("sparse", "dense"):
     bal = med([ratio(j[(lay, "balancing", 2)][0], j[(lay, "soft", 2)][0]) for _, j, _ in data
                if (lay, "balancing", 2) in j and (lay, "soft", 2) in j])
     print(f"  {name[lay]} balancing/soft = {fmt(bal)}")
+
+if any((lay + "-2M", "hard", 2) in c for c, _, _ in data for lay in ("sparse", "dense")):
+    print()
+    print("sweep.c on 2 MB pages (like SweepBenchmark's JVM and numpy), 2 threads, medians of the per-round ratios:")
+    for lay in ("sparse", "dense"):
+        for b in ("soft", "hard"):
+            k2 = (lay + "-2M", b, 2)
+            ns2 = med([c.get(k2) for c, _, _ in data])
+            if not ns2:
+                continue
+            rm = med([ratio(j.get((lay, b, 2), (None,))[0], c.get(k2)) for c, j, _ in data])
+            rs = med([ratio(p.get((lay, b)), c.get(k2)) for c, _, p in data])
+            print(f"  {name[lay]} {b}: sweep.c(2M) {ns2:.3f} ns; memarl/sweep.c(2M) = {fmt(rm)}"
+                  + (f"; scipy/sweep.c(2M) = {fmt(rs)}" if rs else ""))
 EOF
