@@ -53,8 +53,10 @@ run_c() {
     OMP_NUM_THREADS=$t "$OUT/sweep" "$@" 2>/dev/null | sed "s/^/thr$t /" | tee -a "$R/sweep.txt"
     # the same binary on 2 MB pages (glibc >= 2.35 then madvises its large allocations, as numpy does by
     # default and as SweepBenchmark's JVM does with -XX:+UseTransparentHugePages): the like-for-like yardstick
-    [ "$C_HUGE" = 1 ] && GLIBC_TUNABLES=glibc.malloc.hugetlb=1 OMP_NUM_THREADS=$t "$OUT/sweep" "$@" 2>/dev/null \
-        | sed "s/^/huge$t /" | tee -a "$R/sweep.txt"
+    if [ "$C_HUGE" = 1 ]; then
+      GLIBC_TUNABLES=glibc.malloc.hugetlb=1 OMP_NUM_THREADS=$t "$OUT/sweep" "$@" 2>/dev/null \
+          | sed "s/^/huge$t /" | tee -a "$R/sweep.txt"
+    fi
   done
 }
 have_peer=0
