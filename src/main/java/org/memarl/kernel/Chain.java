@@ -3,6 +3,7 @@ package org.memarl.kernel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.memarl.InvalidModelException;
 
 /**
  * A nested soft extremum: an ordered list of choice variables {@code x_1 (outermost) .. x_K
@@ -36,10 +37,10 @@ public final class Chain {
 
         public Level(String name, int size, double beta, LevelPrior prior) {
             if (size < 1) {
-                throw new IllegalArgumentException("level " + name + ": size " + size + " < 1");
+                throw new InvalidModelException("level " + name + ": size " + size + " < 1");
             }
             if (Double.isNaN(beta)) {
-                throw new IllegalArgumentException("level " + name + ": beta is NaN");
+                throw new InvalidModelException("level " + name + ": beta is NaN");
             }
             this.name = name;
             this.size = size;
@@ -73,7 +74,7 @@ public final class Chain {
 
     private Chain(int contexts, List<Level> levels) {
         if (levels.isEmpty()) {
-            throw new IllegalArgumentException("chain: no levels");
+            throw new InvalidModelException("chain: no levels");
         }
         this.contexts = contexts;
         this.levels = levels.toArray(new Level[0]);
@@ -85,14 +86,29 @@ public final class Chain {
             int expected = l.prior.expectedLength(contexts, prefixCount[k], l.size);
             double[] d = l.prior.data();
             if (d != null && d.length != expected) {
-                throw new IllegalArgumentException("level " + l.name + ": prior has " + d.length
+                throw new InvalidModelException("level " + l.name + ": prior has " + d.length
                         + " weights, expected " + expected);
+            }
+            if (d != null) {
+                checkRows(l, d);
             }
         }
         this.sweepPrior = new double[this.levels.length][];
         for (int k = 0; k < this.levels.length; k++) {
             double[] d = this.levels[k].prior.data();
             sweepPrior[k] = d == null || constantPositive(d) ? null : d;
+        }
+    }
+
+    /**
+     * Every row {@code P(. | context, prefix)} of a stored prior is a distribution: entries in [0, 1]
+     * summing to 1 within {@link org.memarl.model.Probabilities#TOLERANCE} (the one row-sum rule of the
+     * library, {@link org.memarl.model.Probabilities#check}).
+     */
+    private static void checkRows(Level l, double[] d) {
+        int n = l.size;
+        for (int row = 0; row * n < d.length; row++) {
+            org.memarl.model.Probabilities.check("level " + l.name + ": prior row " + row, d, row * n, n);
         }
     }
 
@@ -113,7 +129,7 @@ public final class Chain {
 
         private Builder(int contexts) {
             if (contexts < 1) {
-                throw new IllegalArgumentException("chain: contexts " + contexts + " < 1");
+                throw new InvalidModelException("chain: contexts " + contexts + " < 1");
             }
             this.contexts = contexts;
         }

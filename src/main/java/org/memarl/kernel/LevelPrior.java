@@ -1,6 +1,7 @@
 package org.memarl.kernel;
 
 import java.util.Arrays;
+import org.memarl.InvalidModelException;
 
 /**
  * The conditional prior of one choice variable of a {@link Chain}: uniform, marginal
@@ -25,14 +26,42 @@ public final class LevelPrior {
         return new LevelPrior(Mode.UNIFORM, null);
     }
 
-    /** {@code P(x | context)} as a flat {@code [context][x]} array (copied). */
+    /**
+     * {@code P(x | context)} as a flat {@code [context][x]} array (copied). Every weight must be a number in
+     * [0, 1]; the {@link Chain} it joins checks that each row sums to 1.
+     *
+     * @throws InvalidModelException naming the index and value of a weight outside [0, 1] or NaN
+     */
     public static LevelPrior marginal(double[] flat) {
-        return new LevelPrior(Mode.MARGINAL, flat.clone());
+        return new LevelPrior(Mode.MARGINAL, checked(flat));
     }
 
-    /** {@code P(x | context, outer choices)} as a flat {@code [context][prefix][x]} array (copied). */
+    /**
+     * {@code P(x | context, outer choices)} as a flat {@code [context][prefix][x]} array (copied), with
+     * {@code prefix} the row-major index of the outer levels' choices. Weights as for {@link #marginal}.
+     *
+     * @throws InvalidModelException naming the index and value of a weight outside [0, 1] or NaN
+     */
     public static LevelPrior conditional(double[] flat) {
-        return new LevelPrior(Mode.CONDITIONAL, flat.clone());
+        return new LevelPrior(Mode.CONDITIONAL, checked(flat));
+    }
+
+    private static double[] checked(double[] flat) {
+        if (flat == null) {
+            throw new InvalidModelException("prior: null weights");
+        }
+        double[] d = flat.clone();
+        for (int i = 0; i < d.length; i++) {
+            if (!(d[i] >= 0.0 && d[i] <= 1.0)) {
+                throw new InvalidModelException("prior[" + i + "]: " + d[i] + " is not a probability in [0, 1]");
+            }
+        }
+        return d;
+    }
+
+    /** The number of context rows of this prior for a level with {@code prefixCount} outer prefixes: contexts, or contexts times prefixes. */
+    int rowsPerContext(int prefixCount) {
+        return mode == Mode.CONDITIONAL ? prefixCount : 1;
     }
 
     public Mode mode() {

@@ -45,12 +45,12 @@ public final class SoftExtremum {
      * @param f values, read at {@code f[fOff .. fOff+n)}
      * @param p prior weights (nonnegative, positive and finite sum), read at {@code p[pOff .. pOff+n)}; {@code null} = uniform
      * @return the soft extremum, in the units of f
-     * @throws IllegalArgumentException if beta is NaN, the prior has no positive mass, or an f in the
+     * @throws org.memarl.InvalidModelException if beta is NaN, the prior has no positive mass, or an f in the
      *         support is NaN, or beta = 0 meets both +inf and -inf
      */
     public static double value(double beta, double[] f, int fOff, double[] p, int pOff, int n) {
         if (Double.isNaN(beta)) {
-            throw new IllegalArgumentException("beta: NaN");
+            throw new org.memarl.InvalidModelException("beta: NaN");
         }
         double z = 0.0;
         double hi = Double.NEGATIVE_INFINITY;
@@ -60,7 +60,7 @@ public final class SoftExtremum {
             if (w > 0.0) {
                 double x = f[fOff + i];
                 if (Double.isNaN(x)) {
-                    throw new IllegalArgumentException("value[" + i + "]: NaN");
+                    throw new org.memarl.InvalidModelException("value[" + i + "]: NaN");
                 }
                 z += w;
                 if (x > hi) {
@@ -72,7 +72,7 @@ public final class SoftExtremum {
             }
         }
         if (!(z > 0.0)) {
-            throw new IllegalArgumentException("prior: no positive mass among " + n + " entries");
+            throw new org.memarl.InvalidModelException("prior: no positive mass among " + n + " entries");
         }
         if (beta == Double.POSITIVE_INFINITY) {
             return hi;
@@ -92,7 +92,7 @@ public final class SoftExtremum {
             }
             if (beta == 0.0) {
                 if (hi == Double.POSITIVE_INFINITY && lo == Double.NEGATIVE_INFINITY) {
-                    throw new IllegalArgumentException("beta = 0: expectation of +inf and -inf is undefined");
+                    throw new org.memarl.InvalidModelException("beta = 0: expectation of +inf and -inf is undefined");
                 }
                 if (Double.isInfinite(hi)) {
                     return hi;
@@ -210,7 +210,7 @@ public final class SoftExtremum {
     /** Convenience overload over whole arrays. */
     public static double value(double beta, double[] f, double[] p) {
         if (p != null && p.length != f.length) {
-            throw new IllegalArgumentException("prior: length " + p.length + " differs from values length " + f.length);
+            throw new org.memarl.InvalidModelException("prior: length " + p.length + " differs from values length " + f.length);
         }
         return value(beta, f, 0, p, 0, f.length);
     }

@@ -1,5 +1,6 @@
 package org.memarl.solve;
 
+import org.memarl.InvalidModelException;
 import org.memarl.kernel.Chain;
 import org.memarl.model.TransitionMatrix;
 
@@ -44,35 +45,43 @@ import org.memarl.model.TransitionMatrix;
  * <p>Not thread-safe (one operator per solve); cost per sweep O(nnz(T) + S L).
  */
 public final class ChainBellman implements ValueOperator {
+    private final ChainProblem problem;
     private final TransitionMatrix transitions;
     private final double[] rewards;
     private final double gamma;
     private final Chain chain;
     private final Chain.Workspace ws;
     private final double[] leaf;
+    /** Contexts C: the size of V. */
     private final int states;
+    /** Blocks of rows: C / contextsPerBlock. */
+    private final int blocks;
+    /** Contexts per block m (1 for the plain model). */
+    private final int perBlock;
+    /** Rows of T per block R. */
+    private final int rowsPerBlock;
     private final int leafSize;
-    /** leafToRow[j] = offset, within a state's block of rows, of the row of leaf j (identity when null). */
+    /** leafToRow[j] = offset, within a block of rows, of the row of leaf j (identity when null). */
     private final int[] leafToRow;
     /** Per-block scratch of the parallel sweep: index = block; grown on demand, then reused. */
     private Scratch[] scratch = new Scratch[0];
     private final Scratch own;
     private final ParallelJacobi parallel = new ParallelJacobi();
     /**
-     * +1 (-1) when the chain is one level with beta = +inf (-inf) and equal prior weights: then V'(s) is
-     * the maximum (minimum) of the state's Q values, computed by the fused {@link TransitionMatrix#extremeQ}
-     * with the Q values in registers (the same value as the general path, which a NaN falls back to);
-     * 0 otherwise.
+     * +1 (-1) when the chain is one level with beta = +inf (-inf) and equal prior weights over plain rows: then
+     * V'(s) is the maximum (minimum) of the state's Q values, computed by the fused
+     * {@link TransitionMatrix#extremeQ} with the Q values in registers (the same value as the general path,
+     * which a NaN falls back to); 0 otherwise.
      */
     private final int hard;
     /**
-     * True when the chain is one level with a finite nonzero beta and equal prior weights and T is
-     * sparse: Jacobi sweeps then run {@link #jacobiPipelined}.
+     * True when the chain is one level with a finite nonzero beta and equal prior weights, T is sparse and
+     * the rows are plain: Jacobi sweeps then run {@link #jacobiPipelined}.
      */
     private final boolean pipelined;
     /** The outermost level's beta. */
     private final double beta0;
-    /** States per batch of the Jacobi sweep: about {@link #BATCH_ROWS} rows of T, at least one state. */
+    /** Blocks per batch of the Jacobi sweep: about {@link #BATCH_ROWS} rows of T, at least one block. */
     private final int batch;
     /** Rows of T per batch: the batch's Q (2 kB) stays in the L1 cache. */
     static final int BATCH_ROWS = 256;
@@ -80,6 +89,8 @@ public final class ChainBellman implements ValueOperator {
     static final int MIN_CHUNK_WORK = 1 << 16;
 
     /**
+     * The plain chain over states: leaf j of state s is row {@code s L + j}.
+     *
      * @param rewards one reward per transition row (copied)
      */
     public ChainBellman(TransitionMatrix transitions, double[] rewards, double gamma, Chain chain) {
@@ -93,82 +104,102 @@ public final class ChainBellman implements ValueOperator {
      * {@code b A + a}, so {@code leafToRow[b A + a] = a B + b}.
      *
      * @param leafToRow a permutation of {@code 0 .. L-1} (copied), or null for the identity
+     * @throws InvalidModelException if the shapes do not fit or leafToRow is not a permutation
      */
     public ChainBellman(TransitionMatrix transitions, double[] rewards, double gamma, Chain chain, int[] leafToRow) {
-        this.states = chain.contexts();
-        this.leafSize = chain.leafSize();
-        if (transitions.rows() != states * leafSize || transitions.columns() != states) {
-            throw new IllegalArgumentException("transitions: shape " + transitions.rows() + " x " + transitions.columns()
-                    + " does not fit a chain of " + states + " contexts and leaf size " + leafSize);
-        }
-        if (rewards.length != transitions.rows()) {
-            throw new IllegalArgumentException("rewards: length " + rewards.length + ", expected " + transitions.rows());
-        }
-        this.batch = Math.max(1, Math.min(states, BATCH_ROWS / Math.max(1, leafSize)));
-        double beta0 = chain.levels().get(0).beta();
-        this.hard = chain.levels().size() == 1 && chain.uniformSweepPrior(0) && Double.isInfinite(beta0)
-                ? (beta0 > 0 ? 1 : -1) : 0;
-        this.beta0 = beta0;
-        this.pipelined = chain.levels().size() == 1 && chain.uniformSweepPrior(0) && transitions.isSparse()
-                && beta0 != 0.0 && !Double.isInfinite(beta0) && !Double.isNaN(beta0);
-        this.transitions = transitions;
-        this.rewards = rewards.clone();
-        this.gamma = gamma;
-        this.chain = chain;
-        this.ws = chain.newWorkspace();
-        this.leaf = new double[leafSize];
+        this(ChainProblem.builder(chain, transitions, rewards, gamma).leafToRow(checkPermutation(leafToRow, chain)).build());
+    }
+
+    private static int[] checkPermutation(int[] leafToRow, Chain chain) {
         if (leafToRow != null) {
-            if (leafToRow.length != leafSize) {
-                throw new IllegalArgumentException("leafToRow: length " + leafToRow.length + ", expected " + leafSize);
+            int n = chain.leafSize();
+            if (leafToRow.length != n) {
+                throw new InvalidModelException("leafToRow: length " + leafToRow.length + ", expected " + n);
             }
-            boolean[] seen = new boolean[leafSize];
+            boolean[] seen = new boolean[n];
             for (int j : leafToRow) {
-                if (j < 0 || j >= leafSize || seen[j]) {
-                    throw new IllegalArgumentException("leafToRow: not a permutation of 0.." + (leafSize - 1));
+                if (j < 0 || j >= n || seen[j]) {
+                    throw new InvalidModelException("leafToRow: not a permutation of 0.." + (n - 1));
                 }
                 seen[j] = true;
             }
-            this.leafToRow = leafToRow.clone();
-        } else {
-            this.leafToRow = null;
         }
+        return leafToRow;
+    }
+
+    /** The Bellman operator of a chain problem (any contexts, blocks and leaf-to-row map). */
+    public ChainBellman(ChainProblem problem) {
+        this.problem = problem;
+        this.chain = problem.chain();
+        this.transitions = problem.transitions();
+        this.rewards = problem.rewardsShared();
+        this.gamma = problem.gamma();
+        this.states = chain.contexts();
+        this.perBlock = problem.contextsPerBlock();
+        this.blocks = states / perBlock;
+        this.rowsPerBlock = problem.rowsPerBlock();
+        this.leafSize = chain.leafSize();
+        this.leafToRow = problem.leafToRowShared();
+        boolean plain = perBlock == 1 && leafToRow == null;
+        this.batch = Math.max(1, Math.min(blocks, BATCH_ROWS / Math.max(1, rowsPerBlock)));
+        double b0 = chain.levels().get(0).beta();
+        this.hard = plain && chain.depth() == 1 && chain.uniformSweepPrior(0) && Double.isInfinite(b0)
+                ? (b0 > 0 ? 1 : -1) : 0;
+        this.beta0 = b0;
+        this.pipelined = plain && chain.depth() == 1 && chain.uniformSweepPrior(0) && transitions.isSparse()
+                && b0 != 0.0 && !Double.isInfinite(b0) && !Double.isNaN(b0);
+        this.ws = chain.newWorkspace();
+        this.leaf = new double[leafSize];
         this.own = new Scratch();
+    }
+
+    /** The problem this operator sweeps. */
+    public ChainProblem problem() {
+        return problem;
     }
 
     /** Scratch space of one thread of a sweep. */
     private final class Scratch {
         final Chain.Workspace ws = chain.newWorkspace();
-        /** Q of a batch of states, in row order. */
-        final double[] rows = new double[batch * leafSize];
-        /** One state's Q in leaf order (when it differs from the row order); the pipelined sweep's second buffer. */
-        final double[] leaves = new double[leafSize];
+        /** Q of a batch of blocks, in row order. */
+        final double[] rows = new double[batch * rowsPerBlock];
+        /** One context's Q in leaf order (when it differs from the row order); the pipelined sweep's second buffer. */
+        final double[] leaves = new double[Math.max(leafSize, rowsPerBlock)];
+        /** The new values of one block's contexts (Gauss-Seidel). */
+        final double[] block = new double[perBlock];
     }
 
-    /** V'(s) from the values {@code v} (the sweep kernel for one state; Gauss-Seidel). */
-    private double backup(int s, double[] v, Scratch sc) {
+    /**
+     * V' of the contexts of block {@code blk} from the values {@code v}, into {@code out[outOff ..]} (the
+     * sweep kernel for one block; Gauss-Seidel). Plain hard chains keep Q in registers.
+     */
+    private void backup(int blk, double[] v, Scratch sc, double[] out, int outOff) {
         if (hard != 0) {
-            double x = transitions.extremeQ(s * leafSize, leafSize, rewards, gamma, v, hard > 0, sc.rows);
+            double x = transitions.extremeQ(blk * leafSize, leafSize, rewards, gamma, v, hard > 0, sc.rows);
             if (x == x) {
-                return x;
+                out[outOff] = x;
+                return;
             }
         }
-        transitions.q(s * leafSize, leafSize, rewards, gamma, v, sc.rows, 0);
-        return reduce(s, sc.rows, 0, sc);
+        transitions.q(blk * rowsPerBlock, rowsPerBlock, rewards, gamma, v, sc.rows, 0);
+        for (int i = 0; i < perBlock; i++) {
+            out[outOff + i] = reduce(blk * perBlock + i, sc.rows, 0, sc);
+        }
     }
 
-    /** V'(s) from the Q of s held in row order at {@code rows[off ..]}. */
-    private double reduce(int s, double[] rows, int off, Scratch sc) {
+    /** V'(c) from the Q of c's block held in row order at {@code rows[off ..]}. */
+    private double reduce(int c, double[] rows, int off, Scratch sc) {
         if (leafToRow == null) {
-            return chain.reduceFast(s, rows, off, sc.ws);
+            return chain.reduceFast(c, rows, off, sc.ws);
         }
         for (int j = 0; j < leafSize; j++) {
             sc.leaves[j] = rows[off + leafToRow[j]];
         }
-        return chain.reduceFast(s, sc.leaves, 0, sc.ws);
+        return chain.reduceFast(c, sc.leaves, 0, sc.ws);
     }
 
     /**
-     * Jacobi over states {@code from .. to-1}: soft one-level chains on sparse T by {@link #jacobiPipelined};
+     * Jacobi over the blocks {@code from .. to-1} (states, for plain problems): soft one-level chains on sparse T by {@link #jacobiPipelined};
      * hard one-level chains state by state with the fused {@link TransitionMatrix#extremeQ}; every other
      * chain {@link #batch} states at a time: first the Q of the whole batch (one uninterrupted pass over
      * its rows of T, so that the loads of V(s') of many rows are in flight together), then the batch's
@@ -182,16 +213,22 @@ public final class ChainBellman implements ValueOperator {
         }
         if (hard != 0) {
             for (int s = from; s < to; s++) {
-                out[s] = backup(s, in, sc);
+                backup(s, in, sc, out, s);
             }
             return;
         }
         double[] rows = sc.rows;
-        for (int s0 = from; s0 < to; s0 += batch) {
-            int s1 = Math.min(to, s0 + batch);
-            transitions.q(s0 * leafSize, (s1 - s0) * leafSize, rewards, gamma, in, rows, 0);
-            for (int s = s0; s < s1; s++) {
-                out[s] = reduce(s, rows, (s - s0) * leafSize, sc);
+        int r = rowsPerBlock;
+        int m = perBlock;
+        for (int b0 = from; b0 < to; b0 += batch) {
+            int b1 = Math.min(to, b0 + batch);
+            transitions.q(b0 * r, (b1 - b0) * r, rewards, gamma, in, rows, 0);
+            for (int blk = b0; blk < b1; blk++) {
+                int off = (blk - b0) * r;
+                for (int i = 0; i < m; i++) {
+                    int c = blk * m + i;
+                    out[c] = reduce(c, rows, off, sc);
+                }
             }
         }
     }
@@ -271,8 +308,8 @@ public final class ChainBellman implements ValueOperator {
 
         @Override
         public void run(int chunk, int chunks, int slot) {
-            int from = (int) ((long) states * chunk / chunks);
-            int to = (int) ((long) states * (chunk + 1) / chunks);
+            int from = (int) ((long) blocks * chunk / chunks);
+            int to = (int) ((long) blocks * (chunk + 1) / chunks);
             jacobi(in, out, from, to, scratch[slot]);
         }
     }
@@ -291,19 +328,19 @@ public final class ChainBellman implements ValueOperator {
         return gamma;
     }
 
-    /** {@code out[j] = Q(s, j) = r(s, j) + gamma E[v(s') | s, j]} for the leaf block of s (leaf order). */
-    public void q(int s, double[] v, double[] out, int outOff) {
-        int base = s * leafSize;
+    /** {@code out[j] = Q(c, j) = r(row) + gamma E[v(c') | row]} for the leaves of context c (leaf order). */
+    public void q(int c, double[] v, double[] out, int outOff) {
+        int base = (c / perBlock) * rowsPerBlock;
         for (int j = 0; j < leafSize; j++) {
             int row = base + (leafToRow == null ? j : leafToRow[j]);
             out[outOff + j] = rewards[row] + gamma * transitions.expect(row, v);
         }
     }
 
-    /** {@code out[k] = Q(s, k)} in the model's row order (k = row offset within the state's block). */
-    public void qRows(int s, double[] v, double[] out, int outOff) {
-        int base = s * leafSize;
-        for (int k = 0; k < leafSize; k++) {
+    /** {@code out[k] = Q(row k of c's block)} in the model's row order (k = row offset within the block). */
+    public void qRows(int c, double[] v, double[] out, int outOff) {
+        int base = (c / perBlock) * rowsPerBlock;
+        for (int k = 0; k < rowsPerBlock; k++) {
             out[outOff + k] = rewards[base + k] + gamma * transitions.expect(base + k, v);
         }
     }
@@ -320,7 +357,7 @@ public final class ChainBellman implements ValueOperator {
 
     @Override
     public void apply(double[] in, double[] out) {
-        jacobi(in, out, 0, states, own);
+        jacobi(in, out, 0, blocks, own);
     }
 
     /**
@@ -330,9 +367,9 @@ public final class ChainBellman implements ValueOperator {
      */
     @Override
     public void apply(double[] in, double[] out, int threads) {
-        int t = Math.max(1, Math.min(threads, states));
+        int t = Math.max(1, Math.min(threads, blocks));
         if (t == 1) {
-            jacobi(in, out, 0, states, own);
+            jacobi(in, out, 0, blocks, own);
             return;
         }
         if (scratch.length < t) {
@@ -361,24 +398,28 @@ public final class ChainBellman implements ValueOperator {
     private int chunks(int t) {
         long work = Math.max(transitions.nonzeros(), (long) states * leafSize);
         long perThread = Math.max(1L, Math.min(16L, work / ((long) t * MIN_CHUNK_WORK)));
-        return (int) Math.max(1L, Math.min((long) t * perThread, states));
+        return (int) Math.max(1L, Math.min((long) t * perThread, blocks));
     }
 
     @Override
     public double applyInPlace(double[] v) {
         double res = 0.0;
-        for (int s = 0; s < states; s++) {
-            double nv = backup(s, v, own);
-            double d = Math.abs(nv - v[s]);
-            if (!(d <= res)) {
-                res = d;
+        double[] nv = own.block;
+        for (int blk = 0; blk < blocks; blk++) {
+            backup(blk, v, own, nv, 0);
+            for (int i = 0; i < perBlock; i++) {
+                int c = blk * perBlock + i;
+                double d = Math.abs(nv[i] - v[c]);
+                if (!(d <= res)) {
+                    res = d;
+                }
+                v[c] = nv[i];
             }
-            v[s] = nv;
         }
         return res;
     }
 
-    /** Q for all states: {@code [s][j]} in leaf order. */
+    /** Q for all contexts: {@code [c][j]} in leaf order. */
     public double[][] qTable(double[] v) {
         double[][] out = new double[states][leafSize];
         for (int s = 0; s < states; s++) {

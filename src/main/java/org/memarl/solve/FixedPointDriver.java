@@ -47,7 +47,7 @@ public final class FixedPointDriver {
         }
         int n = op.size();
         if (start.length != n) {
-            throw new IllegalArgumentException("start: length " + start.length + ", expected " + n);
+            throw new org.memarl.InvalidModelException("start: length " + start.length + ", expected " + n);
         }
         double factor = g / (1.0 - g);
         double[] cur = start.clone();

@@ -133,7 +133,7 @@ public final class Solution {
         if (x instanceof Number || x instanceof String || x instanceof Boolean) {
             return x;
         }
-        throw new IllegalArgumentException(where + ": unsupported table type " + (x == null ? "null" : x.getClass()));
+        throw new org.memarl.InvalidModelException(where + ": unsupported table type " + (x == null ? "null" : x.getClass()));
     }
 
     private static void checkFinite(String where, double v) {
@@ -209,7 +209,7 @@ public final class Solution {
     public double[][] Q() {
         Object q = value("Q");
         if (q instanceof double[][][]) {
-            throw new IllegalStateException(algorithm + ": Q is a game's Q[s][a][b]; use gameQ()");
+            throw new org.memarl.MemarlException(algorithm + ": Q is a game's Q[s][a][b]; use gameQ()");
         }
         return (double[][]) q;
     }
@@ -218,7 +218,7 @@ public final class Solution {
     public double[][][] gameQ() {
         Object q = value("Q");
         if (q != null && !(q instanceof double[][][])) {
-            throw new IllegalStateException(algorithm + ": Q is an MDP's Q[s][a]; use Q()");
+            throw new org.memarl.MemarlException(algorithm + ": Q is an MDP's Q[s][a]; use Q()");
         }
         return (double[][][]) q;
     }

@@ -63,8 +63,8 @@ class ChainTest {
                     leaf[i] = 10 * rng.nextDouble() - 5;
                 }
                 Chain chain = Chain.builder(contexts)
-                        .level("agent", na, betas[0], LevelPrior.marginal(pa))
-                        .level("opponent", nb, betas[1], LevelPrior.conditional(pb))
+                        .level("agent", na, betas[0], LevelPrior.marginal(normalised(pa, na)))
+                        .level("opponent", nb, betas[1], LevelPrior.conditional(normalised(pb, nb)))
                         .build();
                 assertEquals(na * nb, chain.leafSize());
                 assertEquals(na, chain.prefixCount(1));
@@ -203,8 +203,8 @@ class ChainTest {
                 }
             }
             Chain chain = Chain.builder(1)
-                    .level("a", na, beta, LevelPrior.marginal(pa))
-                    .level("b", nb, beta, LevelPrior.conditional(pb))
+                    .level("a", na, beta, LevelPrior.marginal(normalised(pa, na)))
+                    .level("b", nb, beta, LevelPrior.conditional(normalised(pb, nb)))
                     .build();
             double v = chain.reduce(0, leaf, 0, chain.newWorkspace());
             assertEquals(Reference.softExtremum(beta, leaf, joint), v, Tolerance.ulps(16, 2), "beta=" + beta);
@@ -268,14 +268,41 @@ class ChainTest {
     @Test
     @DisplayName("invalid chains: no levels, size < 1, NaN beta, contexts < 1, prior of the wrong length")
     void invalidChains() {
-        assertThrows(IllegalArgumentException.class, () -> Chain.builder(1).build());
-        assertThrows(IllegalArgumentException.class, () -> Chain.builder(0));
-        assertThrows(IllegalArgumentException.class, () -> Chain.builder(1).level("a", 0, 1.0, LevelPrior.uniform()));
-        assertThrows(IllegalArgumentException.class, () -> Chain.builder(1).level("a", 2, Double.NaN, LevelPrior.uniform()));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(org.memarl.MemarlException.class, () -> Chain.builder(1).build());
+        assertThrows(org.memarl.MemarlException.class, () -> Chain.builder(0));
+        assertThrows(org.memarl.MemarlException.class, () -> Chain.builder(1).level("a", 0, 1.0, LevelPrior.uniform()));
+        assertThrows(org.memarl.MemarlException.class, () -> Chain.builder(1).level("a", 2, Double.NaN, LevelPrior.uniform()));
+        assertThrows(org.memarl.MemarlException.class,
                 () -> Chain.builder(2).level("a", 2, 1.0, LevelPrior.marginal(new double[] {1, 1})).build());
-        assertThrows(IllegalArgumentException.class, () -> Chain.builder(1)
+        assertThrows(org.memarl.MemarlException.class, () -> Chain.builder(1)
                 .level("a", 2, 1.0, LevelPrior.uniform())
-                .level("b", 2, 1.0, LevelPrior.conditional(new double[] {1, 1})).build());
+                .level("b", 2, 1.0, LevelPrior.conditional(new double[] {0.5, 0.5})).build());
+    }
+
+    @Test
+    @DisplayName("bad prior weights are refused with the index: negative, above 1, NaN, rows not summing to 1")
+    void badPriorsAreRefused() {
+        org.memarl.MemarlException e = assertThrows(org.memarl.MemarlException.class,
+                () -> LevelPrior.marginal(new double[] {-1, 2}));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("prior[0]: -1.0"), e.getMessage());
+        assertThrows(org.memarl.MemarlException.class, () -> LevelPrior.conditional(new double[] {0.5, Double.NaN}));
+        e = assertThrows(org.memarl.MemarlException.class,
+                () -> Chain.single(2, 2, 1.0, LevelPrior.marginal(new double[] {0.5, 0.5, 0.2, 0.7})));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("prior row 1: row sums to 0.9"), e.getMessage());
+    }
+
+    /** Each row of n weights divided by its sum. */
+    static double[] normalised(double[] w, int n) {
+        double[] out = w.clone();
+        for (int r = 0; r * n < w.length; r++) {
+            double z = 0;
+            for (int i = 0; i < n; i++) {
+                z += w[r * n + i];
+            }
+            for (int i = 0; i < n; i++) {
+                out[r * n + i] = w[r * n + i] / z;
+            }
+        }
+        return out;
     }
 }

@@ -514,13 +514,13 @@ class SoftExtremumTest {
     @DisplayName("invalid input: NaN beta, no positive prior mass, NaN in the support, +inf and -inf at beta 0, length mismatch")
     void invalidInputThrows() {
         double[] f = {1, 2};
-        assertThrows(IllegalArgumentException.class, () -> SoftExtremum.value(Double.NaN, f, null));
-        assertThrows(IllegalArgumentException.class, () -> SoftExtremum.value(1.0, f, new double[] {0, 0}));
-        assertThrows(IllegalArgumentException.class, () -> SoftExtremum.value(INF, f, new double[] {0, 0}));
-        assertThrows(IllegalArgumentException.class, () -> SoftExtremum.value(1.0, new double[] {1, Double.NaN}, null));
-        assertThrows(IllegalArgumentException.class, () -> SoftExtremum.value(0.0, new double[] {INF, -INF}, null));
-        assertThrows(IllegalArgumentException.class, () -> SoftExtremum.value(1.0, f, new double[] {1, 1, 1}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(org.memarl.MemarlException.class, () -> SoftExtremum.value(Double.NaN, f, null));
+        assertThrows(org.memarl.MemarlException.class, () -> SoftExtremum.value(1.0, f, new double[] {0, 0}));
+        assertThrows(org.memarl.MemarlException.class, () -> SoftExtremum.value(INF, f, new double[] {0, 0}));
+        assertThrows(org.memarl.MemarlException.class, () -> SoftExtremum.value(1.0, new double[] {1, Double.NaN}, null));
+        assertThrows(org.memarl.MemarlException.class, () -> SoftExtremum.value(0.0, new double[] {INF, -INF}, null));
+        assertThrows(org.memarl.MemarlException.class, () -> SoftExtremum.value(1.0, f, new double[] {1, 1, 1}));
+        assertThrows(org.memarl.MemarlException.class,
                 () -> SoftExtremum.policy(Double.NaN, f, 0, null, 0, 2, new double[2], 0));
         // a NaN outside the support is fine
         assertEquals(1.0, SoftExtremum.value(1.0, new double[] {1, Double.NaN}, new double[] {1, 0}), 0.0);

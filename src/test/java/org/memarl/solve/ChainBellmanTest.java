@@ -92,8 +92,8 @@ class ChainBellmanTest {
     void shapesAreChecked() {
         Mdp mdp = RandomMdps.mdp(new SplittableRandom(SEED + 2), 3, 2, 0.5);
         Chain wrong = Chain.single(3, 3, 1.0, LevelPrior.uniform());
-        assertThrows(IllegalArgumentException.class, () -> new ChainBellman(mdp.transitions(), mdp.rewardsFlat(), 0.5, wrong));
+        assertThrows(org.memarl.MemarlException.class, () -> new ChainBellman(mdp.transitions(), mdp.rewardsFlat(), 0.5, wrong));
         Chain right = Chain.single(3, 2, 1.0, LevelPrior.uniform());
-        assertThrows(IllegalArgumentException.class, () -> new ChainBellman(mdp.transitions(), new double[5], 0.5, right));
+        assertThrows(org.memarl.MemarlException.class, () -> new ChainBellman(mdp.transitions(), new double[5], 0.5, right));
     }
 }

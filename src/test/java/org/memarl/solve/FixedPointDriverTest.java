@@ -226,7 +226,7 @@ class FixedPointDriverTest {
         InvalidModelException e = assertThrows(InvalidModelException.class, () -> FixedPointDriver.solve(
                 SoftValueIteration.operator(mdp, 1.0), new double[3], IterationOptions.defaults()));
         assertTrue(e.getMessage().startsWith("gamma: 1.0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FixedPointDriver.solve(
+        assertThrows(org.memarl.MemarlException.class, () -> FixedPointDriver.solve(
                 SoftValueIteration.operator(mdp.withGamma(0.5), 1.0), new double[2], IterationOptions.defaults()));
     }
 
