@@ -64,6 +64,16 @@ public final class ChainDeclaration {
         public List<String> given() {
             return given;
         }
+
+        /** An inline table's weights, flat row-major (a copy), or null. */
+        public double[] tableValues() {
+            return table == null ? null : table.clone();
+        }
+
+        /** An inline table's dimensions (state, each given choice, this choice), or null. */
+        public int[] dims() {
+            return dims == null ? null : dims.clone();
+        }
     }
 
     /** One level: the choice it reduces, its beta (or parameter name) and its prior (null: the model's default). */
