@@ -344,17 +344,7 @@ public final class GameReader {
 
     /** Checks that {@code p} is a probability distribution: entries in [0, 1], sum 1 within 1e-9. */
     static void distribution(double[] p, String key) {
-        double sum = 0.0;
-        for (int i = 0; i < p.length; i++) {
-            if (!(p[i] >= 0.0 && p[i] <= 1.0)) {
-                throw new InvalidModelException(key + "[" + i + "]: probability " + p[i] + " is not in [0, 1]");
-            }
-            sum += p[i];
-        }
-        if (Math.abs(sum - 1.0) > TransitionMatrix.ROW_SUM_TOLERANCE) {
-            throw new InvalidModelException(key + ": row sums to " + Fmt.num(sum) + ", expected 1 (tolerance "
-                    + TransitionMatrix.ROW_SUM_TOLERANCE_TEXT + ")");
-        }
+        org.memarl.kernel.Distributions.check(key, p, 0, p.length);
     }
 
     /** An array of {@code len} entries ("one per {@code what}"), or a one-line error. */

@@ -102,13 +102,13 @@ public final class Chain {
 
     /**
      * Every row {@code P(. | context, prefix)} of a stored prior is a distribution: entries in [0, 1]
-     * summing to 1 within {@link org.memarl.model.Probabilities#TOLERANCE} (the one row-sum rule of the
-     * library, {@link org.memarl.model.Probabilities#check}).
+     * summing to 1 within {@link Distributions#TOLERANCE} (the one row-sum rule of the
+     * library, {@link Distributions#check}).
      */
     private static void checkRows(Level l, double[] d) {
         int n = l.size;
         for (int row = 0; row * n < d.length; row++) {
-            org.memarl.model.Probabilities.check("level " + l.name + ": prior row " + row, d, row * n, n);
+            Distributions.check("level " + l.name + ": prior row " + row, d, row * n, n);
         }
     }
 

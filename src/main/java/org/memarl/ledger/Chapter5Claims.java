@@ -11,7 +11,7 @@ import org.memarl.algorithms.belief.ParticleFilter;
 import org.memarl.algorithms.belief.Proposal;
 import org.memarl.algorithms.belief.PublicBelief;
 import org.memarl.io.BeliefModelWriter;
-import org.memarl.kernel.Sampling;
+import org.memarl.algorithms.Sampling;
 import org.memarl.model.DecPomdp;
 import org.memarl.model.Pomdp;
 

@@ -154,17 +154,7 @@ public final class Mdp {
     }
 
     static double[] checkDistribution(String key, String index, double[] p) {
-        double sum = 0.0;
-        for (int i = 0; i < p.length; i++) {
-            if (!(p[i] >= 0.0) || p[i] > 1.0) {
-                throw new InvalidModelException(key + index + "[" + i + "]: probability " + p[i] + " is not in [0, 1]");
-            }
-            sum += p[i];
-        }
-        if (Math.abs(sum - 1.0) > TransitionMatrix.ROW_SUM_TOLERANCE) {
-            throw new InvalidModelException(key + index + ": row sums to " + Fmt.num(sum) + ", expected 1 (tolerance "
-                    + TransitionMatrix.ROW_SUM_TOLERANCE_TEXT + ")");
-        }
+        org.memarl.kernel.Distributions.check(key + index, p, 0, p.length);
         return p;
     }
 

@@ -15,18 +15,7 @@ public final class Probabilities {
 
     /** Checks {@code p[off .. off+len)} is a distribution; {@code where} names it (e.g. {@code transitions[2][1]}). */
     public static void check(String where, double[] p, int off, int len) {
-        double sum = 0.0;
-        for (int i = 0; i < len; i++) {
-            double x = p[off + i];
-            if (!(x >= 0.0 && x <= 1.0)) {
-                throw new InvalidModelException(where + "[" + i + "]: probability " + Fmt.num(x) + " is not in [0, 1]");
-            }
-            sum += x;
-        }
-        if (Math.abs(sum - 1.0) > TOLERANCE) {
-            throw new InvalidModelException(where + ": row sums to " + Fmt.num(sum) + ", expected 1 (tolerance "
-                    + TransitionMatrix.ROW_SUM_TOLERANCE_TEXT + ")");
-        }
+        org.memarl.kernel.Distributions.check(where, p, off, len);
     }
 
     /** Checks every entry is finite. */

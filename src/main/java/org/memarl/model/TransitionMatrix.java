@@ -16,7 +16,7 @@ import org.memarl.InvalidModelException;
  */
 public final class TransitionMatrix {
     /** Row sums must be within this distance of 1. */
-    public static final double ROW_SUM_TOLERANCE = 1e-9;
+    public static final double ROW_SUM_TOLERANCE = org.memarl.kernel.Distributions.TOLERANCE;
     /** {@link #ROW_SUM_TOLERANCE} as the messages of {@code model-format.md} write it ({@code "1e-9"}, not {@code "1.0E-9"}). */
     public static final String ROW_SUM_TOLERANCE_TEXT = "1e-9";
 
@@ -162,10 +162,7 @@ public final class TransitionMatrix {
                 }
                 sum += p;
             }
-            if (Math.abs(sum - 1.0) > ROW_SUM_TOLERANCE) {
-                throw new InvalidModelException(key + label.of(r) + ": row sums to " + Fmt.num(sum)
-                        + ", expected 1 (tolerance " + ROW_SUM_TOLERANCE_TEXT + ")");
-            }
+            org.memarl.kernel.Distributions.checkSum(key + label.of(r), sum);
         }
     }
 

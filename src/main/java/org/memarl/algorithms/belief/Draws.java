@@ -1,7 +1,7 @@
 package org.memarl.algorithms.belief;
 
 import java.util.SplittableRandom;
-import org.memarl.kernel.Sampling;
+import org.memarl.algorithms.Sampling;
 
 /**
  * The random choices of {@link ParticleFilter}: categorical draws of a state and of an ancestor. The filter

@@ -48,18 +48,7 @@ public final class PolicyEvaluation {
             if (pi[s].length != m) {
                 throw new InvalidModelException(key + "[" + s + "]: " + pi[s].length + " entries, expected " + m);
             }
-            double sum = 0.0;
-            for (int a = 0; a < m; a++) {
-                double p = pi[s][a];
-                if (!(p >= 0.0 && p <= 1.0)) {
-                    throw new InvalidModelException(key + "[" + s + "][" + a + "]: probability " + p + " is not in [0, 1]");
-                }
-                sum += p;
-            }
-            if (Math.abs(sum - 1.0) > TransitionMatrix.ROW_SUM_TOLERANCE) {
-                throw new InvalidModelException(key + "[" + s + "]: row sums to " + org.memarl.model.Fmt.num(sum) + ", expected 1 (tolerance "
-                        + TransitionMatrix.ROW_SUM_TOLERANCE_TEXT + ")");
-            }
+            org.memarl.kernel.Distributions.check(key + "[" + s + "]", pi[s], 0, m);
         }
     }
 

@@ -1,7 +1,7 @@
 package org.memarl.algorithms.games;
 
 import java.util.SplittableRandom;
-import org.memarl.kernel.Sampling;
+import org.memarl.algorithms.Sampling;
 import org.memarl.InvalidModelException;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.model.Game;

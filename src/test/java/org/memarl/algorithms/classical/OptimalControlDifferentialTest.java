@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.memarl.InvalidModelException;
-import org.memarl.algorithms.MdpAlgorithm;
+import org.memarl.algorithms.registry.MdpAlgorithm;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.algorithms.soft.SoftValueIteration;
 import org.memarl.ledger.RandomMdps;

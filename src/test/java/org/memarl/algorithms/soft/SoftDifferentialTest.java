@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.memarl.InvalidModelException;
 import org.memarl.NotConvergedException;
-import org.memarl.algorithms.MdpAlgorithm;
+import org.memarl.algorithms.registry.MdpAlgorithm;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.algorithms.classical.ValueIteration;
 import org.memarl.ledger.RandomMdps;

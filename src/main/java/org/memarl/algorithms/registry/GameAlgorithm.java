@@ -1,4 +1,6 @@
-package org.memarl.algorithms;
+package org.memarl.algorithms.registry;
+
+import org.memarl.algorithms.RunConfig;
 
 import java.util.Arrays;
 import java.util.function.BiFunction;

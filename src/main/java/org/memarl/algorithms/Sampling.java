@@ -1,4 +1,4 @@
-package org.memarl.kernel;
+package org.memarl.algorithms;
 
 import java.util.SplittableRandom;
 import org.memarl.model.TransitionMatrix;
