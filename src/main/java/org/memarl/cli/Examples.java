@@ -83,11 +83,11 @@ public final class Examples {
         }
         try (InputStream in = Examples.class.getResourceAsStream("/" + FOLDER + name + ".json")) {
             if (in == null) {
-                throw new IllegalStateException("bundled example " + name + " is missing from the jar");
+                throw new org.memarl.MemarlException("bundled example " + name + " is missing from the jar");
             }
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read bundled example " + name, e);
+            throw new org.memarl.MemarlException("cannot read bundled example " + name, e);
         }
     }
 
@@ -120,7 +120,7 @@ public final class Examples {
                 }
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
-            throw new IllegalStateException("cannot list the bundled examples", e);
+            throw new org.memarl.MemarlException("cannot list the bundled examples", e);
         }
         return names;
     }

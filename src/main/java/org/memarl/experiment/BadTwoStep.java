@@ -145,7 +145,7 @@ public final class BadTwoStep implements Experiment {
         DecPomdp bad;
         try (var in = BadTwoStep.class.getResourceAsStream("/org/memarl/examples/bad-two-step.json")) {
             if (in == null) {
-                throw new IllegalStateException("bundled example bad-two-step is missing");
+                throw new org.memarl.MemarlException("bundled example bad-two-step is missing");
             }
             bad = DecPomdpReader.readDecPomdp(Json.parse(in.readAllBytes(), "example bad-two-step"));
         } catch (IOException e) {

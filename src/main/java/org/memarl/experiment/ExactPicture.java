@@ -58,7 +58,7 @@ public final class ExactPicture {
                 return BalancingQ.solve(game, RunConfig.builder().beta(beta).betaOpponent(betaOpp)
                         .perspective(RunConfig.Perspective.AGENT).build());
             default:
-                throw new IllegalStateException("unknown agent kind " + spec.kind());
+                throw new org.memarl.MemarlException("unknown agent kind " + spec.kind());
         }
     }
 

@@ -112,7 +112,7 @@ public final class MatrixGameDynamics {
             }
         }
         if (last < 0) {
-            throw new IllegalStateException("policy has no positive mass");
+            throw new org.memarl.MemarlException("policy has no positive mass");
         }
         return last;
     }

@@ -82,7 +82,7 @@ public final class Json {
         try {
             return (MAPPER.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            throw new org.memarl.MemarlException("JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

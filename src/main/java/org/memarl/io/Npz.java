@@ -315,7 +315,7 @@ public final class Npz {
             }
             long have = d != null ? d.length : i != null ? i.length : l.length;
             if (n != have) {
-                throw new IllegalArgumentException(name + ": shape holds " + n + " elements, array has " + have);
+                throw new org.memarl.InvalidModelException(name + ": shape holds " + n + " elements, array has " + have);
             }
         }
 

@@ -48,7 +48,7 @@ public final class ResultWriter {
         } catch (IOException e) {
             throw new org.memarl.InvalidModelException("model: cannot read " + file + ": " + e.getMessage());
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new org.memarl.MemarlException("SHA-256 is not available in this JDK", e);
         }
     }
 
@@ -61,7 +61,7 @@ public final class ResultWriter {
             }
             return sb.toString();
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new org.memarl.MemarlException("SHA-256 is not available in this JDK", e);
         }
     }
 

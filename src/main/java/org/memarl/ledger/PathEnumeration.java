@@ -45,7 +45,7 @@ final class PathEnumeration {
             totalComp += total >= p ? (total - t) + p : (p - t) + total;
             total = t;
             if (++paths > maxPaths) {
-                throw new IllegalStateException("path enumeration: more than " + maxPaths + " paths");
+                throw new org.memarl.MemarlException("path enumeration: more than " + maxPaths + " paths");
             }
             if (!r.advance()) {
                 break;
@@ -71,7 +71,7 @@ final class PathEnumeration {
 
         double pathProbability() {
             if (pos != depth) {
-                throw new IllegalStateException("path enumeration: the quantity is not a deterministic function of the choices");
+                throw new org.memarl.MemarlException("path enumeration: the quantity is not a deterministic function of the choices");
             }
             double p = 1.0;
             for (int i = 0; i < depth; i++) {
@@ -117,7 +117,7 @@ final class PathEnumeration {
                 }
             }
             if (first < 0) {
-                throw new IllegalStateException("path enumeration: a choice with no option of positive weight");
+                throw new org.memarl.MemarlException("path enumeration: a choice with no option of positive weight");
             }
             weights[depth] = w;
             totals[depth] = z;

@@ -17,7 +17,7 @@ public final class Trial {
 
     public Trial(double violation, double tolerance, int size, Supplier<ObjectNode> instance) {
         if (Double.isNaN(violation)) {
-            throw new IllegalStateException("trial: violation is NaN");
+            throw new org.memarl.MemarlException("trial: violation is NaN");
         }
         this.violation = violation;
         this.tolerance = tolerance;

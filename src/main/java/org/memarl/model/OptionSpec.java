@@ -62,7 +62,7 @@ public final class OptionSpec {
         double[] ap = new double[m * states * actions];
         if (actionPrior == null) {
             if (basePrior.length != states * actions) {
-                throw new IllegalArgumentException("basePrior: length " + basePrior.length);
+                throw new org.memarl.InvalidModelException("basePrior: length " + basePrior.length);
             }
             for (int z = 0; z < m; z++) {
                 System.arraycopy(basePrior, 0, ap, z * states * actions, states * actions);

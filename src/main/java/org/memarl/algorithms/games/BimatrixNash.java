@@ -242,7 +242,7 @@ public final class BimatrixNash {
                 return e;
             }
         }
-        throw new IllegalStateException("no equilibrium");
+        throw new org.memarl.MemarlException("no equilibrium");
     }
 
     static double bilinear(double[] x, double[][] m, double[] y) {

@@ -14,7 +14,7 @@ public record Figure(List<Panel> panels, int columns, int panelWidth, int panelH
     public Figure {
         panels = List.copyOf(panels);
         if (panels.isEmpty() || columns < 1 || panelWidth < 50 || panelHeight < 50) {
-            throw new IllegalArgumentException("figure: " + panels.size() + " panels, " + columns + " columns, "
+            throw new org.memarl.InvalidModelException("figure: " + panels.size() + " panels, " + columns + " columns, "
                     + panelWidth + " x " + panelHeight);
         }
     }

@@ -295,7 +295,7 @@ public final class FigureRenderer {
     static byte[] encodePng(BufferedImage img) {
         Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("png");
         if (!it.hasNext()) {
-            throw new IllegalStateException("no PNG writer in this JDK");
+            throw new org.memarl.MemarlException("no PNG writer in this JDK");
         }
         ImageWriter w = it.next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

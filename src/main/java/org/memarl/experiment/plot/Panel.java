@@ -25,7 +25,7 @@ public record Panel(String title, String xTitle, String yTitle, List<Series> ser
         verticalLines = List.copyOf(verticalLines);
         horizontalLines = List.copyOf(horizontalLines);
         if (series.isEmpty()) {
-            throw new IllegalArgumentException(title + ": no series");
+            throw new org.memarl.InvalidModelException(title + ": no series");
         }
     }
 }

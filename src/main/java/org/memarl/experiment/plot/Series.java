@@ -23,16 +23,16 @@ public record Series(String label, double[] x, double[] y, double[] lo, double[]
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         if (x.length != y.length || x.length == 0) {
-            throw new IllegalArgumentException(label + ": x has " + x.length + " points, y " + y.length);
+            throw new org.memarl.InvalidModelException(label + ": x has " + x.length + " points, y " + y.length);
         }
         if ((lo == null) != (hi == null)) {
-            throw new IllegalArgumentException(label + ": a band needs both lo and hi");
+            throw new org.memarl.InvalidModelException(label + ": a band needs both lo and hi");
         }
         if (!(width > 0.0f)) {
-            throw new IllegalArgumentException(label + ": line width " + width + " is not positive");
+            throw new org.memarl.InvalidModelException(label + ": line width " + width + " is not positive");
         }
         if (lo != null && (lo.length != x.length || hi.length != x.length)) {
-            throw new IllegalArgumentException(label + ": band length differs from x");
+            throw new org.memarl.InvalidModelException(label + ": band length differs from x");
         }
         x = x.clone();
         y = y.clone();
