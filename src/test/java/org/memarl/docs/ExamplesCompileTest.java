@@ -367,6 +367,34 @@ class ExamplesCompileTest {
         assertEquals("V[beta=-inf](far)", names.get(0), "the sweep comes first, in the order of the doc");
     }
 
+    /** The cookbook quotes the example's output verbatim (bar the sweep count) and the sweep's table right. */
+    @Test
+    void cookbookQuotesTheExamplesAsTheyPrint() throws Exception {
+        String doc = Files.readString(Path.of("docs", "cookbook.md"));
+        List<String> printed = List.of(run("AdversarialOpponent").split("\\R"));
+        int at = doc.indexOf("It prints");
+        assertTrue(at >= 0, "the cookbook shows the example's output after \"It prints\"");
+        int open = doc.indexOf("```\n", at) + 4;
+        String block = doc.substring(open, doc.indexOf("```", open));
+        int quoted = 0;
+        for (String l : block.split("\n")) {
+            if (!l.startsWith("# converged")) {
+                assertTrue(printed.contains(l), () -> "cookbook line not printed by AdversarialOpponent: " + l);
+                quoted++;
+            }
+        }
+        assertTrue(quoted >= 10, "the quoted block has the example's lines");
+        double[][] pb = opponentPrior(game);
+        double[][][] pa = agentGivenOpponent(game);
+        String[] labels = {"-inf", "-4", "-1", "0", "1", "4", "inf"};
+        double[] betas = {Double.NEGATIVE_INFINITY, -4, -1, 0, 1, 4, Double.POSITIVE_INFINITY};
+        for (int i = 0; i < betas.length; i++) {
+            double[] v = solve(game, betas[i], 2.0, pb, pa).v;
+            String row = "| " + labels[i] + " | " + String.format(java.util.Locale.ROOT, "%.6f | %.6f | %.6f |", v[0], v[1], v[2]);
+            assertTrue(doc.contains(row), () -> "cookbook sweep table lacks the row " + row);
+        }
+    }
+
     /** The hand computation itself, on a one-state game with a closed form: it must not agree by accident. */
     @Test
     void handComputationMatchesClosedFormOnAMatrixGame() {
