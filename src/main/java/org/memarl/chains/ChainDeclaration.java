@@ -90,6 +90,7 @@ public final class ChainDeclaration {
             this.prior = prior;
         }
 
+        /** The name of the model's choice variable this level reduces. */
         public String choice() {
             return choice;
         }
@@ -104,6 +105,7 @@ public final class ChainDeclaration {
             return param;
         }
 
+        /** This level's prior, or null for the model's default. */
         public Prior prior() {
             return prior;
         }
@@ -119,6 +121,7 @@ public final class ChainDeclaration {
         this.levels = List.copyOf(levels);
     }
 
+    /** Starts a declaration (name {@code "chain"}, the agent's reward, no levels). */
     public static Builder builder() {
         return new Builder();
     }
@@ -129,6 +132,7 @@ public final class ChainDeclaration {
         private String reward = "agent";
         private final List<Level> levels = new ArrayList<>();
 
+        /** The declaration's name (labels results; a chain file's {@code name}). */
         public Builder name(String n) {
             this.name = n;
             return this;
@@ -163,6 +167,11 @@ public final class ChainDeclaration {
             return this;
         }
 
+        /**
+         * The declaration; what depends on the model is checked by {@link ChainDeclaration#problem}.
+         *
+         * @throws InvalidModelException if no level was added
+         */
         public ChainDeclaration build() {
             if (levels.isEmpty()) {
                 throw new InvalidModelException("levels: empty; a chain needs at least one level");
@@ -171,14 +180,17 @@ public final class ChainDeclaration {
         }
     }
 
+    /** The declaration's name. */
     public String name() {
         return name;
     }
 
+    /** Whose reward the leaf Q is: {@code "agent"} or {@code "opponent"}. */
     public String reward() {
         return reward;
     }
 
+    /** The levels, outermost first (unmodifiable). */
     public List<Level> levels() {
         return levels;
     }

@@ -36,14 +36,17 @@ public final class ChoiceModel {
             this.names = List.copyOf(names);
         }
 
+        /** The choice's name ({@code action}, {@code agent}, {@code opponent.option}, ...). */
         public String name() {
             return name;
         }
 
+        /** The number of values of the choice. */
         public int size() {
             return names.size();
         }
 
+        /** The names of the choice's values, in index order. */
         public List<String> names() {
             return names;
         }
@@ -291,6 +294,7 @@ public final class ChoiceModel {
         return kind;
     }
 
+    /** The number of states of the underlying model. */
     public int states() {
         return states;
     }
@@ -300,14 +304,17 @@ public final class ChoiceModel {
         return states * contextsPerBlock;
     }
 
+    /** Contexts per state: 1, or the number of previous-option tuples of an option model. */
     public int contextsPerBlock() {
         return contextsPerBlock;
     }
 
+    /** The context names: the state names, or {@code state/option[/option]} for an option model. */
     public List<String> contextNames() {
         return contextNames;
     }
 
+    /** The choice variables, in the model's canonical order. */
     public List<Choice> choices() {
         return choices;
     }
@@ -322,6 +329,7 @@ public final class ChoiceModel {
         return -1;
     }
 
+    /** The rows of T per state: one per assignment of the row-defining choices. */
     public int rowsPerBlock() {
         return rowsPerBlock;
     }
@@ -335,6 +343,7 @@ public final class ChoiceModel {
         return r;
     }
 
+    /** T over contexts: one row per (state, row offset), columns over contexts. */
     public TransitionMatrix transitions() {
         return transitions;
     }
@@ -350,10 +359,12 @@ public final class ChoiceModel {
         return rewardsAgent;
     }
 
+    /** The model's discount factor. */
     public double gamma() {
         return gamma;
     }
 
+    /** The model's horizon (0: infinite). */
     public int horizon() {
         return horizon;
     }

@@ -35,6 +35,12 @@ public final class Chain {
         private final double beta;
         private final LevelPrior prior;
 
+        /**
+         * A level reducing the choice {@code name} of {@code size} values at inverse temperature {@code beta}
+         * (+-inf: hard max / min over the prior's support; 0: the prior expectation) under {@code prior}.
+         *
+         * @throws InvalidModelException if {@code size < 1} or {@code beta} is NaN
+         */
         public Level(String name, int size, double beta, LevelPrior prior) {
             if (size < 1) {
                 throw new InvalidModelException("level " + name + ": size " + size + " < 1");
@@ -48,18 +54,22 @@ public final class Chain {
             this.prior = prior;
         }
 
+        /** The name of the choice this level reduces (labels policies and results). */
         public String name() {
             return name;
         }
 
+        /** The number of values of this level's choice. */
         public int size() {
             return size;
         }
 
+        /** This level's inverse temperature (finite, +-inf or 0). */
         public double beta() {
             return beta;
         }
 
+        /** This level's prior, conditioned on the context and (if conditional) on the outer levels' choices. */
         public LevelPrior prior() {
             return prior;
         }
@@ -134,24 +144,39 @@ public final class Chain {
             this.contexts = contexts;
         }
 
+        /**
+         * Appends a level inside the ones added so far (the first call adds the outermost level).
+         *
+         * @throws InvalidModelException if {@code size < 1} or {@code beta} is NaN
+         */
         public Builder level(String name, int size, double beta, LevelPrior prior) {
             levels.add(new Level(name, size, beta, prior));
             return this;
         }
 
+        /**
+         * The chain; checks each stored prior's length against the contexts and outer levels and that its rows
+         * are distributions.
+         *
+         * @throws InvalidModelException if there is no level, or a prior has the wrong length or a row that is not
+         *         a distribution
+         */
         public Chain build() {
             return new Chain(contexts, levels);
         }
     }
 
+    /** The number of contexts (states, or augmented states) the priors are given over. */
     public int contexts() {
         return contexts;
     }
 
+    /** The number of levels K. */
     public int depth() {
         return levels.length;
     }
 
+    /** The levels, outermost first (unmodifiable). */
     public List<Level> levels() {
         return Collections.unmodifiableList(List.of(levels));
     }

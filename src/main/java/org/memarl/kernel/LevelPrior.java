@@ -11,7 +11,14 @@ import org.memarl.InvalidModelException;
  */
 public final class LevelPrior {
     /** How a prior depends on its context. */
-    public enum Mode { UNIFORM, MARGINAL, CONDITIONAL }
+    public enum Mode {
+        /** {@code P(x) = 1/n}: no weights stored. */
+        UNIFORM,
+        /** {@code P(x | context)}, stored {@code [context][x]}. */
+        MARGINAL,
+        /** {@code P(x | context, x_1..x_{k-1})}, stored {@code [context][prefix][x]}. */
+        CONDITIONAL
+    }
 
     private final Mode mode;
     private final double[] data;
@@ -64,6 +71,7 @@ public final class LevelPrior {
         return mode == Mode.CONDITIONAL ? prefixCount : 1;
     }
 
+    /** Whether this prior is uniform, marginal {@code [context][x]} or conditional {@code [context][prefix][x]}. */
     public Mode mode() {
         return mode;
     }

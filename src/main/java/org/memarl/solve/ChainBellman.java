@@ -314,6 +314,7 @@ public final class ChainBellman implements ValueOperator {
         }
     }
 
+    /** The chain that reduces each context's leaf block (the problem's chain). */
     public Chain chain() {
         return chain;
     }

@@ -14,7 +14,7 @@ import org.memarl.model.TransitionMatrix;
  *
  * <pre>
  *   Q(c, x_1..x_K) = r(row) + gamma * sum_{c'} T(c' | row) V(c'),   row = block(c) * R + leafToRow[x_1..x_K]
- *   V(c)           = M_{x_1}^{beta_1}[ ... M_{x_K}^{beta_K}[ Q(c, x_1..x_K) | P_K(. | c, x_<K) ] ... | P_1(. | c) ]
+ *   V(c)           = M_{x_1}^{beta_1}[ ... M_{x_K}^{beta_K}[ Q(c, x_1..x_K) | P_K(. | c, x_&lt;K) ] ... | P_1(. | c) ]
  * </pre>
  *
  * <p>The rows of T hold the successor distribution over <em>contexts</em> (not only states: an option
@@ -185,6 +185,12 @@ public final class ChainProblem {
             return this;
         }
 
+        /**
+         * The problem; checks the block layout, the leaf-to-row map, the rewards' length against T's rows, T's
+         * columns against the contexts, gamma and the horizon.
+         *
+         * @throws InvalidModelException naming the inconsistent part
+         */
         public ChainProblem build() {
             return new ChainProblem(this);
         }
@@ -212,10 +218,12 @@ public final class ChainProblem {
         return b;
     }
 
+    /** The chain reducing each context's leaf Q to V. */
     public Chain chain() {
         return chain;
     }
 
+    /** T: one row per (block, row offset), columns over contexts. */
     public TransitionMatrix transitions() {
         return transitions;
     }
@@ -235,6 +243,7 @@ public final class ChainProblem {
         return rewards;
     }
 
+    /** The discount factor. */
     public double gamma() {
         return gamma;
     }
@@ -244,14 +253,17 @@ public final class ChainProblem {
         return horizon;
     }
 
+    /** The number of contexts (the chain's). */
     public int contexts() {
         return chain.contexts();
     }
 
+    /** Consecutive contexts that share one block of rows (1 for a plain model; the option tuples for options). */
     public int contextsPerBlock() {
         return contextsPerBlock;
     }
 
+    /** The rows of T per block (the leaf-to-row map's range). */
     public int rowsPerBlock() {
         return rowsPerBlock;
     }

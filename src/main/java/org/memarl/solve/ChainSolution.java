@@ -53,10 +53,12 @@ public final class ChainSolution {
         this.tolerance = tolerance;
     }
 
+    /** The solved problem (chain, names, gamma, horizon). */
     public ChainProblem problem() {
         return problem;
     }
 
+    /** The solved chain (levels with their names, sizes, betas and priors). */
     public Chain chain() {
         return problem.chain();
     }
@@ -66,6 +68,7 @@ public final class ChainSolution {
         return v.clone();
     }
 
+    /** V of one context (the fixed point, or V_0 with a finite horizon). */
     public double value(int context) {
         return v[context];
     }
@@ -85,6 +88,7 @@ public final class ChainSolution {
         return deepCopy(steps[0].q);
     }
 
+    /** The leaf {@code Q(c, leaf)} of the reported step (leaf index row-major over the levels, outermost slowest). */
     public double q(int context, int leaf) {
         return steps[0].q[context][leaf];
     }
@@ -205,10 +209,12 @@ public final class ChainSolution {
         }
     }
 
+    /** Sweeps of the fixed-point iteration, or the horizon H of a backward recursion. */
     public int iterations() {
         return iterations;
     }
 
+    /** The last sup-norm change {@code ||V_k - V_{k-1}||_inf} (0 for a finite horizon). */
     public double residual() {
         return residual;
     }
@@ -218,6 +224,7 @@ public final class ChainSolution {
         return errorBound;
     }
 
+    /** Whether the error bound met the tolerance before the iteration cap (always true for a finite horizon). */
     public boolean converged() {
         return converged;
     }

@@ -15,6 +15,7 @@ public final class FixedPoint {
     private final boolean converged;
     private final double tolerance;
 
+    /** The outcome of an iteration ({@code values} is copied). */
     public FixedPoint(double[] values, int iterations, double residual, double errorBound, boolean converged,
                       double tolerance) {
         this.values = values.clone();
@@ -25,14 +26,17 @@ public final class FixedPoint {
         this.tolerance = tolerance;
     }
 
+    /** The last iterate (a copy). */
     public double[] values() {
         return values.clone();
     }
 
+    /** The number of sweeps done. */
     public int iterations() {
         return iterations;
     }
 
+    /** The last sup-norm change {@code ||v_k - v_{k-1}||_inf}. */
     public double residual() {
         return residual;
     }
@@ -42,10 +46,12 @@ public final class FixedPoint {
         return errorBound;
     }
 
+    /** Whether the error bound met the tolerance before the iteration cap or the rounding floor. */
     public boolean converged() {
         return converged;
     }
 
+    /** The tolerance that was asked for. */
     public double tolerance() {
         return tolerance;
     }

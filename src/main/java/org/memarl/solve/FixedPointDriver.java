@@ -30,6 +30,10 @@ public final class FixedPointDriver {
     private FixedPointDriver() {
     }
 
+    /**
+     * Iterates {@code op} from {@code start} without progress reports; see
+     * {@link #solve(ValueOperator, double[], IterationOptions, ProgressListener)}.
+     */
     public static FixedPoint solve(ValueOperator op, double[] start, IterationOptions options) {
         return solve(op, start, options, ProgressListener.NONE);
     }

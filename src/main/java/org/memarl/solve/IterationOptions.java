@@ -9,7 +9,9 @@ import org.memarl.InvalidModelException;
  * sweep (default 1; the values do not depend on it: see {@link ValueOperator#apply(double[], double[], int)}).
  */
 public final class IterationOptions {
+    /** The default guaranteed sup-norm distance to the fixed point. */
     public static final double DEFAULT_TOLERANCE = 1e-10;
+    /** The default iteration cap. */
     public static final int DEFAULT_MAX_ITERATIONS = 1_000_000;
 
     private final double tolerance;
@@ -17,6 +19,12 @@ public final class IterationOptions {
     private final Sweep sweep;
     private final int threads;
 
+    /**
+     * Settings with one thread per sweep.
+     *
+     * @throws InvalidModelException if the tolerance is not positive and finite, the cap is below 1 or the
+     *         sweep is null
+     */
     public IterationOptions(double tolerance, int maxIterations, Sweep sweep) {
         this(tolerance, maxIterations, sweep, 1);
     }
@@ -43,22 +51,27 @@ public final class IterationOptions {
         this.threads = threads;
     }
 
+    /** Tolerance {@value #DEFAULT_TOLERANCE}, cap {@value #DEFAULT_MAX_ITERATIONS}, Jacobi sweeps, one thread. */
     public static IterationOptions defaults() {
         return new IterationOptions(DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS, Sweep.JACOBI);
     }
 
+    /** A copy with the tolerance {@code t} (validated as in the constructor). */
     public IterationOptions withTolerance(double t) {
         return new IterationOptions(t, maxIterations, sweep, threads);
     }
 
+    /** A copy with the iteration cap {@code n} (validated as in the constructor). */
     public IterationOptions withMaxIterations(int n) {
         return new IterationOptions(tolerance, n, sweep, threads);
     }
 
+    /** A copy with the sweep {@code s} (Jacobi or Gauss-Seidel). */
     public IterationOptions withSweep(Sweep s) {
         return new IterationOptions(tolerance, maxIterations, s, threads);
     }
 
+    /** A copy with {@code n} threads per Jacobi sweep (at least 1). */
     public IterationOptions withThreads(int n) {
         return new IterationOptions(tolerance, maxIterations, sweep, n);
     }
@@ -68,14 +81,17 @@ public final class IterationOptions {
         return threads;
     }
 
+    /** The guaranteed sup-norm distance to the fixed point at which the iteration stops. */
     public double tolerance() {
         return tolerance;
     }
 
+    /** The iteration cap (reaching it means {@code converged == false}). */
     public int maxIterations() {
         return maxIterations;
     }
 
+    /** The sweep: Jacobi (double-buffered) or Gauss-Seidel (in place). */
     public Sweep sweep() {
         return sweep;
     }

@@ -40,6 +40,7 @@ public final class Solution {
         this.policies = Collections.unmodifiableMap(p);
     }
 
+    /** Starts a solution of the algorithm named {@code algorithm}. */
     public static Builder builder(String algorithm) {
         return new Builder(algorithm);
     }
@@ -60,30 +61,36 @@ public final class Solution {
             this.algorithm = algorithm;
         }
 
+        /** Records a parameter of the run (echoed in result files). */
         public Builder parameter(String key, Object value) {
             parameters.put(key, value);
             return this;
         }
 
+        /** Copies the iterations, residual, error bound and convergence of a fixed-point iteration. */
         public Builder fixedPoint(FixedPoint fp) {
             return iterations(fp.iterations()).residual(fp.residual()).errorBound(fp.errorBound()).converged(fp.converged());
         }
 
+        /** Whether the stopping rule was met (default true). */
         public Builder converged(boolean c) {
             this.converged = c;
             return this;
         }
 
+        /** The number of sweeps (or episodes of a learner). */
         public Builder iterations(int n) {
             this.iterations = n;
             return this;
         }
 
+        /** The last sup-norm residual. */
         public Builder residual(double r) {
             this.residual = r;
             return this;
         }
 
+        /** The guaranteed sup-norm error bound of V. */
         public Builder errorBound(double b) {
             this.errorBound = b;
             return this;
@@ -95,16 +102,23 @@ public final class Solution {
             return this;
         }
 
+        /** The executed policy {@code pi[s][a]} of an MDP algorithm. */
         public Builder policy(double[][] pi) {
             this.policy = pi;
             return this;
         }
 
+        /** A named policy table (nested {@code double} arrays). */
         public Builder policy(String name, Object table) {
             policies.put(name, table);
             return this;
         }
 
+        /**
+         * The solution; refuses NaN or infinite numbers with the place they occur.
+         *
+         * @throws org.memarl.MemarlException naming the table and index of a non-finite value
+         */
         public Solution build() {
             return new Solution(this);
         }
@@ -142,22 +156,27 @@ public final class Solution {
         }
     }
 
+    /** The algorithm's name. */
     public String algorithm() {
         return algorithm;
     }
 
+    /** The parameters of the run, in insertion order. */
     public Map<String, Object> parameters() {
         return parameters;
     }
 
+    /** Whether the stopping rule was met. */
     public boolean converged() {
         return converged;
     }
 
+    /** The number of sweeps (or episodes of a learner). */
     public int iterations() {
         return iterations;
     }
 
+    /** The last sup-norm residual. */
     public double residual() {
         return residual;
     }
@@ -228,6 +247,7 @@ public final class Solution {
         return policy == null ? null : (double[][]) deepCopy("policy", policy);
     }
 
+    /** The named policies (copies), in insertion order. */
     public Map<String, Object> policies() {
         Map<String, Object> p = new LinkedHashMap<>();
         policies.forEach((k, x) -> p.put(k, deepCopy(k, x)));
