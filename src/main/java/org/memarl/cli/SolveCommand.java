@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 /** {@code memarl solve}: runs one algorithm on one model and writes a {@code memarl-result/1} file. */
 @Command(name = "solve", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         sortOptions = false,
-        description = {"Run one algorithm on a model and write the result (values, Q, policy, provenance) as JSON.",
+        description = {"Run one algorithm (or a declared chain) on a model and write the result (values, Q, policy, provenance) as JSON.",
                 "MDP algorithms: policy-evaluation, value-iteration, policy-iteration, q-iteration, q-learning,"
                         + " soft-value-iteration, soft-policy-iteration, soft-q-learning,"
                         + " soft-options, soft-options-critic (models with \"options\").",
