@@ -90,10 +90,12 @@ public final class ChoiceModel {
     private final double gamma;
     private final int horizon;
     private final List<Factor> factors;
+    /** Per context, its weight in the start value of its state (1 for plain models; the master priors with options). */
+    private final double[] startWeights;
 
     private ChoiceModel(String kind, int states, int contextsPerBlock, List<String> contextNames, List<Choice> choices,
                         int[] rowStride, int rowsPerBlock, TransitionMatrix transitions, double[] rewardsAgent,
-                        double[] rewardsOpponent, double gamma, int horizon, List<Factor> factors) {
+                        double[] rewardsOpponent, double gamma, int horizon, List<Factor> factors, double[] startWeights) {
         this.kind = kind;
         this.states = states;
         this.contextsPerBlock = contextsPerBlock;
@@ -107,6 +109,7 @@ public final class ChoiceModel {
         this.gamma = gamma;
         this.horizon = horizon;
         this.factors = List.copyOf(factors);
+        this.startWeights = startWeights;
     }
 
     /** An MDP: the choice {@code action}; with options {@code termination}, {@code option}, {@code action}. */
@@ -117,7 +120,7 @@ public final class ChoiceModel {
         if (!mdp.hasOptions()) {
             List<Factor> f = List.of(new Factor("prior", 0, new int[0], prior));
             return new ChoiceModel("mdp", s, 1, mdp.stateNames(), List.of(new Choice("action", mdp.actionNames())),
-                    new int[] {1}, a, mdp.transitions(), mdp.rewardsFlat(), null, mdp.gamma(), mdp.horizon(), f);
+                    new int[] {1}, a, mdp.transitions(), mdp.rewardsFlat(), null, mdp.gamma(), mdp.horizon(), f, ones(s));
         }
         OptionSpec o = mdp.options();
         int m = o.count();
@@ -128,7 +131,7 @@ public final class ChoiceModel {
         List<Factor> f = new ArrayList<>();
         addOptionFactors(f, "", 0, 1, 2, o, s, a, new int[] {m}, 0);
         return new ChoiceModel("mdp", s, m, augmentedNames(mdp.stateNames(), List.of(optionNames(o))), ch,
-                new int[] {0, a, 1}, m * a, t, r, null, mdp.gamma(), mdp.horizon(), f);
+                new int[] {0, a, 1}, m * a, t, r, null, mdp.gamma(), mdp.horizon(), f, masterWeights(s, o, null));
     }
 
     /**
@@ -147,7 +150,7 @@ public final class ChoiceModel {
             f.add(new Factor("agentGivenOpponent", 0, new int[] {1}, g.agentGivenOpponentFlat()));
             f.add(new Factor("opponentGivenAgent", 1, new int[] {0}, g.opponentGivenAgentFlat()));
             return new ChoiceModel(g.isMatrixGame() ? "matrix-game" : "game", s, 1, g.stateNames(), ch, new int[] {nb, 1},
-                    na * nb, g.transitions(), g.rewardsAgentFlat(), g.rewardsOpponentFlat(), g.gamma(), g.horizon(), f);
+                    na * nb, g.transitions(), g.rewardsAgentFlat(), g.rewardsOpponentFlat(), g.gamma(), g.horizon(), f, ones(s));
         }
         OptionSpec oa = g.agentOptions();
         OptionSpec ob = g.opponentOptions();
@@ -167,7 +170,32 @@ public final class ChoiceModel {
         List<String> ctx = augmentedNames(g.stateNames(), List.of(optionNames(oa), optionNames(ob)));
         return new ChoiceModel(g.isMatrixGame() ? "matrix-game" : "game", s, mi * mo, ctx, ch, stride, mi * mo * na * nb,
                 t, repeatRewards(g.rewardsAgentFlat(), s, na * nb, mi * mo),
-                repeatRewards(g.rewardsOpponentFlat(), s, na * nb, mi * mo), g.gamma(), g.horizon(), f);
+                repeatRewards(g.rewardsOpponentFlat(), s, na * nb, mi * mo), g.gamma(), g.horizon(), f, masterWeights(s, oa, ob));
+    }
+
+    private static double[] ones(int n) {
+        double[] w = new double[n];
+        java.util.Arrays.fill(w, 1.0);
+        return w;
+    }
+
+    /**
+     * The start weights of option contexts: {@code P^H(z | s)} for {@code (s, z)}, or with a second player
+     * {@code P^H_i(z_i | s) P^H_-i(z_-i | s)} for {@code (s, z_i, z_-i)} (the initial options are drawn from the
+     * master priors, as soft-options and ma-soft-options define the start value).
+     */
+    private static double[] masterWeights(int states, OptionSpec a, OptionSpec b) {
+        int mi = a.count();
+        int mo = b == null ? 1 : b.count();
+        double[] w = new double[states * mi * mo];
+        for (int s = 0; s < states; s++) {
+            for (int zi = 0; zi < mi; zi++) {
+                for (int zo = 0; zo < mo; zo++) {
+                    w[(s * mi + zi) * mo + zo] = a.master(s, zi) * (b == null ? 1.0 : b.master(s, zo));
+                }
+            }
+        }
+        return w;
     }
 
     private static List<String> optionNames(OptionSpec o) {
@@ -367,6 +395,16 @@ public final class ChoiceModel {
     /** The model's horizon (0: infinite). */
     public int horizon() {
         return horizon;
+    }
+
+    /**
+     * The weight of each context in the start value of its state, {@code V(s) = sum_{c in block s} w(c) V(c)}:
+     * 1 for plain models (the context is the state); with options the probability of the initial option(s)
+     * drawn from the master prior(s), {@code P^H(z | s)} (games: {@code P^H_i(z_i | s) P^H_-i(z_-i | s)}).
+     * A copy, one per context.
+     */
+    public double[] startWeights() {
+        return startWeights.clone();
     }
 
     /** The factors (default and named priors). */

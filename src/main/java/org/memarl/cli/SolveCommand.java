@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 /** {@code memarl solve}: runs one algorithm on one model and writes a {@code memarl-result/1} file. */
 @Command(name = "solve", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         sortOptions = false,
-        description = {"Run one algorithm on a model and write the result (values, Q, policy, provenance) as JSON.",
+        description = {"Run one algorithm (or a declared chain) on a model and write the result (values, Q, policy, provenance) as JSON.",
                 "MDP algorithms: policy-evaluation, value-iteration, policy-iteration, q-iteration, q-learning,"
                         + " soft-value-iteration, soft-policy-iteration, soft-q-learning,"
                         + " soft-options, soft-options-critic (models with \"options\").",
@@ -42,6 +42,7 @@ import picocli.CommandLine.Parameters;
                         + " probabilistic-balancing-q, ma-soft-options (games with \"options\").",
                 "POMDP and Dec-POMDP algorithm: public-belief (finite horizon; exact public belief, Boltzmann over"
                         + " prescriptions).",
+                "Declared chains: solve MODEL --chain CHAIN.json [--param NAME=X ...] (instead of --algorithm).",
                 "Exit status: 0 solved, 2 bad usage or invalid model, 3 not converged (result still written), 1 other."})
 final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -54,8 +55,17 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--example", paramLabel = "NAME", description = "Use a bundled model instead (see `memarl examples`).")
     String example;
 
-    @Option(names = "--algorithm", required = true, paramLabel = "NAME", description = "Algorithm name (see above).")
+    @Option(names = "--algorithm", paramLabel = "NAME", description = "Algorithm name (see above); or --chain.")
     String algorithm;
+
+    @Option(names = "--chain", paramLabel = "FILE",
+            description = "Solve a declared chain (memarl-chain/1 JSON, see docs/model-format.md) instead of --algorithm:"
+                    + " mdp, game and matrix-game models, with or without options.")
+    Path chain;
+
+    @Option(names = "--param", paramLabel = "NAME=X",
+            description = "Value of a chain file's \"$NAME\" beta: a number, inf or -inf (repeatable; with --chain).")
+    java.util.List<String> params;
 
     @Option(names = "--beta", paramLabel = "X", converter = BetaConverter.class, defaultValue = "1",
             description = "Inverse temperature; inf / -inf give max / min, 0 the prior expectation (default: ${DEFAULT-VALUE}).")
@@ -132,6 +142,16 @@ final class SolveCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     model == null ? "give a MODEL file or --example NAME" : "give either a MODEL file or --example, not both");
         }
+        if ((algorithm == null) == (chain == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), algorithm == null
+                    ? "give --algorithm NAME or --chain FILE" : "give either --algorithm or --chain, not both");
+        }
+        if (chain != null) {
+            ChainSolve.checkOptions(this);
+        } else if (params != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--param applies to --chain (a chain file's"
+                    + " \"$name\" betas), not to --algorithm");
+        }
         if (out != null) {
             // before the (possibly long) run: a bad --out is bad usage, not a failure after the work
             Path dir = out.toAbsolutePath().getParent();
@@ -176,6 +196,9 @@ final class SolveCommand implements Callable<Integer> {
         RunConfig.Builder cfg = RunConfig.builder().beta(beta).tolerance(tolerance).maxIterations(maxIterations).sweep(sw)
                 .threads(nThreads)
                 .seed(seed).episodes(episodes).episodeLength(episodeLength);
+        if (chain != null) {
+            return ChainSolve.run(this, m, sha, new org.memarl.solve.IterationOptions(tolerance, maxIterations, sw, nThreads));
+        }
         if (m instanceof Models.PomdpModel || m instanceof Models.DecPomdpModel) {
             return solveBelief(m, sha);
         }
@@ -373,13 +396,17 @@ final class SolveCommand implements Callable<Integer> {
 
     /** Explains a stop at the floating-point floor, where a smaller tolerance cannot be guaranteed. */
     static String floorHint(Solution sol, double gamma) {
-        double[] v = sol.V();
+        return floorHint(sol.V(), sol.iterations(), sol.errorBound(), gamma);
+    }
+
+    /** As {@link #floorHint(Solution, double)} from the values, iteration count and error bound of a run. */
+    static String floorHint(double[] v, int iterations, double errorBound, double gamma) {
         double mx = 0.0;
         for (double x : v) {
             mx = Math.max(mx, Math.abs(x));
         }
         double floor = 2.0 * Math.ulp(mx) * gamma / (1.0 - gamma);
-        if (gamma < 1.0 && sol.iterations() < Integer.MAX_VALUE && sol.errorBound() <= 2.0 * floor) {
+        if (gamma < 1.0 && iterations < Integer.MAX_VALUE && errorBound <= 2.0 * floor) {
             return "; the tolerance is below the rounding floor of double precision for values of this size"
                     + String.format(Locale.ROOT, " (about %.1e): use --tolerance %.0e or larger", floor, 10 * floor);
         }

@@ -1,0 +1,169 @@
+package org.memarl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.memarl.InvalidModelException;
+import org.memarl.chains.ChainDeclaration;
+import org.memarl.chains.ChoiceModel;
+import org.memarl.io.ChainFiles;
+import org.memarl.io.ChainResultWriter;
+import org.memarl.io.Json;
+import org.memarl.io.Models;
+import org.memarl.io.ResultWriter;
+import org.memarl.model.Game;
+import org.memarl.model.Mdp;
+import org.memarl.solve.ChainProblem;
+import org.memarl.solve.ChainSolution;
+import org.memarl.solve.ChainSolver;
+import org.memarl.solve.IterationOptions;
+import picocli.CommandLine;
+
+/**
+ * {@code solve MODEL --chain CHAIN.json [--param NAME=X ...]}: reads a declared chain ({@link ChainFiles}),
+ * binds it to the model ({@link ChoiceModel#of}, {@link ChainDeclaration#problem}) with {@code --gamma} and
+ * {@code --horizon} applied to the model first, solves it ({@link ChainSolver}: the fixed point, or the exact
+ * backward recursion with a horizon) and writes the result ({@link ChainResultWriter}) to {@code --out}
+ * (atomically) or standard output. Exit 3 when the fixed point was not reached (the result is still written).
+ */
+final class ChainSolve {
+    /** Options of {@code solve} that a chain does not take (its betas come from the file and --param). */
+    private static final String[] REFUSED = {"--beta", "--beta-agent", "--beta-opponent", "--level", "--perspective",
+        "--policy", "--seed", "--episodes", "--episode-length", "--plot"};
+
+    private ChainSolve() {
+    }
+
+    /** Usage errors of the option combination, before any file is read. */
+    static void checkOptions(SolveCommand cmd) {
+        CommandLine.ParseResult pr = cmd.spec.commandLine().getParseResult();
+        for (String o : REFUSED) {
+            if (pr.hasMatchedOption(o)) {
+                throw new CommandLine.ParameterException(cmd.spec.commandLine(), o + " does not apply to --chain"
+                        + (o.startsWith("--beta") ? " (the chain file gives each level's beta; write \"$name\" there and"
+                        + " pass --param name=X)" : ""));
+            }
+        }
+    }
+
+    /** {@code --param NAME=X} values, in the order given. */
+    static Map<String, Double> params(List<String> given) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (given == null) {
+            return out;
+        }
+        BetaConverter conv = new BetaConverter();
+        for (String p : given) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidModelException("param: \"" + p + "\" is not NAME=X");
+            }
+            String name = p.substring(0, eq);
+            if (name.startsWith("$")) {
+                name = name.substring(1);
+            }
+            double x;
+            try {
+                x = conv.convert(p.substring(eq + 1));
+            } catch (CommandLine.TypeConversionException e) {
+                throw new InvalidModelException("param: " + name + ": " + e.getMessage());
+            }
+            if (out.put(name, x) != null) {
+                throw new InvalidModelException("param: " + name + " is given twice");
+            }
+        }
+        return out;
+    }
+
+    static int run(SolveCommand cmd, Models.Model m, String sha, IterationOptions iteration) {
+        if (m instanceof Models.PomdpModel || m instanceof Models.DecPomdpModel) {
+            throw new InvalidModelException("chain: --chain applies to mdp, game and matrix-game models, not kind \""
+                    + m.kind().label() + "\" (use --algorithm public-belief)");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(cmd.chain);
+        } catch (NoSuchFileException e) {
+            throw new InvalidModelException("chain: file not found: " + cmd.chain);
+        } catch (IOException e) {
+            throw new InvalidModelException("chain: cannot read " + cmd.chain + ": " + e.getMessage());
+        }
+        JsonNode root = Json.parse(bytes, cmd.chain.toString());
+        ChainDeclaration decl = ChainFiles.parse(root);
+        Map<String, Double> params = params(cmd.params);
+        List<String> used = decl.parameters();
+        for (String p : params.keySet()) {
+            if (!used.contains(p)) {
+                throw new InvalidModelException("param: " + p + " is not a parameter of the chain "
+                        + (used.isEmpty() ? "(it has none)" : "(it has " + String.join(", ", used) + ")"));
+            }
+        }
+        ChoiceModel cm;
+        List<String> stateNames;
+        String name;
+        if (m instanceof Models.MdpModel) {
+            Mdp mdp = m.asMdp();
+            if (cmd.gamma != null) {
+                mdp = mdp.withGamma(cmd.gamma);
+            }
+            if (cmd.horizon != null) {
+                mdp = mdp.withHorizon(cmd.horizon);
+            }
+            cm = ChoiceModel.of(mdp);
+            stateNames = mdp.stateNames();
+            name = mdp.name();
+        } else {
+            Game game = m.asGame();
+            if (game.isMatrixGame() && cmd.horizon != null) {
+                throw new InvalidModelException("horizon: " + cmd.horizon + " given for a matrix game, which is one-shot");
+            }
+            if (cmd.gamma != null) {
+                game = game.withGamma(cmd.gamma);
+            }
+            if (cmd.horizon != null) {
+                game = game.withHorizon(cmd.horizon);
+            }
+            cm = ChoiceModel.of(game);
+            stateNames = game.stateNames();
+            name = game.name();
+        }
+        ChainProblem problem = decl.problem(cm, params);
+        ChainSolution sol;
+        try (Progress progress = new Progress("chain", problem.gamma(), iteration.tolerance(),
+                !cmd.noProgress && problem.horizon() == 0)) {
+            sol = ChainSolver.solve(problem, iteration, progress);
+        }
+        ChainResultWriter.Run run = new ChainResultWriter.Run(cm, stateNames, root, params, iteration, name, sha);
+        if (cmd.out != null) {
+            ResultWriter.writeAtomically(cmd.out, o -> {
+                java.io.Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+                ChainResultWriter.write(sol, run, w);
+                w.flush();
+            });
+        } else {
+            PrintWriter w = cmd.spec.commandLine().getOut();
+            try {
+                ChainResultWriter.write(sol, run, w);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            w.flush();
+        }
+        if (!sol.converged()) {
+            cmd.spec.commandLine().getErr().println("memarl: chain did not converge within " + sol.iterations()
+                    + " iterations (error bound " + sol.errorBound() + " > tolerance " + sol.tolerance()
+                    + "); result written with \"converged\": false"
+                    + SolveCommand.floorHint(sol.values(), sol.iterations(), sol.errorBound(), problem.gamma()));
+            return ExitCode.NOT_CONVERGED.code();
+        }
+        return ExitCode.OK.code();
+    }
+}
