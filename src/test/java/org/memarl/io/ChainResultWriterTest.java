@@ -101,6 +101,9 @@ class ChainResultWriterTest {
                 "soft-options-critic.json", "four-rooms",
                 "sweep-beta.json", "chain",
                 "ma-soft-options.json", "coordination-options"));
+        model.put("agent-prior-table.json", "pursuit-3-state");
+        model.put("balancing-q-opponent.json", "pursuit-3-state");
+        model.put("opponent-beta-sweep.json", "pursuit-3-state");
         List<String> files;
         try (Stream<Path> s = Files.list(Path.of("examples", "chains"))) {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
