@@ -69,7 +69,8 @@ public final class EquivalenceModel {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(choices.kind()).append(" with ").append(choices.states()).append(" states");
+        StringBuilder sb = new StringBuilder(choices.kind()).append(" with ").append(choices.states())
+                .append(choices.states() == 1 ? " state" : " states");
         for (ChoiceModel.Choice c : choices.choices()) {
             sb.append(", ").append(c.size()).append(' ').append(c.name());
         }
