@@ -276,15 +276,7 @@ public final class ChainEquivalence {
             choices.add(l.choice());
         }
         if (model == null) {
-            for (ChainDeclaration d : new ChainDeclaration[] {a, b}) {
-                for (int k = 0; k < d.levels().size(); k++) {
-                    ChainDeclaration.Prior pr = d.levels().get(k).prior();
-                    if (pr != null && pr.dims() != null) {
-                        throw new InvalidModelException("levels[" + k + "].prior.table: an inline prior of \"" + d.name()
-                                + "\" fixes the model's sizes; give --model");
-                    }
-                }
-            }
+            requireShapeFree(a, b);
         }
         double maxGap = 0.0;
         Counterexample best = null;
@@ -314,6 +306,24 @@ public final class ChainEquivalence {
             }
         }
         return new Result(a, b, total, maxGap, best);
+    }
+
+    /**
+     * Checks that no level of the declarations gives an inline prior table, which would fix the model's sizes
+     * (random shapes need a model then).
+     *
+     * @throws InvalidModelException naming the level's key
+     */
+    public static void requireShapeFree(ChainDeclaration... declarations) {
+        for (ChainDeclaration d : declarations) {
+            for (int k = 0; k < d.levels().size(); k++) {
+                ChainDeclaration.Prior pr = d.levels().get(k).prior();
+                if (pr != null && pr.dims() != null) {
+                    throw new InvalidModelException("levels[" + k + "].prior.table: an inline prior of \"" + d.name()
+                            + "\" fixes the model's sizes; give --model");
+                }
+            }
+        }
     }
 
     /** The seed of random model i of a run with the given seed. */

@@ -131,6 +131,7 @@ final class EqualsCheck {
         EquivalenceModel model = modelFile == null ? null : readModel(modelFile);
         EquivalenceModel probe = model;
         if (probe == null) {
+            ChainEquivalence.requireShapeFree(a, b);
             Set<String> choices = new HashSet<>();
             for (ChainDeclaration.Level l : a.levels()) {
                 choices.add(l.choice());
