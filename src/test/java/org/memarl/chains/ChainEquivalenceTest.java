@@ -128,6 +128,24 @@ class ChainEquivalenceTest {
     }
 
     @Test
+    void withAHorizonBothAreTheExactBackwardRecursionOfTheJointBoltzmannValue() {
+        for (long seed = 0; seed < 20; seed++) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            double[] joint = new double[6];
+            Game g = oneStateJoint(rng, 2, 3, 1.0, joint).withHorizon(3);
+            double beta = BETAS[(int) (seed % BETAS.length)];
+            // V_0 = M (1 + gamma + gamma^2) with gamma = 1: three steps of the same one-shot value
+            double want = 3.0 * HandSoftVi.lse(beta, joint, new double[] {g.rewardAgent(0, 0, 0), g.rewardAgent(0, 0, 1),
+                    g.rewardAgent(0, 0, 2), g.rewardAgent(0, 1, 0), g.rewardAgent(0, 1, 1), g.rewardAgent(0, 1, 2)}, 6);
+            ChainEquivalence.Comparison c = ChainEquivalence.compare(ThesisChains.rommeo(beta).problem(ChoiceModel.of(g)),
+                    ThesisChains.pr2(beta).problem(ChoiceModel.of(g)));
+            assertFalse(c.differs(), () -> "gap " + c.gap() + " tolerance " + c.tolerance());
+            assertEquals(want, c.first().value(0), Tolerance.ulps(64 * 3, 30.0));
+            assertEquals(want, c.second().value(0), Tolerance.ulps(64 * 3, 30.0));
+        }
+    }
+
+    @Test
     void softOptionsAndTheFlatChainAreHandWrittenFlatSoftViOverTerminationOptionAction() {
         qt().withFixedSeed(SEED).withExamples(60)
                 .forAll(longs().all(), integers().between(1, 3), integers().between(0, BETAS.length - 1))
