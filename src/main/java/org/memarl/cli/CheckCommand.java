@@ -52,6 +52,22 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--chain", paramLabel = "FILE", description = "A memarl-chain/1 file (with --equals: the first chain).")
+    Path chain;
+
+    @Option(names = "--equals", paramLabel = "FILE",
+            description = "With --chain A: whether A and this chain have the same fixed point on the model (--model) and on"
+                    + " random models like it, or on random models of A's shape; holds (exit 0) or falsified (exit 1, with"
+                    + " the smallest counterexample).")
+    Path equals;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "With --chain: the model (its sizes shape the random models).")
+    Path model;
+
+    @Option(names = "--param", paramLabel = "NAME=X",
+            description = "With --chain: the value of a \"$NAME\" beta, for both chains (repeatable; unset ones are drawn per model).")
+    List<String> params = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         String fmt = format.toLowerCase(Locale.ROOT);
@@ -60,6 +76,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (trials < 1) {
             throw new InvalidModelException("trials: " + trials + " is not a positive integer");
+        }
+        if (chain != null || equals != null || model != null || !params.isEmpty()) {
+            return chainCheck(fmt);
         }
         Ledger ledger = Ledger.standard();
         List<Claim> selected = ledger.select(refs);
@@ -110,6 +129,21 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return ok ? ExitCode.OK.code() : ExitCode.ERROR.code();
+    }
+
+    /** {@code check --chain A --equals B} ({@link EqualsCheck}); the options without a ledger run. */
+    private int chainCheck(String fmt) {
+        if (!refs.isEmpty()) {
+            throw new InvalidModelException("check: claim refs " + refs + " cannot be combined with --chain");
+        }
+        if (chain == null) {
+            throw new InvalidModelException("check: " + (equals != null ? "--equals" : model != null ? "--model" : "--param")
+                    + " needs --chain FILE");
+        }
+        if (equals == null) {
+            throw new InvalidModelException("check --chain: give --equals B.json to compare two chains");
+        }
+        return new EqualsCheck(chain, equals, model, params, trials, seed, fmt, counterexamples).run(spec.commandLine().getOut());
     }
 
     static ObjectNode json(List<ClaimResult> results) {

@@ -104,6 +104,8 @@ class ChainResultWriterTest {
         model.put("agent-prior-table.json", "pursuit-3-state");
         model.put("balancing-q-opponent.json", "pursuit-3-state");
         model.put("opponent-beta-sweep.json", "pursuit-3-state");
+        model.put("opponent-first.json", "pursuit-3-state");
+        model.put("agent-first.json", "pursuit-3-state");
         List<String> files;
         try (Stream<Path> s = Files.list(Path.of("examples", "chains"))) {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -113,7 +115,8 @@ class ChainResultWriterTest {
             ChainDeclaration d = ChainFiles.read(Path.of("examples", "chains", f));
             Models.Model m = Models.read(Path.of("examples", model.get(f) + ".json"));
             ChoiceModel cm = m instanceof Models.GameModel gm ? ChoiceModel.of(gm.game()) : ChoiceModel.of(m.asMdp());
-            Map<String, Double> params = d.parameters().isEmpty() ? Map.of() : Map.of("beta", 1.0);
+            Map<String, Double> params = new java.util.HashMap<>();
+            d.parameters().forEach(p -> params.put(p, 1.0));
             assertEquals(d.levels().size(), d.problem(cm, params).chain().depth(), f);
         }
     }
