@@ -240,36 +240,39 @@ public final class PublicBelief {
         ChainProblem problem = d.problem;
         int contexts = problem.contexts();
         int width = d.width;
+        // the solutions' tables are read into flat arrays and released before the next pass (memory)
         ChainSolution soft = ChainSolver.solveAcyclic(problem);
+        double[] v = soft.values();
+        double[] q = new double[contexts * width];
         double[] pi = new double[contexts * width];
         for (int c = 0; c < contexts; c++) {
             for (int x = 0; x < width; x++) {
+                q[c * width + x] = soft.q(c, x);
                 pi[c * width + x] = soft.policy(0, c, 0, x);
             }
         }
+        soft = null;
         Chain evaluation = Chain.builder(contexts).level(LEVEL, width, 0.0, LevelPrior.marginal(pi)).build();
-        ChainSolution expected = ChainSolver.solveAcyclic(problem.withChain(evaluation));
+        double[] expected = ChainSolver.solveAcyclic(problem.withChain(evaluation)).values();
         int nodes = d.nodes();
         Node leaf = new Node(process.horizon(), new double[0], 0.0, 0.0, new double[0], new double[0], List.of());
         Node[] tree = new Node[nodes];
         for (int i = nodes - 1; i >= 0; i--) {
             int t = d.time[i];
             int nc = process.numChoices(t);
-            double[] q = new double[nc];
-            double[] policy = new double[nc];
+            int base = i * width;
+            double[] policy = Arrays.copyOfRange(pi, base, base + nc);
             List<Edge> edges = new ArrayList<>();
             for (int c = 0; c < nc; c++) {
-                q[c] = soft.q(i, c);
-                policy[c] = pi[i * width + c];
                 if (policy[c] > 0.0) { // choices of policy 0 are never played: their edges are not kept
-                    int row = i * width + c;
-                    for (int k = d.outStart[row]; k < d.outStart[row + 1]; k++) {
+                    for (int k = d.outStart[base + c]; k < d.outStart[base + c + 1]; k++) {
                         int child = d.outChild[k];
                         edges.add(new Edge(c, d.outY[k], d.outP[k], child < 0 ? leaf : tree[child]));
                     }
                 }
             }
-            tree[i] = new Node(t, d.beliefs[i], soft.value(i), expected.value(i), q, policy, List.copyOf(edges));
+            tree[i] = new Node(t, d.beliefs[i], v[i], expected[i], Arrays.copyOfRange(q, base, base + nc), policy,
+                    List.copyOf(edges));
         }
         Node root = tree[0];
         Solution sol = Solution.builder("public-belief")
