@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 import org.memarl.InvalidModelException;
 import org.memarl.kernel.Chain;
 import org.memarl.kernel.LevelPrior;
@@ -311,14 +313,15 @@ public final class PublicBelief {
             width = Math.max(width, process.numChoices(t));
         }
         List<double[]> beliefs = new ArrayList<>();
-        Ints time = new Ints();
+        IntStream.Builder time = IntStream.builder();
         beliefs.add(process.initialBelief());
         time.add(0);
-        Doubles rewards = new Doubles();
-        Ints outStart = new Ints();
-        Ints outY = new Ints();
-        Doubles outP = new Doubles();
-        Ints outChild = new Ints();
+        DoubleStream.Builder rewards = DoubleStream.builder();
+        IntStream.Builder outStart = IntStream.builder();
+        IntStream.Builder outY = IntStream.builder();
+        DoubleStream.Builder outP = DoubleStream.builder();
+        IntStream.Builder outChild = IntStream.builder();
+        int entries = 0;
         double[] next = new double[ny * n];
         int from = 0;
         for (int t = 0; t < h; t++) {
@@ -328,7 +331,7 @@ public final class PublicBelief {
             for (int i = from; i < to; i++) {
                 double[] belief = beliefs.get(i);
                 for (int c = 0; c < width; c++) {
-                    outStart.add(outY.size);
+                    outStart.add(entries);
                     if (c >= nc) {
                         rewards.add(0.0);
                         continue;
@@ -365,12 +368,17 @@ public final class PublicBelief {
                         outY.add(y);
                         outP.add(py);
                         outChild.add(child);
+                        entries++;
                     }
                 }
             }
             from = to;
         }
-        outStart.add(outY.size);
+        outStart.add(entries);
+        int[] times = time.build().toArray();
+        int[] starts = outStart.build().toArray();
+        double[] probabilities = outP.build().toArray();
+        int[] children = outChild.build().toArray();
         int nodes = beliefs.size();
         int contexts = nodes + 1;
         long rowsLong = (long) contexts * width;
@@ -382,10 +390,10 @@ public final class PublicBelief {
         for (int r = nodes * width; r < rows; r++) {
             rewards.add(0.0); // the terminal context's rows
         }
-        TransitionMatrix transitions = transitions(nodes, width, rows, outStart.a, outP.a, outChild.a);
+        TransitionMatrix transitions = transitions(nodes, width, rows, starts, probabilities, children);
         double[] prior = new double[rows];
         for (int i = 0; i < nodes; i++) {
-            int t = time.a[i];
+            int t = times[i];
             int nc = process.numChoices(t);
             double z = 0.0;
             for (int c = 0; c < nc; c++) {
@@ -398,10 +406,10 @@ public final class PublicBelief {
         }
         prior[nodes * width] = 1.0;
         Chain chain = Chain.builder(contexts).level(LEVEL, width, beta, LevelPrior.marginal(prior)).build();
-        ChainProblem problem = ChainProblem.builder(chain, transitions, rewards.trimmed(), process.gamma())
+        ChainProblem problem = ChainProblem.builder(chain, transitions, rewards.build().toArray(), process.gamma())
                 .horizon(h).build();
-        return new Declaration(process, problem, width, time.trimmed(), beliefs.toArray(new double[0][]),
-                outStart.trimmed(), outY.trimmed(), outP.trimmed(), outChild.trimmed());
+        return new Declaration(process, problem, width, times, beliefs.toArray(new double[0][]), starts,
+                outY.build().toArray(), probabilities, children);
     }
 
     /**
@@ -501,40 +509,6 @@ public final class PublicBelief {
         @Override
         public int hashCode() {
             return Arrays.hashCode(b);
-        }
-    }
-
-    /** A growable int array. */
-    private static final class Ints {
-        int[] a = new int[64];
-        int size;
-
-        void add(int x) {
-            if (size == a.length) {
-                a = Arrays.copyOf(a, 2 * size);
-            }
-            a[size++] = x;
-        }
-
-        int[] trimmed() {
-            return Arrays.copyOf(a, size);
-        }
-    }
-
-    /** A growable double array. */
-    private static final class Doubles {
-        double[] a = new double[64];
-        int size;
-
-        void add(double x) {
-            if (size == a.length) {
-                a = Arrays.copyOf(a, 2 * size);
-            }
-            a[size++] = x;
-        }
-
-        double[] trimmed() {
-            return Arrays.copyOf(a, size);
         }
     }
 }
