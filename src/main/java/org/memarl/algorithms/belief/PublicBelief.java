@@ -5,16 +5,23 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 import org.memarl.InvalidModelException;
-import org.memarl.kernel.SoftExtremum;
+import org.memarl.kernel.Chain;
+import org.memarl.kernel.LevelPrior;
 import org.memarl.model.DecPomdp;
 import org.memarl.model.Pomdp;
+import org.memarl.model.TransitionMatrix;
+import org.memarl.solve.ChainProblem;
+import org.memarl.solve.ChainSolution;
+import org.memarl.solve.ChainSolver;
 import org.memarl.solve.Solution;
 
 /**
  * The public-belief agent, exactly (thesis section 5.1 and the soft recursion (5.21)-(5.23)), over a
  * finite horizon H. The public agent holds the exact belief {@code B_t(s) = P(s_t = s | public history)},
- * chooses a prescription gamma (for a POMDP: an action) with the prior-weighted Boltzmann distribution,
+ * chooses a prescription c (for a POMDP: an action) with the prior-weighted Boltzmann distribution,
  * the agents act by it, and the belief is updated by Bayes' rule on the public outcome y (the public
  * actions and signal). In reward units, with {@code M^beta[f | P] = (1/beta) log sum_c P(c) exp(beta f(c))},
  * <pre>
@@ -22,22 +29,50 @@ import org.memarl.solve.Solution;
  *   Q_t(B, c) = E_{s~B}[r | c] + gamma sum_y P(y | B, c) V_{t+1}(B'_{c,y}),   B'_{c,y}(s') = u_{c,y}(s') / P(y | B, c)
  *   V_t(B) = M^beta_c[ Q_t(B, .) | P_t ],     pi_t(c | B) = P_t(c) exp(beta (Q_t(B, c) - V_t(B)))
  * </pre>
- * (the guide's {@code V_t(B) = M_presc^beta[E_{s~B, private obs}[r + V_{t+1}(B')] | P(presc)]}; (5.22)
- * is the belief-weighted Q {@code sum_k W^k Q(s^k, ...)} of the agents, which with the exact belief is the
- * expectation over s, and (5.23) its Boltzmann policy). beta = +inf gives the optimal team value over
- * all policies that map (public history, current private observation) to actions; beta = 0 the value of
- * drawing prescriptions from the prior (uniform play under a uniform prior); beta = -inf the worst.
- * Alongside the soft value the recursion carries the expected reward of the soft policy,
+ * (the guide's {@code V_t(B) = M_presc^beta[E_{s~B, private obs}[r + V_{t+1}(B')] | P(presc)]}: (5.21) the
+ * public agent's soft value, (5.22) the belief-weighted Q {@code sum_k W^k Q(s^k, ...)} of the agents, which
+ * with the exact belief is the expectation over s, and (5.23) its Boltzmann policy). beta = +inf gives the
+ * optimal team value over all policies that map (public history, current private observation) to actions;
+ * beta = 0 the value of drawing prescriptions from the prior (uniform play under a uniform prior); beta =
+ * -inf the worst. Alongside the soft value the result carries the expected reward of the soft policy,
  * {@code E_t(B) = sum_c pi_t(c | B) [E[r | c] + gamma sum_y P(y) E_{t+1}(B')]}, which is what a team
  * following the policy collects (without the KL term).
  *
- * <p>Cost: one node per distinct (t, belief) reached (memoised on the exact belief vector), each
- * evaluating every prescription: {@code O(nodes * C * (n^2 J kz))}. The tree is exponential in H; more
- * than {@link #MAX_NODES} nodes is an error. Time and memory are bounded up front: with {@code N_0 = 1},
- * {@code N_{t+1} = min(N_t C_t Y, MAX_NODES)} (Y public outcomes, C_t choices at time t), the work
- * {@code sum_t N_t C_t Y} (choice-outcome evaluations, and at most as many stored edges) must not exceed
- * {@link #MAX_WORK}, else the model is rejected before solving ({@link InvalidModelException} naming the
- * horizon and the choice counts). Edges are stored only for choices of positive policy probability.
+ * <p><b>As a chain.</b> The recursion is declared as a {@link ChainProblem} ({@link #declare}) and solved by
+ * the generic {@link ChainSolver}; there is no hand-written backward loop:
+ * <ul>
+ * <li><em>contexts</em>: the distinct public beliefs {@code (t, B)}, t = 0..H-1, reached from the initial
+ * belief by any choice and any outcome of positive probability (found forward, step by step, and
+ * identified by their exact belief vector), numbered step by step (the root is context 0, every context of
+ * step t+1 comes after every context of step t), plus one absorbing <em>terminal</em> context (the last);
+ * <li>one <em>level</em>, {@code prescription}, of size {@code C = max_t C_t}, with beta and the marginal
+ * prior {@code P_t(c)} of the context's step as the level prior (normalised; choices {@code c >= C_t} of a
+ * step with fewer choices have prior 0, which excludes them from every soft extremum; the terminal context
+ * has the point mass on choice 0);
+ * <li><em>rows</em> {@code (B, c)}: reward {@code E_{s~B, private obs}[r | c]}, successor distribution
+ * {@code P(y | B, c)} over the contexts {@code (t+1, B'_{c,y})} (outcomes with the same next belief merged,
+ * normalised over y: it sums to 1 up to the model's rounding); at t = H-1, and for choices that do not
+ * exist at step t, the terminal context with probability 1 (reward 0 for the latter); the terminal's rows
+ * have reward 0 and lead to itself.
+ * </ul>
+ * The problem's horizon is H and gamma the model's. Its backward recursion ({@link ChainSolver#solve}) sweeps
+ * every context at every step: {@code V_t(t', B)} is the exact value of the belief {@code (t', B)} for every
+ * {@code t <= t'} (by induction from t' = H-1 down: its rows read only contexts of step t'+1, exact at step
+ * t+1 <= t'+1, and the terminal, whose value is {@code M[0] = 0} at every step), so {@code V_0} is exact at
+ * every context, the root included. Since every transition leads to a later context, the same values are
+ * computed, bit for bit and with one backup per context instead of H (and one step's tables instead of H),
+ * by the acyclic pass {@link ChainSolver#solveAcyclic}, which this class uses (the tests check both against
+ * a brute force over histories). The expected reward E is the same problem's policy evaluation: the chain
+ * with beta = 0 and the soft policy {@code pi_t(. | B)} as its prior ({@code M^0[f | pi] = E_pi f}), solved
+ * by the same pass. The tree of {@link Node}s is then read off the two solutions.
+ *
+ * <p>Cost: one context per distinct (t, belief) reached, each evaluating every prescription:
+ * {@code O(nodes * C * (n^2 J kz))} to declare, {@code O(nodes * C * Y)} to solve. The tree is exponential in
+ * H; more than {@link #MAX_NODES} beliefs is an error. Time and memory are bounded up front: with
+ * {@code N_0 = 1}, {@code N_{t+1} = min(N_t C_t Y, MAX_NODES)} (Y public outcomes, C_t choices at time t),
+ * the work {@code sum_t N_t C_t Y} (choice-outcome evaluations) must not exceed {@link #MAX_WORK}, else the
+ * model is rejected before solving ({@link InvalidModelException} naming the horizon and the choice counts).
+ * Edges of the tree are kept only for choices of positive policy probability.
  */
 public final class PublicBelief {
     /** Largest number of distinct public beliefs solved. */
@@ -117,18 +152,73 @@ public final class PublicBelief {
     public record Result(PublicProcess process, double beta, Node root, int nodes, Solution solution) {
     }
 
-    private final PublicProcess process;
-    private final double beta;
-    private final Map<Key, Node> memo = new HashMap<>();
-    private final Node leaf;
+    /**
+     * The public-belief reduction declared as a chain problem (see the class comment): contexts
+     * {@code 0 .. nodes()-1} are the public beliefs in step order (context 0 the initial one), context
+     * {@link #terminal()} the absorbing end; one level {@code prescription}; row {@code context * choices() + c}
+     * is the choice c at that belief. Also holds, per row, the public outcomes of positive probability (for
+     * the tree of the result). Immutable.
+     */
+    public static final class Declaration {
+        private final PublicProcess process;
+        private final ChainProblem problem;
+        private final int width;
+        private final int[] time;
+        private final double[][] beliefs;
+        /** Outcomes of row r: entries {@code outStart[r] .. outStart[r+1]-1} (rows of the public beliefs only). */
+        private final int[] outStart;
+        private final int[] outY;
+        private final double[] outP;
+        /** The next belief's context, or -1 at the horizon. */
+        private final int[] outChild;
 
-    private PublicBelief(PublicProcess process, double beta) {
-        if (Double.isNaN(beta)) {
-            throw new InvalidModelException("beta: NaN is not an inverse temperature");
+        private Declaration(PublicProcess process, ChainProblem problem, int width, int[] time, double[][] beliefs,
+                            int[] outStart, int[] outY, double[] outP, int[] outChild) {
+            this.process = process;
+            this.problem = problem;
+            this.width = width;
+            this.time = time;
+            this.beliefs = beliefs;
+            this.outStart = outStart;
+            this.outY = outY;
+            this.outP = outP;
+            this.outChild = outChild;
         }
-        this.process = process;
-        this.beta = beta;
-        this.leaf = new Node(process.horizon(), new double[0], 0.0, 0.0, new double[0], new double[0], List.of());
+
+        /** The chain problem (horizon H, the model's gamma). */
+        public ChainProblem problem() {
+            return problem;
+        }
+
+        /** The process it declares. */
+        public PublicProcess process() {
+            return process;
+        }
+
+        /** Number of public beliefs (contexts other than the terminal one). */
+        public int nodes() {
+            return beliefs.length;
+        }
+
+        /** The absorbing terminal context (the last). */
+        public int terminal() {
+            return beliefs.length;
+        }
+
+        /** The size of the prescription level, {@code max_t C_t}. */
+        public int choices() {
+            return width;
+        }
+
+        /** The step t of a public-belief context. */
+        public int time(int context) {
+            return time[context];
+        }
+
+        /** The belief of a public-belief context (a copy). */
+        public double[] belief(int context) {
+            return beliefs[context].clone();
+        }
     }
 
     /** Solves a Dec-POMDP (its horizon must be set). */
@@ -141,22 +231,241 @@ public final class PublicBelief {
         return solve(new PomdpProcess(model), beta);
     }
 
-    /** Solves the public agent's process exactly. */
+    /**
+     * Solves the public agent's process exactly: {@link #declare}, then {@link ChainSolver#solveAcyclic} for
+     * the soft value and, with the soft policy as a beta-0 prior, for the expected reward.
+     *
+     * @throws InvalidModelException if beta is NaN, or the work bound or {@link #MAX_NODES} is exceeded
+     */
     public static Result solve(PublicProcess process, double beta) {
-        checkWork(process);
-        PublicBelief pb = new PublicBelief(process, beta);
-        Node root = pb.node(0, process.initialBelief());
+        Declaration d = declare(process, beta);
+        ChainProblem problem = d.problem;
+        int contexts = problem.contexts();
+        int width = d.width;
+        // the solutions' tables are read into flat arrays and released before the next pass (memory)
+        ChainSolution soft = ChainSolver.solveAcyclic(problem);
+        double[] v = soft.values();
+        double[] q = new double[contexts * width];
+        double[] pi = new double[contexts * width];
+        for (int c = 0; c < contexts; c++) {
+            for (int x = 0; x < width; x++) {
+                q[c * width + x] = soft.q(c, x);
+                pi[c * width + x] = soft.policy(0, c, 0, x);
+            }
+        }
+        soft = null;
+        Chain evaluation = Chain.builder(contexts).level(LEVEL, width, 0.0, LevelPrior.marginal(pi)).build();
+        double[] expected = ChainSolver.solveAcyclic(problem.withChain(evaluation)).values();
+        int nodes = d.nodes();
+        Node leaf = new Node(process.horizon(), new double[0], 0.0, 0.0, new double[0], new double[0], List.of());
+        Node[] tree = new Node[nodes];
+        for (int i = nodes - 1; i >= 0; i--) {
+            int t = d.time[i];
+            int nc = process.numChoices(t);
+            int base = i * width;
+            double[] policy = Arrays.copyOfRange(pi, base, base + nc);
+            List<Edge> edges = new ArrayList<>();
+            for (int c = 0; c < nc; c++) {
+                if (policy[c] > 0.0) { // choices of policy 0 are never played: their edges are not kept
+                    for (int k = d.outStart[base + c]; k < d.outStart[base + c + 1]; k++) {
+                        int child = d.outChild[k];
+                        edges.add(new Edge(c, d.outY[k], d.outP[k], child < 0 ? leaf : tree[child]));
+                    }
+                }
+            }
+            tree[i] = new Node(t, d.beliefs[i], v[i], expected[i], Arrays.copyOfRange(q, base, base + nc), policy,
+                    List.copyOf(edges));
+        }
+        Node root = tree[0];
         Solution sol = Solution.builder("public-belief")
                 .parameter("beta", beta)
                 .parameter("gamma", process.gamma())
                 .parameter("horizon", process.horizon())
-                .converged(true).iterations(pb.memo.size()).residual(0.0).errorBound(0.0)
+                .converged(true).iterations(nodes).residual(0.0).errorBound(0.0)
                 .value("V", new double[] {root.value})
                 .value("expectedReward", new double[] {root.expected})
                 .value("Q0", root.q.clone())
                 .policy("initial", root.policy.clone())
                 .build();
-        return new Result(process, beta, root, pb.memo.size(), sol);
+        return new Result(process, beta, root, nodes, sol);
+    }
+
+    /** The name of the chain's one level. */
+    public static final String LEVEL = "prescription";
+
+    /**
+     * Declares the public-belief reduction of the process at this beta as a chain problem (the class comment
+     * gives the contexts, level, prior and rows). Finds the public beliefs forward from the initial one.
+     *
+     * @throws InvalidModelException if beta is NaN, the work bound {@link #workBound} exceeds {@link #MAX_WORK},
+     *         or more than {@link #MAX_NODES} public beliefs are reached
+     */
+    public static Declaration declare(PublicProcess process, double beta) {
+        checkWork(process);
+        if (Double.isNaN(beta)) {
+            throw new InvalidModelException("beta: NaN is not an inverse temperature");
+        }
+        int n = process.numStates();
+        int h = process.horizon();
+        int ny = process.numOutcomes();
+        int width = 1;
+        for (int t = 0; t < h; t++) {
+            width = Math.max(width, process.numChoices(t));
+        }
+        List<double[]> beliefs = new ArrayList<>();
+        IntStream.Builder time = IntStream.builder();
+        beliefs.add(process.initialBelief());
+        time.add(0);
+        DoubleStream.Builder rewards = DoubleStream.builder();
+        IntStream.Builder outStart = IntStream.builder();
+        IntStream.Builder outY = IntStream.builder();
+        DoubleStream.Builder outP = DoubleStream.builder();
+        IntStream.Builder outChild = IntStream.builder();
+        int entries = 0;
+        double[] next = new double[ny * n];
+        int from = 0;
+        for (int t = 0; t < h; t++) {
+            int to = beliefs.size();
+            int nc = process.numChoices(t);
+            Map<Key, Integer> seen = new HashMap<>();
+            for (int i = from; i < to; i++) {
+                double[] belief = beliefs.get(i);
+                for (int c = 0; c < width; c++) {
+                    outStart.add(entries);
+                    if (c >= nc) {
+                        rewards.add(0.0);
+                        continue;
+                    }
+                    rewards.add(process.step(t, belief, c, next));
+                    for (int y = 0; y < ny; y++) {
+                        double py = 0.0;
+                        for (int s = 0; s < n; s++) {
+                            py += next[y * n + s];
+                        }
+                        if (!(py > 0.0)) {
+                            continue;
+                        }
+                        int child = -1;
+                        if (t + 1 < h) {
+                            double[] b2 = new double[n];
+                            for (int s = 0; s < n; s++) {
+                                b2[s] = next[y * n + s] / py;
+                            }
+                            Key key = new Key(b2);
+                            Integer known = seen.get(key);
+                            if (known == null) {
+                                if (beliefs.size() >= MAX_NODES) {
+                                    throw new InvalidModelException("horizon: " + h + " reaches more than " + MAX_NODES
+                                            + " public beliefs; use a smaller horizon");
+                                }
+                                known = beliefs.size();
+                                beliefs.add(b2);
+                                time.add(t + 1);
+                                seen.put(key, known);
+                            }
+                            child = known;
+                        }
+                        outY.add(y);
+                        outP.add(py);
+                        outChild.add(child);
+                        entries++;
+                    }
+                }
+            }
+            from = to;
+        }
+        outStart.add(entries);
+        int[] times = time.build().toArray();
+        int[] starts = outStart.build().toArray();
+        double[] probabilities = outP.build().toArray();
+        int[] children = outChild.build().toArray();
+        int nodes = beliefs.size();
+        int contexts = nodes + 1;
+        long rowsLong = (long) contexts * width;
+        if (rowsLong > Integer.MAX_VALUE - 8) {
+            throw new InvalidModelException("horizon: " + h + " gives " + nodes + " public beliefs x " + width
+                    + " prescriptions, more rows than an array holds; use a smaller horizon");
+        }
+        int rows = (int) rowsLong;
+        for (int r = nodes * width; r < rows; r++) {
+            rewards.add(0.0); // the terminal context's rows
+        }
+        TransitionMatrix transitions = transitions(nodes, width, rows, starts, probabilities, children);
+        double[] prior = new double[rows];
+        for (int i = 0; i < nodes; i++) {
+            int t = times[i];
+            int nc = process.numChoices(t);
+            double z = 0.0;
+            for (int c = 0; c < nc; c++) {
+                z += process.choicePrior(t, c);
+            }
+            for (int c = 0; c < nc; c++) {
+                double p = process.choicePrior(t, c);
+                prior[i * width + c] = z == 1.0 ? p : p / z;
+            }
+        }
+        prior[nodes * width] = 1.0;
+        Chain chain = Chain.builder(contexts).level(LEVEL, width, beta, LevelPrior.marginal(prior)).build();
+        ChainProblem problem = ChainProblem.builder(chain, transitions, rewards.build().toArray(), process.gamma())
+                .horizon(h).build();
+        return new Declaration(process, problem, width, times, beliefs.toArray(new double[0][]), starts,
+                outY.build().toArray(), probabilities, children);
+    }
+
+    /**
+     * T in compressed rows: row {@code i * width + c} of belief i puts {@code P(y | B, c)} (merged over outcomes
+     * with the same next belief, normalised over y) on the next beliefs, or 1 on the terminal context at the
+     * horizon, for a choice that does not exist, and for the terminal's own rows.
+     */
+    private static TransitionMatrix transitions(int nodes, int width, int rows, int[] outStart, double[] outP,
+                                                int[] outChild) {
+        int terminal = nodes;
+        int[] rowStart = new int[rows + 1];
+        int stored = nodes * width;
+        int[] cols = new int[outStart[stored] + rows];
+        double[] probs = new double[cols.length];
+        long[] order = new long[16];
+        int nz = 0;
+        for (int r = 0; r < rows; r++) {
+            rowStart[r] = nz;
+            int a = r < stored ? outStart[r] : 0;
+            int b = r < stored ? outStart[r + 1] : 0;
+            if (b == a || outChild[a] < 0) { // no outcome, the horizon, a missing choice or the terminal
+                cols[nz] = terminal;
+                probs[nz++] = 1.0;
+                continue;
+            }
+            int m = b - a;
+            if (order.length < m) {
+                order = new long[Math.max(m, 2 * order.length)];
+            }
+            for (int k = 0; k < m; k++) {
+                order[k] = ((long) outChild[a + k] << 32) | k; // by next belief, then by outcome
+            }
+            Arrays.sort(order, 0, m);
+            double total = 0.0;
+            int first = nz;
+            for (int k = 0; k < m; k++) {
+                int child = (int) (order[k] >>> 32);
+                double p = outP[a + (int) order[k]];
+                if (nz > first && cols[nz - 1] == child) {
+                    probs[nz - 1] += p;
+                } else {
+                    cols[nz] = child;
+                    probs[nz++] = p;
+                }
+                total += p;
+            }
+            if (total != 1.0) {
+                for (int k = first; k < nz; k++) {
+                    probs[k] /= total;
+                }
+            }
+        }
+        rowStart[rows] = nz;
+        return TransitionMatrix.compressedRows(rows, nodes + 1, rowStart, Arrays.copyOf(cols, nz),
+                Arrays.copyOf(probs, nz), "public-belief transitions",
+                r -> "[belief " + r / width + "][prescription " + r % width + "]");
     }
 
     /**
@@ -190,83 +499,16 @@ public final class PublicBelief {
         }
     }
 
-    private record Key(int t, double[] b) {
+    /** A belief vector as a map key (exact: the same doubles). */
+    private record Key(double[] b) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.t == t && Arrays.equals(k.b, b);
+            return o instanceof Key k && Arrays.equals(k.b, b);
         }
 
         @Override
         public int hashCode() {
-            return 31 * t + Arrays.hashCode(b);
+            return Arrays.hashCode(b);
         }
-    }
-
-    private Node node(int t, double[] belief) {
-        if (t == process.horizon()) {
-            return leaf;
-        }
-        Key key = new Key(t, belief);
-        Node done = memo.get(key);
-        if (done != null) {
-            return done;
-        }
-        if (memo.size() >= MAX_NODES) {
-            throw new InvalidModelException("horizon: " + process.horizon() + " reaches more than " + MAX_NODES
-                    + " public beliefs; use a smaller horizon");
-        }
-        int n = process.numStates();
-        int nc = process.numChoices(t);
-        int ny = process.numOutcomes();
-        double g = process.gamma();
-        double[] q = new double[nc];
-        double[] e = new double[nc];
-        double[] prior = new double[nc];
-        double[] next = new double[ny * n];
-        List<Edge> all = new ArrayList<>();
-        for (int c = 0; c < nc; c++) {
-            prior[c] = process.choicePrior(t, c);
-            double r = process.step(t, belief, c, next);
-            double qc = r;
-            double ec = r;
-            for (int y = 0; y < ny; y++) {
-                double py = 0.0;
-                for (int s = 0; s < n; s++) {
-                    py += next[y * n + s];
-                }
-                if (!(py > 0.0)) {
-                    continue;
-                }
-                double[] b2 = new double[n];
-                for (int s = 0; s < n; s++) {
-                    b2[s] = next[y * n + s] / py;
-                }
-                Node child = node(t + 1, b2);
-                if (child != leaf) {
-                    qc += g * py * child.value;
-                    ec += g * py * child.expected;
-                }
-                all.add(new Edge(c, y, py, child));
-            }
-            q[c] = qc;
-            e[c] = ec;
-        }
-        double[] pi = new double[nc];
-        double v = SoftExtremum.policy(beta, q, 0, prior, 0, nc, pi, 0);
-        double ex = 0.0;
-        for (int c = 0; c < nc; c++) {
-            if (pi[c] > 0.0) {
-                ex += pi[c] * e[c];
-            }
-        }
-        List<Edge> edges = new ArrayList<>();
-        for (Edge ed : all) {
-            if (pi[ed.choice()] > 0.0) {
-                edges.add(ed); // choices of policy 0 are never played: their edges are not kept
-            }
-        }
-        Node out = new Node(t, belief, v, ex, q, pi, List.copyOf(edges));
-        memo.put(key, out);
-        return out;
     }
 }
