@@ -6,13 +6,10 @@ import org.memarl.algorithms.RunConfig;
 import org.memarl.chains.ChainDeclaration;
 import org.memarl.chains.ChoiceModel;
 import org.memarl.chains.ThesisChains;
-import org.memarl.kernel.Chain;
 import org.memarl.model.Game;
 import org.memarl.solve.ChainBellman;
 import org.memarl.solve.ChainProblem;
 import org.memarl.solve.ChainSolution;
-import org.memarl.solve.IterationOptions;
-import org.memarl.solve.ProgressListener;
 import org.memarl.solve.Solution;
 
 /**
@@ -59,24 +56,9 @@ public final class GameChains {
         return ChoiceModel.of(g.hasOptions() ? g.toBuilder().options(null, null).build() : g);
     }
 
-    /** The chain of the given order over the game's priors. */
-    public static Chain chain(Game g, Order order, double betaAgent, double betaOpponent) {
-        return problem(g, order, betaAgent, betaOpponent).chain();
-    }
-
     /** The Bellman operator on V of the declared chain, over the agent's rewards. */
     public static ChainBellman operator(Game g, Order order, double betaAgent, double betaOpponent) {
         return new ChainBellman(problem(g, order, betaAgent, betaOpponent));
-    }
-
-    /**
-     * Solves the chain: the fixed point (or, when the game has a horizon, the exact backward recursion)
-     * with values, the agent's Q[s][a][b] and all policies.
-     */
-    public static Solution solve(String name, Game g, Order order, double betaAgent, double betaOpponent,
-                                 IterationOptions options, ProgressListener progress) {
-        return solve(name, g, declaration(order, betaAgent, betaOpponent),
-                RunConfig.builder().iteration(options).progress(progress).build());
     }
 
     /**

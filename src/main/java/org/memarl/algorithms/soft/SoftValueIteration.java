@@ -5,7 +5,6 @@ import org.memarl.algorithms.ChainRun;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.chains.ChoiceModel;
 import org.memarl.chains.ThesisChains;
-import org.memarl.kernel.Chain;
 import org.memarl.model.Mdp;
 import org.memarl.solve.ChainBellman;
 import org.memarl.solve.ChainProblem;
@@ -45,11 +44,6 @@ public final class SoftValueIteration {
     public static ChainProblem problem(Mdp mdp, double beta) {
         Mdp plain = mdp.hasOptions() ? mdp.toBuilder().options(null).build() : mdp;
         return ThesisChains.softValueIteration(beta).problem(ChoiceModel.of(plain));
-    }
-
-    /** The one-level chain of (2.48): the action with the model's prior (uniform when it gives none) and the given beta. */
-    public static Chain chain(Mdp mdp, double beta) {
-        return problem(mdp, beta).chain();
     }
 
     /** The soft Bellman operator on V (the declared problem's {@link ChainBellman}). */
