@@ -16,10 +16,14 @@ import org.memarl.InvalidModelException;
  *   V(context)         = f_0
  * </pre>
  *
- * <p>Every recursion of the thesis is a fixed point {@code Q = r + gamma E V} with V such a chain:
- * soft value iteration (2.48-2.49) is the one-level chain over the action; ROMMEO (3.14-3.15) is
- * (opponent, agent); PR2 and Balancing Q (3.28-3.32) are (agent, opponent) with two betas; soft
- * options (4.5-4.8) are (termination, option, action) over augmented contexts. The leaf block of a
+ * <p>Every soft recursion of the thesis is a fixed point {@code Q = r + gamma E V} with V such a chain,
+ * declared in {@code org.memarl.chains.ThesisChains} and solved by {@code org.memarl.solve.ChainSolver}
+ * (the algorithms run nothing else): soft value iteration (2.48-2.49) is the one-level chain over the
+ * action; ROMMEO (3.14-3.15) is (opponent, agent); PR2 and Balancing Q (3.28-3.32) are (agent, opponent)
+ * with two betas (Probabilistic Balancing Q (3.49-3.54) is the latter in scaled units); soft options
+ * (4.5-4.8, C.1) are (termination, option, action) over the augmented contexts (s, z_prev), the
+ * soft-options critic (4.9-4.10) the same chain with beta = 0 at the termination and option levels, and
+ * ma-soft-options (C.2) the six levels of both players over (s, z'_i, z'_-i). The leaf block of a
  * context is laid out row-major with the outermost variable slowest, i.e. {@code leaf[((x_1 n_2 + x_2)
  * n_3 + x_3) ...]}.
  *

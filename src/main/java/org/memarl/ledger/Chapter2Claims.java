@@ -334,14 +334,16 @@ public final class Chapter2Claims {
             Mdp mdp = rng.nextInt(3) == 0 ? base.withGamma(1.0) : base;
             int h = 1 + rng.nextInt(3);
             double beta = RandomMdps.positiveBeta(rng);
-            SoftValueIteration.FiniteHorizonTables t = SoftValueIteration.backwardMessages(mdp, beta, h);
-            double best = Elbo.of(mdp, beta, t.policy);
+            org.memarl.solve.Solution fh = SoftValueIteration.finiteHorizon("soft-value-iteration", mdp, beta, h);
+            double[][][] policyByStep = (double[][][]) fh.policy("byStep");
+            double[][] vt = (double[][]) fh.value("Vt");
+            double best = Elbo.of(mdp, beta, policyByStep);
             double v0 = 0.0;
             for (int s = 0; s < mdp.numStates(); s++) {
-                v0 += mdp.initial(s) * t.v[0][s];
+                v0 += mdp.initial(s) * vt[0][s];
             }
             double viol = Math.abs(best - v0);
-            double scale = Math.max(Math.max(Math.abs(best), maxAbs(t.v)), 1.0 / beta);
+            double scale = Math.max(Math.max(Math.abs(best), maxAbs(vt)), 1.0 / beta);
             for (int k = 0; k < 6; k++) {
                 double[][][] pi = new double[h][][];
                 for (int step = 0; step < h; step++) {
@@ -350,7 +352,7 @@ public final class Chapter2Claims {
                         double eps = Math.pow(10.0, -1 - rng.nextInt(4));
                         for (int s = 0; s < r.length; s++) {
                             for (int a = 0; a < r[s].length; a++) {
-                                r[s][a] = (1 - eps) * t.policy[step][s][a] + eps * r[s][a];
+                                r[s][a] = (1 - eps) * policyByStep[step][s][a] + eps * r[s][a];
                             }
                         }
                     }
@@ -506,7 +508,7 @@ public final class Chapter2Claims {
             int h = 1 + rng.nextInt(6);
             FixedPoint fp = softFixedPoint(mdp, beta, REFERENCE_TOLERANCE);
             double[] vstar = fp.values();
-            double[] vh = SoftValueIteration.backwardMessages(mdp, beta, h).v[0];
+            double[] vh = SoftValueIteration.finiteHorizon("soft-value-iteration", mdp, beta, h).V();
             double gh = Math.pow(mdp.gamma(), h);
             double lhs = supDiff(vh, vstar);
             double rhs = gh * maxAbs(vstar);

@@ -13,7 +13,6 @@ import org.memarl.algorithms.mapi.GameChains;
 import org.memarl.algorithms.mapi.GameEvaluation;
 import org.memarl.algorithms.mapi.Gr2;
 import org.memarl.algorithms.mapi.Order;
-import org.memarl.algorithms.mapi.ProbabilisticBalancingQ;
 import org.memarl.io.GameWriter;
 import org.memarl.io.ResultWriter;
 import org.memarl.kernel.SoftExtremum;
@@ -262,17 +261,91 @@ public final class Chapter3Claims {
             Game g = discountedGame(seed, size);
             double bi = RandomGames.signedBeta(rng);
             double bo = RandomGames.signedBeta(rng);
-            RunConfig cfg = RunConfig.builder().beta(bi).betaOpponent(bo).tolerance(REFERENCE_TOLERANCE).sweep(Sweep.GAUSS_SEIDEL)
-                    .maxIterations(10_000_000).build();
-            Solution pbq = ProbabilisticBalancingQ.solve(g, cfg);
+            PrintedPbq op = new PrintedPbq(g, bi, bo);
+            FixedPoint qth = solve(op, REFERENCE_TOLERANCE * Math.abs(bo));
+            double[] v1 = op.valuesOf(qth.values());
             FixedPoint bq = solve(GameChains.operator(g, Order.AGENT_FIRST, bi, bo), REFERENCE_TOLERANCE);
-            double[] v1 = pbq.V();
             double[] v2 = bq.values();
             double diff = Chapter2Claims.supDiff(v1, v2);
-            double tol = pbq.errorBound() + bq.errorBound() + floor(v1, g.gamma()) * Math.max(1.0, 1.0 / Math.abs(bo))
+            double tol = qth.errorBound() / Math.abs(bo) + bq.errorBound()
+                    + floor(v1, g.gamma()) * Math.max(1.0, 1.0 / Math.abs(bo))
                     + floor(v2, g.gamma()) + solveTolerance(regScale(g, bi, bo), g.gamma(), 1);
             return new Trial(diff, tol, size(g), () -> instance(g, "V_PBQ / beta_i differs from V_BQ by " + diff,
                     "betaAgent", bi, "betaOpponent", bo));
+        }
+    }
+
+    /**
+     * The map (3.49)-(3.54) as printed, on {@code Q^{-i}[s][a][b]} (flat) in the thesis's scaled units:
+     * {@code Q(s,a) = log sum_b P(b|s,a) exp Q^{-i}(s,a,b)} (3.49), {@code V^i(s) = log sum_a P(a|s)
+     * exp((beta_i/beta_-i) Q(s,a))} (3.52), {@code Q^{-i} = beta_-i R + gamma (beta_-i/beta_i) E_{s'} V^i(s')}
+     * (3.54). The independent side of the claim "eq. (3.54)" (the algorithm runs the Balancing Q chain).
+     */
+    static final class PrintedPbq implements ValueOperator {
+        private final Game g;
+        private final double bi;
+        private final double bo;
+        private final double[] vi;
+
+        PrintedPbq(Game g, double bi, double bo) {
+            this.g = g;
+            this.bi = bi;
+            this.bo = bo;
+            this.vi = new double[g.numStates()];
+        }
+
+        @Override
+        public int size() {
+            return g.numStates() * g.numAgentActions() * g.numOpponentActions();
+        }
+
+        @Override
+        public double modulus() {
+            return g.gamma();
+        }
+
+        /** V^i(s) (3.52) of a Q^{-i} table. */
+        private double vOf(int s, double[] qth) {
+            int na = g.numAgentActions();
+            int nb = g.numOpponentActions();
+            double[] pa = g.priorAgentFlat();
+            double[] pba = g.opponentGivenAgentFlat();
+            double[] qc = new double[na];
+            for (int a = 0; a < na; a++) {
+                int off = (s * na + a) * nb;
+                qc[a] = bi / bo * SoftExtremum.value(1.0, qth, off, pba, off, nb);
+            }
+            return SoftExtremum.value(1.0, qc, 0, pa, s * na, na);
+        }
+
+        /** The reward-unit values {@code V^i / beta_i} of a Q^{-i} table. */
+        double[] valuesOf(double[] qth) {
+            double[] v = new double[g.numStates()];
+            for (int s = 0; s < v.length; s++) {
+                v[s] = vOf(s, qth) / bi;
+            }
+            return v;
+        }
+
+        @Override
+        public void apply(double[] in, double[] out) {
+            for (int s = 0; s < vi.length; s++) {
+                vi[s] = vOf(s, in);
+            }
+            double[] r = g.rewardsAgentFlat();
+            for (int row = 0; row < out.length; row++) {
+                out[row] = bo * r[row] + g.gamma() * (bo / bi) * g.transitions().expect(row, vi);
+            }
+        }
+
+        /** A Jacobi step in place (the claim needs the fixed point, not a particular sweep order). */
+        @Override
+        public double applyInPlace(double[] q) {
+            double[] next = new double[q.length];
+            apply(q, next);
+            double res = Chapter2Claims.supDiff(next, q);
+            System.arraycopy(next, 0, q, 0, q.length);
+            return res;
         }
     }
 

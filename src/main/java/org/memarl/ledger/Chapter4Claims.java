@@ -16,7 +16,12 @@ import org.memarl.algorithms.soft.SoftValueIteration;
 import org.memarl.model.Game;
 import org.memarl.model.Mdp;
 import org.memarl.model.OptionSpec;
+import org.memarl.solve.ChainProblem;
+import org.memarl.solve.ChainSolution;
+import org.memarl.solve.ChainSolver;
 import org.memarl.solve.FixedPoint;
+import org.memarl.solve.IterationOptions;
+import org.memarl.solve.Sweep;
 import org.memarl.solve.ValueOperator;
 
 /**
@@ -87,11 +92,21 @@ public final class Chapter4Claims {
     static final class Solved {
         final double[] u;
         final double eps;
+        /** The typed solution, when solved from a declared problem (else null). */
+        final ChainSolution solution;
 
         Solved(ValueOperator op, double gamma) {
             FixedPoint fp = Chapter3Claims.solve(op, REFERENCE_TOLERANCE);
             this.u = fp.values();
             this.eps = fp.errorBound() + Chapter3Claims.floor(u, gamma);
+            this.solution = null;
+        }
+
+        /** The declared problem's fixed point by {@link ChainSolver}, with all its tables. */
+        Solved(ChainProblem p) {
+            this.solution = ChainSolver.solve(p, new IterationOptions(REFERENCE_TOLERANCE, 10_000_000, Sweep.GAUSS_SEIDEL));
+            this.u = solution.values();
+            this.eps = solution.errorBound() + Chapter3Claims.floor(u, p.gamma());
         }
     }
 
@@ -148,7 +163,7 @@ public final class Chapter4Claims {
             SplittableRandom rng = new SplittableRandom(seed ^ 0x4C0E7A11L);
             Mdp mdp = RandomOptions.mdp(seed, size);
             double beta = Chapter2Claims.anyBeta(rng);
-            SoftOptions.Operator op = new SoftOptions.Operator(mdp, beta, variant);
+            ValueOperator op = SoftOptions.operator(mdp, beta, variant);
             Trial t = Chapter2Claims.contraction(op, mdp, rng, variant.cliName() + " operator", "beta", beta);
             return new Trial(t.violation(), t.tolerance(), size(mdp), t::instance);
         }
@@ -186,9 +201,8 @@ public final class Chapter4Claims {
             SplittableRandom rng = new SplittableRandom(seed ^ (variant == Variant.SOFT_OPTIONS ? 0x6A09E667L : 0x2F8A4B1DL));
             Mdp mdp = RandomOptions.mdp(seed, size);
             double beta = RandomGames.signedBeta(rng);
-            SoftOptions.Operator op = new SoftOptions.Operator(mdp, beta, variant);
-            Solved sol = new Solved(op, mdp.gamma());
-            SoftOptions.Tables tab = op.tables(sol.u);
+            Solved sol = new Solved(SoftOptions.problem(mdp, beta, variant));
+            SoftOptions.Tables tab = SoftOptions.Tables.of(mdp, sol.solution);
             double[] attained = flat(OptionEvaluation.evaluate(mdp,
                     new OptionEvaluation.Policies(tab.low, tab.master, tab.termination), beta));
             double gap = Chapter2Claims.supDiff(attained, sol.u);
@@ -249,9 +263,8 @@ public final class Chapter4Claims {
             }
             Mdp model = mdp;
             double beta = RandomMdps.positiveBeta(rng);
-            SoftOptions.Operator op = new SoftOptions.Operator(model, beta, Variant.SOFT_OPTIONS);
-            Solved sol = new Solved(op, model.gamma());
-            SoftOptions.Tables tab = op.tables(sol.u);
+            Solved sol = new Solved(SoftOptions.problem(model, beta, Variant.SOFT_OPTIONS));
+            SoftOptions.Tables tab = SoftOptions.Tables.of(model, sol.solution);
             int m = model.options().count();
             double worst = 0.0;
             double tol = 0.0;
@@ -313,7 +326,7 @@ public final class Chapter4Claims {
             OptionSpec one = RandomOptions.spec(rng, "options", 1, base.numStates(), base.numActions(), base.priorFlat());
             Mdp mdp = base.toBuilder().options(one).build();
             double beta = Chapter2Claims.anyBeta(rng);
-            Solved opt = new Solved(new SoftOptions.Operator(mdp, beta, Variant.SOFT_OPTIONS), mdp.gamma());
+            Solved opt = new Solved(SoftOptions.operator(mdp, beta, Variant.SOFT_OPTIONS), mdp.gamma());
             double[][] prior = one.actionPrior3d()[0];
             Mdp plain = base.toBuilder().options(null).prior(prior).build();
             Solved vi = new Solved(SoftValueIteration.operator(plain, beta), plain.gamma());
@@ -348,8 +361,8 @@ public final class Chapter4Claims {
             Mdp mdp = RandomOptions.mdp(seed, size);
             double beta = nonNegative ? (rng.nextInt(4) == 0 ? (rng.nextBoolean() ? 0.0 : Double.POSITIVE_INFINITY)
                     : RandomMdps.positiveBeta(rng)) : -RandomMdps.positiveBeta(rng);
-            Solved soft = new Solved(new SoftOptions.Operator(mdp, beta, Variant.SOFT_OPTIONS), mdp.gamma());
-            Solved critic = new Solved(new SoftOptions.Operator(mdp, beta, Variant.CRITIC), mdp.gamma());
+            Solved soft = new Solved(SoftOptions.operator(mdp, beta, Variant.SOFT_OPTIONS), mdp.gamma());
+            Solved critic = new Solved(SoftOptions.operator(mdp, beta, Variant.CRITIC), mdp.gamma());
             double viol = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < soft.u.length; i++) {
                 viol = Math.max(viol, critic.u[i] - soft.u[i]);
@@ -377,7 +390,7 @@ public final class Chapter4Claims {
             SplittableRandom rng = new SplittableRandom(seed ^ 0x7137449L);
             Game g = RandomOptions.game(seed, size);
             double beta = Chapter2Claims.anyBeta(rng);
-            Trial t = Chapter3Claims.contractionTrial(new MaSoftOptions.Operator(g, beta), g, rng, "ma-soft-options operator",
+            Trial t = Chapter3Claims.contractionTrial(MaSoftOptions.operator(g, beta), g, rng, "ma-soft-options operator",
                     "beta", beta);
             return new Trial(t.violation(), t.tolerance(), size(g), t::instance);
         }
@@ -400,9 +413,8 @@ public final class Chapter4Claims {
             SplittableRandom rng = new SplittableRandom(seed ^ 0x3956C25BL);
             Game g = RandomOptions.game(seed, size);
             double beta = RandomGames.signedBeta(rng);
-            MaSoftOptions.Operator op = new MaSoftOptions.Operator(g, beta);
-            Solved sol = new Solved(op, g.gamma());
-            MaSoftOptions.Tables tab = op.tables(sol.u);
+            Solved sol = new Solved(MaSoftOptions.problem(g, beta));
+            MaSoftOptions.Tables tab = MaSoftOptions.Tables.of(g, sol.solution);
             double[] attained = flat(OptionEvaluation.evaluate(g, new OptionEvaluation.JointPolicies(tab.agentTermination,
                     tab.agentMaster, tab.agentLow, tab.opponentTermination, tab.opponentMaster, tab.opponentLow), beta));
             double gap = Chapter2Claims.supDiff(attained, sol.u);
@@ -487,7 +499,7 @@ public final class Chapter4Claims {
             Game g = base.toBuilder().options(a, b).build();
             Game plain = base.toBuilder().priorAgent(a.actionPrior3d()[0]).priorOpponent(b.actionPrior3d()[0]).build();
             double beta = Chapter2Claims.anyBeta(rng);
-            Solved ma = new Solved(new MaSoftOptions.Operator(g, beta), g.gamma());
+            Solved ma = new Solved(MaSoftOptions.operator(g, beta), g.gamma());
             Solved pr2 = new Solved(GameChains.operator(plain, Order.AGENT_FIRST, beta, beta), plain.gamma());
             double d = Chapter2Claims.supDiff(ma.u, pr2.u);
             return new Trial(d - ma.eps - pr2.eps, ulps(maxAbs(ma.u, pr2.u)), size(g), () -> Chapter3Claims.instance(g,

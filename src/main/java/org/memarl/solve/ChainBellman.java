@@ -37,10 +37,14 @@ import org.memarl.model.TransitionMatrix;
  * Gauss-Seidel iterate. Nothing is allocated per sweep (per-thread workspaces are created at the first
  * sweep with a given thread count).
  *
- * <p>How a chain plugs in: any {@link Chain} whose leaf block of context s is rows
- * {@code s L .. s L + L - 1} of T and of the rewards (optionally permuted by {@code leafToRow}) runs
- * through this kernel: one-level chains (MDPs), two-level chains (games: rows {@code (s A + a) B + b}),
- * and deeper chains over augmented contexts (options: termination, option, action) alike.
+ * <p>How a chain plugs in: through a {@link ChainProblem} (contexts in blocks sharing rows, each leaf read
+ * from row {@code block R + leafToRow[j]}). One-level chains over states (MDPs: rows {@code s A + a}),
+ * two-level chains (games: rows {@code (s A + a) B + b}, permuted when the opponent is outermost) and
+ * deeper chains over augmented contexts all run through this kernel: soft options, its critic and
+ * ma-soft-options ({@code org.memarl.chains.ThesisChains}) have contexts {@code (s, z_prev)} (resp.
+ * {@code (s, z'_i, z'_-i)}) sharing the rows of s, and many-to-one leaf maps (the continuing and the
+ * terminating leaf of an option read the same row). The two special fast loops above apply only to
+ * one-level chains over plain rows; every deeper chain takes the general path.
  *
  * <p>Not thread-safe (one operator per solve); cost per sweep O(nnz(T) + S L).
  */

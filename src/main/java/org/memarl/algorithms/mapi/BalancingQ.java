@@ -1,6 +1,7 @@
 package org.memarl.algorithms.mapi;
 
 import org.memarl.algorithms.RunConfig;
+import org.memarl.chains.ThesisChains;
 import org.memarl.model.Game;
 import org.memarl.solve.Solution;
 
@@ -19,14 +20,20 @@ import org.memarl.solve.Solution;
  * Opponent's perspective ((3.29)-(3.30)): {@code V(s) = M_b^{beta_-i}[ M_a^{beta_i}[ Q(s, ., b) | P(a|s,b) ] | P(b|s) ]}.
  * The thesis's (3.31) claims the two perspectives' values coincide; the ledger shows they do not in
  * general (the order of a max and a min matters) and states when they do.
+ *
+ * <p>Declaration {@link ThesisChains#balancingQ}: agent's perspective {@code agent(beta_i)} with the prior
+ * {@code agent} P(a|s), then {@code opponent(beta_-i)} with {@code opponentGivenAgent} P(b|s,a); opponent's
+ * perspective {@code opponent(beta_-i)} with {@code opponent} P(b|s), then {@code agent(beta_i)} with
+ * {@code agentGivenOpponent} P(a|s,b); solved by {@link GameChains} (fixed point, or the exact backward
+ * recursion with a horizon).
  */
 public final class BalancingQ {
     private BalancingQ() {
     }
 
     public static Solution solve(Game game, RunConfig config) {
-        Order order = config.perspective() == RunConfig.Perspective.AGENT ? Order.AGENT_FIRST : Order.OPPONENT_FIRST;
-        return GameChains.solve("balancing-q", game, order, config.beta(), config.betaOpponent(), config.iteration(),
-                config.progress());
+        boolean agent = config.perspective() == RunConfig.Perspective.AGENT;
+        return GameChains.solve("balancing-q", game, ThesisChains.balancingQ(agent, config.beta(), config.betaOpponent()),
+                config);
     }
 }

@@ -1,6 +1,7 @@
 package org.memarl.algorithms.mapi;
 
 import org.memarl.algorithms.RunConfig;
+import org.memarl.chains.ThesisChains;
 import org.memarl.model.Game;
 import org.memarl.solve.Solution;
 
@@ -15,15 +16,16 @@ import org.memarl.solve.Solution;
  *   V(s)       = M_a^beta[ Q(s, .) | P(a | s) ]                pi(a | s)     = P(a|s) exp(beta (Q(s,a) - V(s)))
  * </pre>
  *
- * {@link Order#AGENT_FIRST} with {@code beta_i = beta_-i = beta}. Result policies: {@code agent} (pi),
- * {@code opponent} (the marginal {@code sum_a pi(a|s) rho(b|s,a)}), {@code opponentGivenAgent} [s][a][b].
+ * Declaration {@link ThesisChains#pr2}: levels {@code agent(beta)} with the prior {@code agent} P(a|s), then
+ * {@code opponent(beta)} with {@code opponentGivenAgent} P(b|s,a) ({@link Order#AGENT_FIRST}), solved by
+ * {@link GameChains}. Result policies: {@code agent} (pi), {@code opponent} (the marginal
+ * {@code sum_a pi(a|s) rho(b|s,a)}), {@code opponentGivenAgent} [s][a][b].
  */
 public final class Pr2 {
     private Pr2() {
     }
 
     public static Solution solve(Game game, RunConfig config) {
-        return GameChains.solve("pr2", game, Order.AGENT_FIRST, config.beta(), config.beta(), config.iteration(),
-                config.progress());
+        return GameChains.solve("pr2", game, ThesisChains.pr2(config.beta()), config);
     }
 }

@@ -1,18 +1,17 @@
 package org.memarl.algorithms.mapi;
 
 import org.memarl.InvalidModelException;
+import org.memarl.algorithms.ChainRun;
 import org.memarl.algorithms.RunConfig;
-import org.memarl.kernel.SoftExtremum;
+import org.memarl.chains.ThesisChains;
 import org.memarl.model.Game;
-import org.memarl.model.TransitionMatrix;
-import org.memarl.solve.FixedPoint;
-import org.memarl.solve.FixedPointDriver;
+import org.memarl.solve.ChainProblem;
+import org.memarl.solve.ChainSolution;
 import org.memarl.solve.Solution;
-import org.memarl.solve.ValueOperator;
 
 /**
- * Probabilistic Balancing Q (thesis (3.49)-(3.54)), iterated in the thesis's own scaled units on the
- * opponent model's action value {@code Q^{-i}}:
+ * Probabilistic Balancing Q (thesis (3.49)-(3.54)), stated by the thesis in its scaled units on the opponent
+ * model's action value {@code Q^{-i}}:
  *
  * <pre>
  *   Q(s, a)        = log sum_b P(b | s, a) exp(Q^{-i}(s, a, b))                                (3.49)
@@ -21,12 +20,19 @@ import org.memarl.solve.ValueOperator;
  *   rho(b | s, a)  = P(b|s,a) exp(Q^{-i}(s,a,b) - Q(s,a)),   pi(a | s) = P(a|s) exp((beta_i/beta_-i) Q(s,a) - V^i(s))
  * </pre>
  *
- * This is Balancing Q from the agent's perspective with {@code Q^{-i} = beta_-i Q_BQ} and
- * {@code V^i = beta_i V_BQ} (the ledger checks it). The result reports reward units
- * ({@code V = V^i / beta_i}, {@code Q = Q^{-i} / beta_-i}) and the thesis units as {@code Vth}, {@code Qth}.
- * Both betas must be finite and nonzero (the scaled units do not exist otherwise). The operator on
- * {@code Q^{-i}} is a gamma-contraction; its tolerance is scaled by |beta_-i| so that the reward-unit
- * distance to the fixed point is at most the requested tolerance.
+ * <p>It is Balancing Q's agent-perspective chain written with {@code Q^{-i} = beta_-i Q_BQ}: substitute
+ * {@code Q^{-i} = beta_-i Q_BQ} and {@code V^i = beta_i V_BQ}. Then (3.49) is
+ * {@code Q(s,a) = beta_-i M_b^{beta_-i}[Q_BQ(s,a,.) | P(b|s,a)]}, so (3.52) is
+ * {@code V^i(s) = log sum_a P(a|s) exp(beta_i M_b^{beta_-i}[...]) = beta_i M_a^{beta_i}[M_b^{beta_-i}[Q_BQ] | P(a|s)]},
+ * and (3.54) divided by beta_-i is {@code Q_BQ = R + gamma E_{s'} V_BQ(s')}: the fixed point of
+ * (3.49)-(3.54) is that of {@link ThesisChains#balancingQ}{@code (true, beta_i, beta_-i)}, levels
+ * {@code agent(beta_i)} with the prior {@code agent} P(a|s), then {@code opponent(beta_-i)} with
+ * {@code opponentGivenAgent} P(b|s,a); rho and pi are that chain's Boltzmann policies (beta (Q - V) is the
+ * same number in both units). So memarl runs that declaration ({@link org.memarl.solve.ChainSolver}) and
+ * reports reward units ({@code V}, {@code Q}) and the thesis units {@code Vth = beta_i V},
+ * {@code Qth = beta_-i Q}; the ledger's claim "eq. (3.54)" iterates the printed map in thesis units and
+ * checks the identity. Both betas must be finite and nonzero (the scaled units do not exist otherwise);
+ * the model must be discounted (no horizon).
  */
 public final class ProbabilisticBalancingQ {
     private ProbabilisticBalancingQ() {
@@ -50,125 +56,32 @@ public final class ProbabilisticBalancingQ {
         if (!(g.gamma() < 1.0)) {
             throw new InvalidModelException("gamma: 1 has no contraction bound for probabilistic-balancing-q; use gamma < 1");
         }
-        Operator op = new Operator(g, bi, bo);
-        FixedPoint fp = FixedPointDriver.solve(op, new double[op.size()],
-                config.iteration().withTolerance(config.iteration().tolerance() * Math.abs(bo)), config.progress());
-        double[] qth = fp.values();
+        ChainProblem p = ThesisChains.balancingQ(true, bi, bo).problem(GameChains.model(g));
+        Solution.Builder b = Solution.builder("probabilistic-balancing-q")
+                .parameter("gamma", g.gamma()).parameter("betaAgent", bi).parameter("betaOpponent", bo);
+        ChainSolution sol = ChainRun.solve(p, config, b, false);
         int n = g.numStates();
         int na = g.numAgentActions();
         int nb = g.numOpponentActions();
-        double[][][] q = new double[n][na][nb];
-        double[][][] qthT = new double[n][na][nb];
-        double[] v = new double[n];
+        double[][] leaf = sol.q();
+        double[][] inner = sol.policy(1);
+        double[] v = sol.values();
         double[] vth = new double[n];
-        double[][] agent = new double[n][na];
-        double[][] opponent = new double[n][nb];
+        double[][][] q = new double[n][na][nb];
+        double[][][] qth = new double[n][na][nb];
         double[][][] cond = new double[n][na][nb];
-        double[] pa = g.priorAgentFlat();
-        double[] pba = g.opponentGivenAgentFlat();
-        double[] qc = new double[na];
         for (int s = 0; s < n; s++) {
-            for (int a = 0; a < na; a++) {
-                int off = (s * na + a) * nb;
-                double c = SoftExtremum.policy(1.0, qth, off, pba, off, nb, cond[s][a], 0);
-                qc[a] = bi / bo * c;
-                for (int o = 0; o < nb; o++) {
-                    qthT[s][a][o] = qth[off + o];
-                    q[s][a][o] = qth[off + o] / bo;
-                }
-            }
-            vth[s] = SoftExtremum.policy(1.0, qc, 0, pa, s * na, na, agent[s], 0);
-            v[s] = vth[s] / bi;
+            vth[s] = bi * v[s];
             for (int a = 0; a < na; a++) {
                 for (int o = 0; o < nb; o++) {
-                    opponent[s][o] += agent[s][a] * cond[s][a][o];
+                    q[s][a][o] = leaf[s][a * nb + o];
+                    qth[s][a][o] = bo * q[s][a][o];
                 }
+                System.arraycopy(inner[s], a * nb, cond[s][a], 0, nb);
             }
         }
-        return Solution.builder("probabilistic-balancing-q")
-                .parameter("gamma", g.gamma()).parameter("betaAgent", bi).parameter("betaOpponent", bo)
-                .parameter("tolerance", config.iteration().tolerance())
-                .parameter("maxIterations", config.iteration().maxIterations())
-                .iterations(fp.iterations()).converged(fp.converged())
-                .residual(fp.residual() / Math.abs(bo)).errorBound(fp.errorBound() / Math.abs(bo))
-                .value("V", v).value("Q", q).value("Vth", vth).value("Qth", qthT)
-                .policy("agent", agent).policy("opponent", opponent).policy("opponentGivenAgent", cond)
+        return b.value("V", v).value("Q", q).value("Vth", vth).value("Qth", qth)
+                .policy("agent", sol.policy(0)).policy("opponent", sol.marginal(1)).policy("opponentGivenAgent", cond)
                 .build();
-    }
-
-    /** The map (3.49)-(3.54) on flat {@code Q^{-i}[s][a][b]} in thesis units. Allocation-free per sweep. */
-    static final class Operator implements ValueOperator {
-        private final int n;
-        private final int na;
-        private final int nb;
-        private final double gamma;
-        private final double bi;
-        private final double bo;
-        private final double[] r;
-        private final double[] pa;
-        private final double[] pba;
-        private final TransitionMatrix t;
-        private final double[] vi;
-        private final double[] qc;
-
-        Operator(Game g, double bi, double bo) {
-            n = g.numStates();
-            na = g.numAgentActions();
-            nb = g.numOpponentActions();
-            gamma = g.gamma();
-            this.bi = bi;
-            this.bo = bo;
-            r = g.rewardsAgentFlat();
-            pa = g.priorAgentFlat();
-            pba = g.opponentGivenAgentFlat();
-            t = g.transitions();
-            vi = new double[n];
-            qc = new double[na];
-        }
-
-        @Override
-        public int size() {
-            return n * na * nb;
-        }
-
-        @Override
-        public double modulus() {
-            return gamma;
-        }
-
-        private double vOf(int s, double[] qth) {
-            for (int a = 0; a < na; a++) {
-                int off = (s * na + a) * nb;
-                qc[a] = bi / bo * SoftExtremum.value(1.0, qth, off, pba, off, nb);
-            }
-            return SoftExtremum.value(1.0, qc, 0, pa, s * na, na);
-        }
-
-        @Override
-        public void apply(double[] in, double[] out) {
-            for (int s = 0; s < n; s++) {
-                vi[s] = vOf(s, in);
-            }
-            for (int row = 0; row < n * na * nb; row++) {
-                out[row] = bo * r[row] + gamma * (bo / bi) * t.expect(row, vi);
-            }
-        }
-
-        @Override
-        public double applyInPlace(double[] q) {
-            for (int s = 0; s < n; s++) {
-                vi[s] = vOf(s, q);
-            }
-            double res = 0.0;
-            for (int s = 0; s < n; s++) {
-                for (int row = s * na * nb; row < (s + 1) * na * nb; row++) {
-                    double nq = bo * r[row] + gamma * (bo / bi) * t.expect(row, vi);
-                    res = Math.max(res, Math.abs(nq - q[row]));
-                    q[row] = nq;
-                }
-                vi[s] = vOf(s, q);
-            }
-            return res;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.memarl.algorithms.mapi;
 
 import org.memarl.algorithms.RunConfig;
+import org.memarl.chains.ThesisChains;
 import org.memarl.model.Game;
 import org.memarl.solve.Solution;
 
@@ -14,16 +15,16 @@ import org.memarl.solve.Solution;
  *   pi(a | s)   = sum_b rho(b | s) pi(a | s, b)                                                      (3.18)
  * </pre>
  *
- * The opponent model is the outer (marginal) reduction, the agent the inner (conditional) one:
- * {@link Order#OPPONENT_FIRST} with {@code beta_i = beta_-i = beta}. Result policies: {@code agent}
- * (marginal (3.18)), {@code opponent} (rho), {@code agentGivenOpponent} [s][b][a].
+ * Declaration {@link ThesisChains#rommeo}: levels {@code opponent(beta)} with the prior {@code opponent}
+ * P(b|s), then {@code agent(beta)} with {@code agentGivenOpponent} P(a|s,b) ({@link Order#OPPONENT_FIRST}),
+ * solved by {@link GameChains}. Result policies: {@code agent} (marginal (3.18)), {@code opponent} (rho),
+ * {@code agentGivenOpponent} [s][b][a].
  */
 public final class Rommeo {
     private Rommeo() {
     }
 
     public static Solution solve(Game game, RunConfig config) {
-        return GameChains.solve("rommeo", game, Order.OPPONENT_FIRST, config.beta(), config.beta(), config.iteration(),
-                config.progress());
+        return GameChains.solve("rommeo", game, ThesisChains.rommeo(config.beta()), config);
     }
 }

@@ -1,13 +1,15 @@
 package org.memarl.algorithms.options;
 
-import java.util.Arrays;
+import org.memarl.algorithms.ChainRun;
 import org.memarl.algorithms.RunConfig;
-import org.memarl.kernel.SoftExtremum;
+import org.memarl.chains.ChoiceModel;
+import org.memarl.chains.ThesisChains;
 import org.memarl.model.Game;
 import org.memarl.model.OptionSpec;
-import org.memarl.model.TransitionMatrix;
+import org.memarl.solve.ChainBellman;
+import org.memarl.solve.ChainProblem;
+import org.memarl.solve.ChainSolution;
 import org.memarl.solve.Solution;
-import org.memarl.solve.ValueOperator;
 
 /**
  * Multi-agent delayed soft-option communication (thesis section 4.2, appendix C.2), exactly, in reward
@@ -44,9 +46,16 @@ import org.memarl.solve.ValueOperator;
  * printed conditionings. A gamma-contraction in the sup norm (ledger "eq. (4.21)"); the start value is
  * {@code V(s) = sum P^{H,i}(z_i|s) P^{H,-i}(z_-i|s) U(s, z_i, z_-i)} (initial options from the master
  * priors, (4.11)). With one option each it is PR2's chain with one beta (a ledger claim).
- * Cost per sweep O(m_i m_-i nnz(T) + m_i m_-i S A B), in the fused kernel's shape (one pass over each joint
- * row's nonzeros for all option pairs, then the six reductions of the state's block with
- * {@link SoftExtremum#fastValue}); allocation-free.
+ *
+ * <p>Declaration {@link ThesisChains#maSoftOptions}, over the contexts {@code (s m_i + z'_i) m_-i + z'_-i}
+ * of {@code ChoiceModel.of(game)}, one beta at every level, levels outermost first with the model's
+ * default priors: {@code agent.termination} {@code P^{T,i}(b_i | s, z'_i)}, {@code agent.option} given
+ * agent.termination (b_i = 0: the point mass on z'_i; b_i = 1: {@code P^{H,i}(z_i | s)}), {@code agent}
+ * given agent.option {@code P_i(a | s, z_i)}, {@code opponent.termination} {@code P^{T,-i}(b_-i | s, z'_-i)},
+ * {@code opponent.option} given opponent.termination, {@code opponent} given opponent.option
+ * {@code P_-i(b | s, z_-i)}; the leaf reads the joint row (s, a, b), which leads to the context
+ * (s', z_i, z_-i) (4.21). Solved by {@link org.memarl.solve.ChainSolver} (fixed point, or with a horizon
+ * the exact backward recursion {@code U_H = 0}). Cost per sweep O(m_i m_-i nnz(T) + 4 m_i^2 m_-i^2 S A B).
  */
 public final class MaSoftOptions {
     public static final String NAME = "ma-soft-options";
@@ -54,237 +63,14 @@ public final class MaSoftOptions {
     private MaSoftOptions() {
     }
 
+    /** The declared problem {@link ThesisChains#maSoftOptions} over the option game (with its horizon). */
+    public static ChainProblem problem(Game game, double beta) {
+        return ThesisChains.maSoftOptions(beta).problem(ChoiceModel.of(game));
+    }
+
     /** The Bellman operator on U, length S m_i m_-i, index {@code (s m_i + z'_i) m_-i + z'_-i}. Not thread-safe. */
-    public static final class Operator implements ValueOperator {
-        final int states;
-        final int na;
-        final int nb;
-        final int mi;
-        final int mo;
-        final double gamma;
-        final double beta;
-        private final TransitionMatrix t;
-        private final double[] rewards;
-        final double[] priorA;
-        final double[] priorB;
-        final double[] termA;
-        final double[] termB;
-        final double[] masterA;
-        final double[] masterB;
-        // workspaces
-        private final double[] q;
-        private final double[] qo;
-        private final double[] qm;
-        private final double[] qt;
-        private final double[] qa;
-        private final double[] qh;
-        private final double[] next;
-        private final Termination termination = new Termination();
-        private final double[] uNew;
-
-        public Operator(Game game, double beta) {
-            if (Double.isNaN(beta)) {
-                throw new IllegalArgumentException("beta: NaN");
-            }
-            OptionSpec oa = game.agentOptions();
-            OptionSpec ob = game.opponentOptions();
-            this.states = game.numStates();
-            this.na = game.numAgentActions();
-            this.nb = game.numOpponentActions();
-            this.mi = oa.count();
-            this.mo = ob.count();
-            this.gamma = game.gamma();
-            this.beta = beta;
-            this.t = game.transitions();
-            this.rewards = game.rewardsAgentFlat();
-            this.priorA = oa.actionPriorFlat();
-            this.priorB = ob.actionPriorFlat();
-            this.termA = oa.terminationFlat();
-            this.termB = ob.terminationFlat();
-            this.masterA = oa.masterFlat();
-            this.masterB = ob.masterFlat();
-            this.q = new double[mi * na * mo * nb];
-            this.qo = new double[mi * na * mo];
-            this.qm = new double[mi * na];
-            this.qt = new double[mo * mi * na];
-            this.qa = new double[mo * mi];
-            this.qh = new double[mo];
-            this.next = new double[mi * mo];
-            this.uNew = new double[mi * mo];
-        }
-
-        @Override
-        public int size() {
-            return states * mi * mo;
-        }
-
-        @Override
-        public double modulus() {
-            return gamma;
-        }
-
-        /** {@code q[((z_i A + a) m_-i + z_-i) B + b] = Q(s, a, b, z_i, z_-i)}. */
-        void qBlock(int s, double[] u, double[] out) {
-            int mm = mi * mo;
-            for (int a = 0; a < na; a++) {
-                for (int b = 0; b < nb; b++) {
-                    int row = (s * na + a) * nb + b;
-                    Arrays.fill(next, 0.0);
-                    for (int k = t.rowStart(row), end = t.rowEnd(row); k < end; k++) {
-                        double p = t.entryProbability(k);
-                        if (p != 0.0) {
-                            int base = t.entryColumn(k) * mm;
-                            for (int j = 0; j < mm; j++) {
-                                next[j] += p * u[base + j];
-                            }
-                        }
-                    }
-                    double r = rewards[row];
-                    for (int zi = 0; zi < mi; zi++) {
-                        for (int zo = 0; zo < mo; zo++) {
-                            out[((zi * na + a) * mo + zo) * nb + b] = gamma == 0.0 ? r : r + gamma * next[zi * mo + zo];
-                        }
-                    }
-                }
-            }
-        }
-
-        /** Reduces a Q block to Qo, Qm, Qt, Qa, Qh (the workspaces). */
-        void reduce(int s, double[] qb) {
-            for (int zi = 0; zi < mi; zi++) {
-                for (int a = 0; a < na; a++) {
-                    for (int zo = 0; zo < mo; zo++) {
-                        int j = (zi * na + a) * mo + zo;
-                        qo[j] = SoftExtremum.fastValue(beta, qb, j * nb, priorB, (zo * states + s) * nb, nb);
-                    }
-                    qm[zi * na + a] = SoftExtremum.fastValue(beta, qo, (zi * na + a) * mo, masterB, s * mo, mo);
-                }
-            }
-            for (int zpo = 0; zpo < mo; zpo++) {
-                double p = termB[s * mo + zpo];
-                for (int zi = 0; zi < mi; zi++) {
-                    for (int a = 0; a < na; a++) {
-                        qt[(zpo * mi + zi) * na + a] = twoPoint(qo[(zi * na + a) * mo + zpo], qm[zi * na + a], p);
-                    }
-                    qa[zpo * mi + zi] = SoftExtremum.fastValue(beta, qt, (zpo * mi + zi) * na, priorA, (zi * states + s) * na, na);
-                }
-                qh[zpo] = SoftExtremum.fastValue(beta, qa, zpo * mi, masterA, s * mi, mi);
-            }
-        }
-
-        double twoPoint(double cont, double term, double p) {
-            return termination.value(beta, cont, term, p);
-        }
-
-        private void backup(int s, double[] in, double[] out, int off) {
-            qBlock(s, in, q);
-            reduce(s, q);
-            for (int zpi = 0; zpi < mi; zpi++) {
-                double p = termA[s * mi + zpi];
-                for (int zpo = 0; zpo < mo; zpo++) {
-                    out[off + zpi * mo + zpo] = twoPoint(qa[zpo * mi + zpi], qh[zpo], p);
-                }
-            }
-        }
-
-        @Override
-        public void apply(double[] in, double[] out) {
-            int mm = mi * mo;
-            for (int s = 0; s < states; s++) {
-                backup(s, in, out, s * mm);
-            }
-        }
-
-        @Override
-        public double applyInPlace(double[] v) {
-            int mm = mi * mo;
-            double d = 0.0;
-            for (int s = 0; s < states; s++) {
-                backup(s, v, uNew, 0);
-                for (int j = 0; j < mm; j++) {
-                    double diff = Math.abs(uNew[j] - v[s * mm + j]);
-                    if (!(diff <= d)) {
-                        d = diff;
-                    }
-                    v[s * mm + j] = uNew[j];
-                }
-            }
-            return d;
-        }
-
-        private double terminate(double cont, double term, double p) {
-            return termination.probability(beta, cont, term, p);
-        }
-
-        /** Every table at the message {@code u} (U of the next step). */
-        public Tables tables(double[] u) {
-            int n = states;
-            Tables tb = new Tables(n, na, nb, mi, mo);
-            double[] qb = new double[q.length];
-            for (int s = 0; s < n; s++) {
-                qBlock(s, u, qb);
-                reduce(s, qb);
-                for (int zi = 0; zi < mi; zi++) {
-                    for (int a = 0; a < na; a++) {
-                        for (int zo = 0; zo < mo; zo++) {
-                            int j = (zi * na + a) * mo + zo;
-                            SoftExtremum.policy(beta, qb, j * nb, priorB, (zo * n + s) * nb, nb, tb.opponentLow[s][zi][a][zo], 0);
-                            for (int b = 0; b < nb; b++) {
-                                tb.q[s][zi][zo][a][b] = qb[j * nb + b];
-                            }
-                        }
-                        SoftExtremum.policy(beta, qo, (zi * na + a) * mo, masterB, s * mo, mo, tb.opponentMaster[s][a][zi], 0);
-                    }
-                }
-                for (int zpo = 0; zpo < mo; zpo++) {
-                    double p = termB[s * mo + zpo];
-                    for (int zi = 0; zi < mi; zi++) {
-                        for (int a = 0; a < na; a++) {
-                            tb.opponentTermination[s][zpo][a][zi] = terminate(qo[(zi * na + a) * mo + zpo], qm[zi * na + a], p);
-                        }
-                        SoftExtremum.policy(beta, qt, (zpo * mi + zi) * na, priorA, (zi * n + s) * na, na, tb.agentLow[s][zi][zpo], 0);
-                    }
-                    SoftExtremum.policy(beta, qa, zpo * mi, masterA, s * mi, mi, tb.agentMaster[s][zpo], 0);
-                }
-                for (int zpi = 0; zpi < mi; zpi++) {
-                    double p = termA[s * mi + zpi];
-                    for (int zpo = 0; zpo < mo; zpo++) {
-                        tb.u[s][zpi][zpo] = twoPoint(qa[zpo * mi + zpi], qh[zpo], p);
-                        tb.agentTermination[s][zpi][zpo] = terminate(qa[zpo * mi + zpi], qh[zpo], p);
-                        tb.start[s] += masterA[s * mi + zpi] * masterB[s * mo + zpo] * tb.u[s][zpi][zpo];
-                    }
-                }
-                marginals(s, tb);
-            }
-            return tb;
-        }
-
-        /** First-step action marginals from s with z_0 drawn from the master priors. */
-        private void marginals(int s, Tables tb) {
-            for (int zpi = 0; zpi < mi; zpi++) {
-                for (int zpo = 0; zpo < mo; zpo++) {
-                    double w0 = masterA[s * mi + zpi] * masterB[s * mo + zpo];
-                    double ti = tb.agentTermination[s][zpi][zpo];
-                    for (int zi = 0; zi < mi; zi++) {
-                        double wzi = w0 * ((zi == zpi ? 1.0 - ti : 0.0) + ti * tb.agentMaster[s][zpo][zi]);
-                        if (wzi == 0.0) {
-                            continue;
-                        }
-                        for (int a = 0; a < na; a++) {
-                            double wa = wzi * tb.agentLow[s][zi][zpo][a];
-                            tb.agentMarginal[s][a] += wa;
-                            double to = tb.opponentTermination[s][zpo][a][zi];
-                            for (int zo = 0; zo < mo; zo++) {
-                                double wzo = wa * ((zo == zpo ? 1.0 - to : 0.0) + to * tb.opponentMaster[s][a][zi][zo]);
-                                for (int b = 0; b < nb; b++) {
-                                    tb.opponentMarginal[s][b] += wzo * tb.opponentLow[s][zi][a][zo][b];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+    public static ChainBellman operator(Game game, double beta) {
+        return new ChainBellman(problem(game, beta));
     }
 
     /** Values and the six policies, indexed as in the result file (see {@code docs/model-format.md}). */
@@ -309,7 +95,7 @@ public final class MaSoftOptions {
         public final double[][] agentMarginal;
         public final double[][] opponentMarginal;
 
-        Tables(int n, int na, int nb, int mi, int mo) {
+        private Tables(int n, int na, int nb, int mi, int mo) {
             q = new double[n][mi][mo][na][nb];
             u = new double[n][mi][mo];
             start = new double[n];
@@ -322,18 +108,84 @@ public final class MaSoftOptions {
             agentMarginal = new double[n][na];
             opponentMarginal = new double[n][nb];
         }
+
+        /**
+         * The tables of a solved {@link ThesisChains#maSoftOptions} declaration (leaf order
+         * {@code (b_i, z_i, a, b_-i, z_-i, b)}): U from V per context; each option-level policy read on its
+         * terminating branch (b = 1), which does not depend on that player's previous option; the first-step
+         * action marginals {@code sum P^{H,i}(z'_i|s) P^{H,-i}(z'_-i|s) P(a | s, z'_i, z'_-i)} of the chain's
+         * marginals (initial options from the master priors).
+         */
+        public static Tables of(Game game, ChainSolution sol) {
+            OptionSpec oa = game.agentOptions();
+            OptionSpec ob = game.opponentOptions();
+            int n = game.numStates();
+            int na = game.numAgentActions();
+            int nb = game.numOpponentActions();
+            int mi = oa.count();
+            int mo = ob.count();
+            Tables tb = new Tables(n, na, nb, mi, mo);
+            double[] v = sol.values();
+            double[][] leaf = sol.q();
+            double[][][] pol = new double[6][][];
+            for (int k = 0; k < 6; k++) {
+                pol[k] = sol.policy(k);
+            }
+            double[][] ma = sol.marginal(2);
+            double[][] mb = sol.marginal(5);
+            for (int s = 0; s < n; s++) {
+                int c0 = s * mi * mo;
+                for (int zpi = 0; zpi < mi; zpi++) {
+                    for (int zpo = 0; zpo < mo; zpo++) {
+                        int c = c0 + zpi * mo + zpo;
+                        double w0 = oa.master(s, zpi) * ob.master(s, zpo);
+                        tb.u[s][zpi][zpo] = v[c];
+                        tb.agentTermination[s][zpi][zpo] = pol[0][c][1];
+                        tb.start[s] += w0 * v[c];
+                        for (int a = 0; a < na; a++) {
+                            tb.agentMarginal[s][a] += w0 * ma[c][a];
+                        }
+                        for (int b = 0; b < nb; b++) {
+                            tb.opponentMarginal[s][b] += w0 * mb[c][b];
+                        }
+                    }
+                }
+                for (int zpo = 0; zpo < mo; zpo++) {
+                    int c = c0 + zpo;
+                    System.arraycopy(pol[1][c], mi, tb.agentMaster[s][zpo], 0, mi);
+                    for (int zi = 0; zi < mi; zi++) {
+                        System.arraycopy(pol[2][c], (mi + zi) * na, tb.agentLow[s][zi][zpo], 0, na);
+                        for (int a = 0; a < na; a++) {
+                            int pre3 = (mi + zi) * na + a;
+                            tb.opponentTermination[s][zpo][a][zi] = pol[3][c][pre3 * 2 + 1];
+                        }
+                    }
+                }
+                for (int zi = 0; zi < mi; zi++) {
+                    for (int a = 0; a < na; a++) {
+                        int pre4 = ((mi + zi) * na + a) * 2 + 1;
+                        System.arraycopy(pol[4][c0], pre4 * mo, tb.opponentMaster[s][a][zi], 0, mo);
+                        for (int zo = 0; zo < mo; zo++) {
+                            int pre5 = pre4 * mo + zo;
+                            System.arraycopy(pol[5][c0], pre5 * nb, tb.opponentLow[s][zi][a][zo], 0, nb);
+                            System.arraycopy(leaf[c0], pre5 * nb, tb.q[s][zi][zo][a], 0, nb);
+                        }
+                    }
+                }
+            }
+            return tb;
+        }
     }
 
     /** Runs {@code ma-soft-options} with {@code config.beta()}. */
     public static Solution solve(Game game, RunConfig config) {
         double beta = config.beta();
-        Operator op = new Operator(game, beta);
         Solution.Builder b = Solution.builder(NAME)
                 .parameter("gamma", game.gamma())
                 .parameter("beta", beta)
-                .parameter("agentOptions", op.mi)
-                .parameter("opponentOptions", op.mo);
-        Tables tab = op.tables(Messages.firstStepMessage(op, game.horizon(), config, b));
+                .parameter("agentOptions", game.agentOptions().count())
+                .parameter("opponentOptions", game.opponentOptions().count());
+        Tables tab = Tables.of(game, ChainRun.solve(problem(game, beta), config, b, true));
         return b.value("V", tab.start)
                 .value("U", tab.u)
                 .value("Q", tab.q)

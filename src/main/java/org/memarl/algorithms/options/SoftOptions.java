@@ -1,13 +1,16 @@
 package org.memarl.algorithms.options;
 
+import org.memarl.algorithms.ChainRun;
 import org.memarl.algorithms.RunConfig;
-import org.memarl.kernel.SoftExtremum;
+import org.memarl.chains.ChainDeclaration;
+import org.memarl.chains.ChoiceModel;
+import org.memarl.chains.ThesisChains;
 import org.memarl.model.Mdp;
 import org.memarl.model.OptionSpec;
-import org.memarl.model.TransitionMatrix;
-import org.memarl.solve.FixedPointDriver;
+import org.memarl.solve.ChainBellman;
+import org.memarl.solve.ChainProblem;
+import org.memarl.solve.ChainSolution;
 import org.memarl.solve.Solution;
-import org.memarl.solve.ValueOperator;
 
 /**
  * Single-agent soft options (thesis section 4.1, appendix C.1) and the soft-options-critic recursion
@@ -40,15 +43,18 @@ import org.memarl.solve.ValueOperator;
  * (the regularisation of pi^H and pi^T is lost). For beta &gt; 0 its values are below the soft-options
  * values; for beta &lt; 0 above; equal at beta = 0.
  *
- * <p>Both are gamma-contractions in the sup norm on U (ledger claims "eq. (4.8)" and "eq. (4.9)"),
- * solved by {@link FixedPointDriver} to the stated tolerance; with a model horizon H the backward
- * recursion {@code U_H = 0} is exact. The value of the start state is
- * {@code V(s) = sum_z P(z_0 = z | s) U(s, z)} with {@code P(z_0 | s)} the master prior (the initial
- * option of (4.1) is drawn from it and is not optimised). Cost per sweep O(m nnz(T) + m S A): the sweep
- * has the shape of the fused kernel of {@link org.memarl.solve.ChainBellman} — per state, one pass over
- * each row's nonzeros accumulating all m expectations, then the nested reductions over the state's block
- * with {@link SoftExtremum#fastValue} (one max shift, one {@code exp} per entry, one {@code log} per
- * reduction) — and allocates nothing.
+ * <p>Declarations, over the contexts {@code (s, z_prev)} of {@code ChoiceModel.of(mdp)} (levels outermost
+ * first, priors the model's defaults): soft options {@link ThesisChains#softOptions} is
+ * {@code termination(beta)} with {@code P^T(b | s, z_prev)}, {@code option(beta)} given termination
+ * (b = 0: the point mass on z_prev; b = 1: the master prior {@code P^H(z | s)}), {@code action(beta)} given
+ * option with {@code P(a | s, z)}; the leaf (b, z, a) reads the row (s, z, a), which leads to the context
+ * (s', z) with probability {@code T(s' | s, a)} (4.8). The critic {@link ThesisChains#softOptionsCritic}
+ * is the same chain with beta = 0 at the termination and option levels. Both are gamma-contractions in
+ * the sup norm on U (ledger claims "eq. (4.8)" and "eq. (4.9)"), solved by
+ * {@link org.memarl.solve.ChainSolver} (the fused sweep of {@link ChainBellman}) to the stated tolerance;
+ * with a model horizon H the same declaration's exact backward recursion {@code U_H = 0}. The value of the
+ * start state is {@code V(s) = sum_z P(z_0 = z | s) U(s, z)} with {@code P(z_0 | s)} the master prior (the
+ * initial option of (4.1) is drawn from it and is not optimised). Cost per sweep O(m nnz(T) + m S A).
  */
 public final class SoftOptions {
     private SoftOptions() {
@@ -73,183 +79,19 @@ public final class SoftOptions {
         }
     }
 
+    /** The declaration of the variant: {@link ThesisChains#softOptions} or {@link ThesisChains#softOptionsCritic}. */
+    public static ChainDeclaration declaration(double beta, Variant variant) {
+        return variant == Variant.SOFT_OPTIONS ? ThesisChains.softOptions(beta) : ThesisChains.softOptionsCritic(beta);
+    }
+
+    /** The declared problem over the contexts {@code s * m + z_prev} of the option MDP (with its horizon). */
+    public static ChainProblem problem(Mdp mdp, double beta, Variant variant) {
+        return declaration(beta, variant).problem(ChoiceModel.of(mdp));
+    }
+
     /** The Bellman operator on U, a vector of length S*m indexed {@code s * m + z_prev}. Not thread-safe. */
-    public static final class Operator implements ValueOperator {
-        private final int states;
-        private final int actions;
-        private final int options;
-        private final double gamma;
-        private final double beta;
-        private final Variant variant;
-        private final TransitionMatrix t;
-        private final double[] rewards;
-        private final double[] actionPrior;
-        private final double[] termination;
-        private final double[] master;
-        // workspaces
-        private final double[] q;
-        private final double[] vz;
-        private final double[] next;
-        private final Termination terminationReduction = new Termination();
-        private final double[] uNew;
-
-        public Operator(Mdp mdp, double beta, Variant variant) {
-            if (Double.isNaN(beta)) {
-                throw new IllegalArgumentException("beta: NaN");
-            }
-            OptionSpec o = mdp.options();
-            this.states = mdp.numStates();
-            this.actions = mdp.numActions();
-            this.options = o.count();
-            this.gamma = mdp.gamma();
-            this.beta = beta;
-            this.variant = variant;
-            this.t = mdp.transitions();
-            this.rewards = mdp.rewardsFlat();
-            this.actionPrior = o.actionPriorFlat();
-            this.termination = o.terminationFlat();
-            this.master = o.masterFlat();
-            this.q = new double[options * actions];
-            this.vz = new double[options];
-            this.next = new double[options];
-            this.uNew = new double[options];
-        }
-
-        @Override
-        public int size() {
-            return states * options;
-        }
-
-        @Override
-        public double modulus() {
-            return gamma;
-        }
-
-        public double beta() {
-            return beta;
-        }
-
-        public Variant variant() {
-            return variant;
-        }
-
-        /**
-         * {@code q[z * A + a] = Q(s, a, z) = r(s, a) + gamma sum_{s'} T(s'|s,a) u[s' m + z]} for all a, z.
-         * Allocation-free.
-         */
-        void qBlock(int s, double[] u, double[] out) {
-            int m = options;
-            for (int a = 0; a < actions; a++) {
-                int row = s * actions + a;
-                java.util.Arrays.fill(next, 0.0);
-                for (int k = t.rowStart(row), end = t.rowEnd(row); k < end; k++) {
-                    double p = t.entryProbability(k);
-                    if (p != 0.0) {
-                        int base = t.entryColumn(k) * m;
-                        for (int z = 0; z < m; z++) {
-                            next[z] += p * u[base + z];
-                        }
-                    }
-                }
-                double r = rewards[row];
-                for (int z = 0; z < m; z++) {
-                    out[z * actions + a] = gamma == 0.0 ? r : r + gamma * next[z];
-                }
-            }
-        }
-
-        /** V(s, z) for every z from the Q block, into {@code vz}. */
-        void optionValues(int s, double[] qb, double[] vzOut) {
-            for (int z = 0; z < options; z++) {
-                vzOut[z] = SoftExtremum.fastValue(beta, qb, z * actions, actionPrior, (z * states + s) * actions, actions);
-            }
-        }
-
-        /** V^H(s) (soft) or the master-prior expectation of V(s, .) (critic). */
-        double masterValue(int s, double[] vzIn) {
-            double b = variant == Variant.SOFT_OPTIONS ? beta : 0.0;
-            return SoftExtremum.fastValue(b, vzIn, 0, master, s * options, options);
-        }
-
-        /** U(s, z_prev) from V(s, z_prev) and V^H(s). */
-        double terminationValue(int s, int zPrev, double vContinue, double vh) {
-            return terminationReduction.value(variant == Variant.SOFT_OPTIONS ? beta : 0.0, vContinue, vh,
-                    termination[s * options + zPrev]);
-        }
-
-        private void backup(int s, double[] in, double[] out, int off) {
-            qBlock(s, in, q);
-            optionValues(s, q, vz);
-            double vh = masterValue(s, vz);
-            for (int z = 0; z < options; z++) {
-                out[off + z] = terminationValue(s, z, vz[z], vh);
-            }
-        }
-
-        @Override
-        public void apply(double[] in, double[] out) {
-            for (int s = 0; s < states; s++) {
-                backup(s, in, out, s * options);
-            }
-        }
-
-        @Override
-        public double applyInPlace(double[] v) {
-            double d = 0.0;
-            for (int s = 0; s < states; s++) {
-                backup(s, v, uNew, 0);
-                for (int z = 0; z < options; z++) {
-                    double diff = Math.abs(uNew[z] - v[s * options + z]);
-                    if (!(diff <= d)) {
-                        d = diff;
-                    }
-                    v[s * options + z] = uNew[z];
-                }
-            }
-            return d;
-        }
-
-        /** Every table of the recursion at the message {@code u} (U of the next step). */
-        public Tables tables(double[] u) {
-            int n = states;
-            int m = options;
-            int na = actions;
-            double[][][] qt = new double[n][m][na];
-            double[][] vzt = new double[n][m];
-            double[] vh = new double[n];
-            double[][] ut = new double[n][m];
-            double[][][] low = new double[n][m][na];
-            double[][] masterPolicy = new double[n][m];
-            double[][] term = new double[n][m];
-            double[] start = new double[n];
-            double[] qb = new double[m * na];
-            double[] vzb = new double[m];
-            for (int s = 0; s < n; s++) {
-                qBlock(s, u, qb);
-                for (int z = 0; z < m; z++) {
-                    System.arraycopy(qb, z * na, qt[s][z], 0, na);
-                    vzb[z] = SoftExtremum.policy(beta, qb, z * na, actionPrior, (z * n + s) * na, na, low[s][z], 0);
-                    vzt[s][z] = vzb[z];
-                }
-                if (variant == Variant.SOFT_OPTIONS) {
-                    vh[s] = SoftExtremum.policy(beta, vzb, 0, master, s * m, m, masterPolicy[s], 0);
-                } else {
-                    vh[s] = masterValue(s, vzb);
-                    System.arraycopy(master, s * m, masterPolicy[s], 0, m);
-                }
-                for (int z = 0; z < m; z++) {
-                    ut[s][z] = terminationValue(s, z, vzb[z], vh[s]);
-                    double p = termination[s * m + z];
-                    if (variant == Variant.CRITIC) {
-                        term[s][z] = p;
-                    } else {
-                        term[s][z] = terminationReduction.probability(beta, vzb[z], vh[s], p);
-                    }
-                    start[s] += master[s * m + z] * ut[s][z];
-                }
-            }
-            return new Tables(qt, vzt, vh, ut, low, masterPolicy, term, start);
-        }
+    public static ChainBellman operator(Mdp mdp, double beta, Variant variant) {
+        return new ChainBellman(problem(mdp, beta, variant));
     }
 
     /** The tables of one step: Q[s][z][a], V(s,z), V^H(s), U(s,z_prev), the three policies, and V(s). */
@@ -263,8 +105,8 @@ public final class SoftOptions {
         public final double[][] termination;
         public final double[] start;
 
-        Tables(double[][][] q, double[][] vz, double[] vh, double[][] u, double[][][] low, double[][] master,
-               double[][] termination, double[] start) {
+        private Tables(double[][][] q, double[][] vz, double[] vh, double[][] u, double[][][] low, double[][] master,
+                       double[][] termination, double[] start) {
             this.q = q;
             this.vz = vz;
             this.vh = vh;
@@ -274,17 +116,60 @@ public final class SoftOptions {
             this.termination = termination;
             this.start = start;
         }
+
+        /**
+         * The tables of a solved option declaration (levels termination, option, action over the contexts
+         * {@code s m + z_prev}): {@code U(s, z') = V(c)}, {@code V^H(s)} and {@code V(s, z)} the values of the
+         * terminating branch, {@code Q(s, a, z)} its leaf, {@code pi^T(1 | s, z')}, {@code pi^H(z | s)} and
+         * {@code pi(a | s, z)} the Boltzmann policies of the terminating branch (they do not depend on z'),
+         * and the start value {@code V(s) = sum_z P^H(z|s) U(s, z)}.
+         */
+        public static Tables of(Mdp mdp, ChainSolution sol) {
+            OptionSpec o = mdp.options();
+            int n = mdp.numStates();
+            int na = mdp.numActions();
+            int m = o.count();
+            double[] v = sol.values();
+            double[][] leaf = sol.q();
+            double[][] f0 = sol.levelValues(0);
+            double[][] f1 = sol.levelValues(1);
+            double[][] p0 = sol.policy(0);
+            double[][] p1 = sol.policy(1);
+            double[][] p2 = sol.policy(2);
+            double[][][] q = new double[n][m][na];
+            double[][] vz = new double[n][m];
+            double[] vh = new double[n];
+            double[][] u = new double[n][m];
+            double[][][] low = new double[n][m][na];
+            double[][] master = new double[n][m];
+            double[][] term = new double[n][m];
+            double[] start = new double[n];
+            for (int s = 0; s < n; s++) {
+                int c0 = s * m;
+                vh[s] = f0[c0][1];
+                System.arraycopy(p1[c0], m, master[s], 0, m);
+                for (int z = 0; z < m; z++) {
+                    int terminating = (m + z) * na;
+                    System.arraycopy(leaf[c0], terminating, q[s][z], 0, na);
+                    System.arraycopy(p2[c0], terminating, low[s][z], 0, na);
+                    vz[s][z] = f1[c0][m + z];
+                    u[s][z] = v[c0 + z];
+                    term[s][z] = p0[c0 + z][1];
+                    start[s] += o.master(s, z) * u[s][z];
+                }
+            }
+            return new Tables(q, vz, vh, u, low, master, term, start);
+        }
     }
 
     /** Runs {@code soft-options} or {@code soft-options-critic} with {@code config.beta()}. */
     public static Solution solve(Mdp mdp, RunConfig config, Variant variant) {
         double beta = config.beta();
-        Operator op = new Operator(mdp, beta, variant);
         Solution.Builder b = Solution.builder(variant.cliName())
                 .parameter("gamma", mdp.gamma())
                 .parameter("beta", beta)
                 .parameter("options", mdp.options().count());
-        Tables tab = op.tables(Messages.firstStepMessage(op, mdp.horizon(), config, b));
+        Tables tab = Tables.of(mdp, ChainRun.solve(problem(mdp, beta, variant), config, b, true));
         return b.value("V", tab.start)
                 .value("U", tab.u)
                 .value("VH", tab.vh)

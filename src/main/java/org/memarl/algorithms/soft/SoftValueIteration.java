@@ -1,13 +1,14 @@
 package org.memarl.algorithms.soft;
 
+import org.memarl.InvalidModelException;
+import org.memarl.algorithms.ChainRun;
 import org.memarl.algorithms.RunConfig;
-import org.memarl.kernel.Chain;
-import org.memarl.kernel.LevelPrior;
-import org.memarl.kernel.SoftExtremum;
+import org.memarl.chains.ChoiceModel;
+import org.memarl.chains.ThesisChains;
 import org.memarl.model.Mdp;
 import org.memarl.solve.ChainBellman;
-import org.memarl.solve.FixedPoint;
-import org.memarl.solve.FixedPointDriver;
+import org.memarl.solve.ChainProblem;
+import org.memarl.solve.ChainSolution;
 import org.memarl.solve.Solution;
 
 /**
@@ -20,26 +21,34 @@ import org.memarl.solve.Solution;
  *   pi(a|s)  = P(a | s) exp(beta (Q(s, a) - V(s)))                                  (2.48)
  * </pre>
  *
- * The thesis's quantities are {@code Q_th = beta Q}, {@code V_th = beta V}. beta = +inf is hard value
+ * <p>Declaration ({@link ThesisChains#softValueIteration}): one level, {@code action} with beta and the
+ * model's action prior {@code P(a | s)} (uniform when it gives none), over the states; run by
+ * {@link org.memarl.solve.ChainSolver} on {@code ChoiceModel.of(mdp)}.
+ *
+ * <p>The thesis's quantities are {@code Q_th = beta Q}, {@code V_th = beta V}. beta = +inf is hard value
  * iteration (2.19) over the prior's support, beta = -inf the min, beta = 0 the evaluation of the prior
  * policy. Infinite horizon: the fixed point of a gamma-contraction (appendix A.3.3) to the stated
- * sup-norm tolerance ({@link FixedPointDriver}). Finite horizon H (the model's {@code horizon}):
- * the exact backward messages (2.43)-(2.47) with {@code V_H = 0}, giving a time-dependent policy.
- * Cost per sweep O(nnz(T) + S A).
+ * sup-norm tolerance. Finite horizon H (the model's {@code horizon}, or {@link #finiteHorizon}): the same
+ * declaration with {@code problem.withHorizon(H)}, whose exact backward recursion is the messages
+ * (2.43)-(2.47), {@code V_H = 0}, {@code Q_t = r + gamma T V_{t+1}}, {@code V_t = M^beta[Q_t]}, giving a
+ * time-dependent policy ({@code byStep[t][s][a]}) and {@code Vt[t][s]}. Cost per sweep O(nnz(T) + S A).
  */
 public final class SoftValueIteration {
     private SoftValueIteration() {
     }
 
-    /** The one-level chain of (2.48): the action with the model's prior (uniform when it gives none) and the given beta. */
-    public static Chain chain(Mdp mdp, double beta) {
-        return Chain.single(mdp.numStates(), mdp.numActions(), beta,
-                mdp.hasPrior() ? LevelPrior.marginal(mdp.priorFlat()) : LevelPrior.uniform());
+    /**
+     * The declared problem: {@link ThesisChains#softValueIteration} bound to the MDP (with its horizon; an
+     * option spec the MDP may carry is not part of this recursion and is left out).
+     */
+    public static ChainProblem problem(Mdp mdp, double beta) {
+        Mdp plain = mdp.hasOptions() ? mdp.toBuilder().options(null).build() : mdp;
+        return ThesisChains.softValueIteration(beta).problem(ChoiceModel.of(plain));
     }
 
-    /** The soft Bellman operator on V. */
+    /** The soft Bellman operator on V (the declared problem's {@link ChainBellman}). */
     public static ChainBellman operator(Mdp mdp, double beta) {
-        return new ChainBellman(mdp.transitions(), mdp.rewardsFlat(), mdp.gamma(), chain(mdp, beta));
+        return new ChainBellman(problem(mdp, beta));
     }
 
     /** Runs under the name {@code soft-value-iteration}. */
@@ -49,75 +58,31 @@ public final class SoftValueIteration {
 
     /** Soft (or, with beta = +inf, hard) value iteration, finite-horizon when the model has a horizon. */
     public static Solution solve(String name, Mdp mdp, double beta, RunConfig config) {
-        if (mdp.horizon() > 0) {
-            return finiteHorizon(name, mdp, beta, mdp.horizon());
-        }
-        ChainBellman op = operator(mdp, beta);
-        FixedPoint fp = FixedPointDriver.solve(op, new double[mdp.numStates()], config.iteration(), config.progress());
-        double[] v = fp.values();
-        return Solution.builder(name)
-                .parameter("gamma", mdp.gamma())
-                .parameter("beta", beta)
-                .parameter("tolerance", config.iteration().tolerance())
-                .parameter("maxIterations", config.iteration().maxIterations())
-                .parameter("sweep", config.iteration().sweep().name().toLowerCase(java.util.Locale.ROOT))
-                .fixedPoint(fp)
-                .value("V", v)
-                .value("Q", op.qTable(v))
-                .policy(op.outerPolicy(v))
-                .build();
+        return run(name, problem(mdp, beta), beta, config);
     }
 
-    /** Exact finite-horizon soft value iteration with the given beta and horizon H. */
+    /** Exact finite-horizon soft value iteration with the given beta and horizon H &gt; 0. */
     public static Solution finiteHorizon(String name, Mdp mdp, double beta, int horizon) {
-        FiniteHorizonTables t = backwardMessages(mdp, beta, horizon);
-        return Solution.builder(name)
-                .parameter("gamma", mdp.gamma())
-                .parameter("beta", beta)
-                .parameter("horizon", horizon)
-                .converged(true).iterations(horizon).residual(0.0).errorBound(0.0)
-                .value("V", t.v[0])
-                .value("Q", t.q[0])
-                .value("Vt", t.v)
-                .policy(t.policy[0])
-                .policy("byStep", t.policy)
-                .build();
-    }
-
-    /** Tables of the backward recursion: {@code v[t][s]} for t = 0..H (v[H] = 0), q and policy for t = 0..H-1. */
-    public static final class FiniteHorizonTables {
-        public final double[][] v;
-        public final double[][][] q;
-        public final double[][][] policy;
-
-        FiniteHorizonTables(double[][] v, double[][][] q, double[][][] policy) {
-            this.v = v;
-            this.q = q;
-            this.policy = policy;
-        }
-    }
-
-    /**
-     * The backward messages (2.43)-(2.47): {@code V_H = 0}, {@code Q_t = r + gamma T V_{t+1}},
-     * {@code V_t = M^beta[Q_t]}, {@code pi_t = P exp(beta (Q_t - V_t))}. Exact (no iteration to converge).
-     */
-    public static FiniteHorizonTables backwardMessages(Mdp mdp, double beta, int horizon) {
         if (horizon < 1) {
-            throw new org.memarl.InvalidModelException("horizon: " + horizon + " is not a positive integer");
+            throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
         }
-        int n = mdp.numStates();
-        int m = mdp.numActions();
-        ChainBellman op = operator(mdp, beta);
-        double[][] v = new double[horizon + 1][n];
-        double[][][] q = new double[horizon][n][m];
-        double[][][] pi = new double[horizon][n][m];
-        double[] prior = mdp.priorFlat();
-        for (int t = horizon - 1; t >= 0; t--) {
-            for (int s = 0; s < n; s++) {
-                op.q(s, v[t + 1], q[t][s], 0);
-                v[t][s] = SoftExtremum.policy(beta, q[t][s], 0, prior, s * m, m, pi[t][s], 0);
+        return run(name, problem(mdp, beta).withHorizon(horizon), beta, RunConfig.defaults());
+    }
+
+    private static Solution run(String name, ChainProblem p, double beta, RunConfig config) {
+        Solution.Builder b = Solution.builder(name)
+                .parameter("gamma", p.gamma())
+                .parameter("beta", beta);
+        ChainSolution sol = ChainRun.solve(p, config, b, true);
+        b.value("V", sol.values()).value("Q", sol.q());
+        if (p.horizon() > 0) {
+            int h = p.horizon();
+            double[][][] byStep = new double[h][][];
+            for (int t = 0; t < h; t++) {
+                byStep[t] = sol.policyAtStep(t, 0);
             }
+            return b.value("Vt", sol.valuesByStep()).policy(byStep[0]).policy("byStep", byStep).build();
         }
-        return new FiniteHorizonTables(v, q, pi);
+        return b.policy(sol.policy(0)).build();
     }
 }

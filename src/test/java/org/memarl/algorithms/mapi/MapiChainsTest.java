@@ -257,6 +257,59 @@ class MapiChainsTest {
         assertArrayClose(naive(g, true, 0.7, -1.9), v, 1e-11, "pbq vs naive BQ");
     }
 
+    @Test
+    @DisplayName("probabilistic Balancing Q's Qth and Vth are the fixed point of the printed map (3.49)-(3.54) in thesis units")
+    void pbqIsThePrintedMap() {
+        for (int rep = 0; rep < 6; rep++) {
+            Game g = RandomGames.game(new SplittableRandom(30 + rep), 2, 2, 3, 0.7, rep % 2 == 0);
+            double bi = rep < 3 ? 0.7 : -1.3;
+            double bo = rep % 3 == 0 ? -1.9 : 2.4;
+            int n = g.numStates();
+            int na = g.numAgentActions();
+            int nb = g.numOpponentActions();
+            double[] pa = g.priorAgentFlat();
+            double[] pba = g.opponentGivenAgentFlat();
+            // iterate Q^{-i} <- beta_-i R + gamma (beta_-i / beta_i) E V^i, V^i from (3.49) and (3.52), written out
+            double[][][] qth = new double[n][na][nb];
+            double[] vi = new double[n];
+            for (int k = 0; k < 5000; k++) {
+                for (int s = 0; s < n; s++) {
+                    double z = 0.0;
+                    for (int a = 0; a < na; a++) {
+                        double inner = 0.0;
+                        for (int b = 0; b < nb; b++) {
+                            inner += pba[(s * na + a) * nb + b] * Math.exp(qth[s][a][b]);
+                        }
+                        z += pa[s * na + a] * Math.exp(bi / bo * Math.log(inner));
+                    }
+                    vi[s] = Math.log(z);
+                }
+                for (int s = 0; s < n; s++) {
+                    for (int a = 0; a < na; a++) {
+                        for (int b = 0; b < nb; b++) {
+                            double e = 0.0;
+                            for (int s2 = 0; s2 < n; s2++) {
+                                e += g.transitions().get(g.row(s, a, b), s2) * vi[s2];
+                            }
+                            qth[s][a][b] = bo * g.rewardAgent(s, a, b) + g.gamma() * (bo / bi) * e;
+                        }
+                    }
+                }
+            }
+            Solution pbq = ProbabilisticBalancingQ.solve(g, cfg(bi, bo));
+            double[][][] got = (double[][][]) pbq.value("Qth");
+            double scale = Math.max(1.0, Math.abs(bo) * g.maxAbsReward() / (1 - g.gamma()));
+            // the solver's bound (1e-13 in reward units, times |beta_-i| in thesis units) plus both iterations' rounding floor
+            double tol = 2 * Math.abs(bo) * 1e-13 + org.memarl.testing.Tolerance.ulps(64, scale) / (1 - g.gamma());
+            for (int s = 0; s < n; s++) {
+                for (int a = 0; a < na; a++) {
+                    assertArrayClose(qth[s][a], got[s][a], tol, "rep " + rep + " Qth[" + s + "][" + a + "]");
+                }
+            }
+            assertArrayClose(vi, (double[]) pbq.value("Vth"), tol * Math.max(1.0, Math.abs(bi / bo)), "rep " + rep + " Vth");
+        }
+    }
+
     static void assertArrayClose(double[] expected, double[] actual, double tol, String what) {
         assertEquals(expected.length, actual.length, what);
         for (int i = 0; i < expected.length; i++) {

@@ -223,6 +223,88 @@ class OptionsReferenceTest {
         }
     }
 
+    /**
+     * The first-step action marginals of ma-soft-options, summed out here from the six reported policy tables
+     * with the initial options drawn from the master priors (4.11), agree with the reported {@code agent} and
+     * {@code opponent} policies; every policy table is a distribution (or a probability).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {21L, 22L, 23L})
+    void maSoftOptionsMarginalsFollowFromTheSixPolicies(long seed) {
+        Game g = RandomOptions.game(seed, 2);
+        OptionSpec oa = g.agentOptions();
+        OptionSpec ob = g.opponentOptions();
+        int n = g.numStates();
+        int na = g.numAgentActions();
+        int nb = g.numOpponentActions();
+        int mi = oa.count();
+        int mo = ob.count();
+        Solution sol = MaSoftOptions.solve(g, RunConfig.builder().beta(1.4).tolerance(1e-12).build());
+        double[][][] at = (double[][][]) sol.policy("agentTermination");
+        double[][][] am = (double[][][]) sol.policy("agentMaster");
+        double[][][][] al = (double[][][][]) sol.policy("agentLow");
+        double[][][][] ot = (double[][][][]) sol.policy("opponentTermination");
+        double[][][][] om = (double[][][][]) sol.policy("opponentMaster");
+        double[][][][][] ol = (double[][][][][]) sol.policy("opponentLow");
+        double[][] agent = new double[n][na];
+        double[][] opponent = new double[n][nb];
+        for (int s = 0; s < n; s++) {
+            for (int zpi = 0; zpi < mi; zpi++) {
+                for (int zpo = 0; zpo < mo; zpo++) {
+                    double w0 = oa.master(s, zpi) * ob.master(s, zpo);
+                    double ti = at[s][zpi][zpo];
+                    assertTrue(ti >= 0.0 && ti <= 1.0, "agent termination " + ti);
+                    for (int zi = 0; zi < mi; zi++) {
+                        double wzi = w0 * ((zi == zpi ? 1.0 - ti : 0.0) + ti * am[s][zpo][zi]);
+                        for (int a = 0; a < na; a++) {
+                            double wa = wzi * al[s][zi][zpo][a];
+                            agent[s][a] += wa;
+                            double to = ot[s][zpo][a][zi];
+                            for (int zo = 0; zo < mo; zo++) {
+                                double wzo = wa * ((zo == zpo ? 1.0 - to : 0.0) + to * om[s][a][zi][zo]);
+                                for (int b = 0; b < nb; b++) {
+                                    opponent[s][b] += wzo * ol[s][zi][a][zo][b];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (double[] row : am[s]) {
+                assertSumsToOne(row);
+            }
+            for (double[][] x : al[s]) {
+                for (double[] row : x) {
+                    assertSumsToOne(row);
+                }
+            }
+            for (double[][] x : om[s]) {
+                for (double[] row : x) {
+                    assertSumsToOne(row);
+                }
+            }
+            for (double[][][] x : ol[s]) {
+                for (double[][] y : x) {
+                    for (double[] row : y) {
+                        assertSumsToOne(row);
+                    }
+                }
+            }
+        }
+        double[][] gotA = (double[][]) sol.policy("agent");
+        double[][] gotB = (double[][]) sol.policy("opponent");
+        for (int s = 0; s < n; s++) {
+            assertSumsToOne(gotA[s]);
+            assertSumsToOne(gotB[s]);
+            for (int a = 0; a < na; a++) {
+                assertEquals(agent[s][a], gotA[s][a], 64 * Math.ulp(1.0), "agent[" + s + "][" + a + "]");
+            }
+            for (int b = 0; b < nb; b++) {
+                assertEquals(opponent[s][b], gotB[s][b], 64 * Math.ulp(1.0), "opponent[" + s + "][" + b + "]");
+            }
+        }
+    }
+
     private static void assertSumsToOne(double[] row) {
         double s = 0.0;
         for (double x : row) {

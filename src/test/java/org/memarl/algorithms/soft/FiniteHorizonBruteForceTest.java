@@ -125,7 +125,7 @@ class FiniteHorizonBruteForceTest {
                         best[s0] = beta > 0 ? Math.max(best[s0], ret) : Math.min(best[s0], ret);
                     }
                 }
-                SoftValueIteration.FiniteHorizonTables tables = SoftValueIteration.backwardMessages(mdp, beta, H);
+                Backward tables = backwardMessages(mdp, beta, H);
                 assertArrayEquals(best, tables.v[0], Tolerance.ulps(32, 2 * H), "rep " + rep + " beta " + beta);
                 assertArrayEquals(new double[2], tables.v[H], 0.0);
                 // the backward policy attains it
@@ -134,7 +134,7 @@ class FiniteHorizonBruteForceTest {
             }
             // value-iteration runs the same recursion for a model with a horizon
             Solution vi = ValueIteration.solve(mdp, RunConfig.defaults());
-            assertArrayEquals(SoftValueIteration.backwardMessages(mdp, Double.POSITIVE_INFINITY, H).v[0], vi.V(), 0.0);
+            assertArrayEquals(backwardMessages(mdp, Double.POSITIVE_INFINITY, H).v[0], vi.V(), 0.0);
             assertEquals(H, vi.iterations());
         }
     }
@@ -146,7 +146,7 @@ class FiniteHorizonBruteForceTest {
         for (int rep = 0; rep < 100; rep++) {
             Mdp mdp = tiny(rng, rep % 3 == 0);
             double beta = RandomMdps.positiveBeta(rng) * (rep % 4 == 0 ? -1 : 1);
-            SoftValueIteration.FiniteHorizonTables tables = SoftValueIteration.backwardMessages(mdp, beta, H);
+            Backward tables = backwardMessages(mdp, beta, H);
             double viaV = mdp.initial(0) * tables.v[0][0] + mdp.initial(1) * tables.v[0][1];
             double enumerated = elboByEnumeration(mdp, beta, tables.policy);
             double scale = H * (2 + Math.log(64) / Math.abs(beta));
@@ -172,7 +172,7 @@ class FiniteHorizonBruteForceTest {
         for (int rep = 0; rep < 60; rep++) {
             Mdp mdp = tiny(rng, false);
             double beta = RandomMdps.positiveBeta(rng) * (rep % 3 == 0 ? -1 : 1);
-            SoftValueIteration.FiniteHorizonTables tables = SoftValueIteration.backwardMessages(mdp, beta, H);
+            Backward tables = backwardMessages(mdp, beta, H);
             double best = elboByEnumeration(mdp, beta, tables.policy);
             for (int k = 0; k < 10; k++) {
                 double[][][] pert = new double[H][2][2];
@@ -216,6 +216,15 @@ class FiniteHorizonBruteForceTest {
     @DisplayName("a horizon below 1 is refused")
     void invalidHorizon() {
         Mdp mdp = tiny(new SplittableRandom(SEED + 4), false);
-        assertThrows(InvalidModelException.class, () -> SoftValueIteration.backwardMessages(mdp, 1.0, 0));
+        assertThrows(InvalidModelException.class, () -> SoftValueIteration.finiteHorizon("soft-value-iteration", mdp, 1.0, 0));
+    }
+
+    /** The backward messages V_t[s] (t = 0..H) and the time-dependent policy of the declared finite-horizon chain. */
+    private record Backward(double[][] v, double[][][] policy) {
+    }
+
+    private static Backward backwardMessages(Mdp mdp, double beta, int horizon) {
+        Solution s = SoftValueIteration.finiteHorizon("soft-value-iteration", mdp, beta, horizon);
+        return new Backward((double[][]) s.value("Vt"), (double[][][]) s.policy("byStep"));
     }
 }

@@ -31,13 +31,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *   balancing: V'(s) = M_a^{1}[ M_b^{-1}[ Q(s, a, .) | P(b|s,a) ] | P(a|s) ]
  * </pre>
  *
- * Balancing is the agent-first chain of Balancing Q ({@code GameChains}, thesis (3.28), (3.32)) with
+ * Balancing is the agent-first chain of Balancing Q ({@code ThesisChains.balancingQ}, thesis (3.28), (3.32)) with
  * an adversarial opponent model: the same T and rewards, each state's A rows read as the joint block
  * of A/2 agent actions by B = 2 opponent actions (row {@code (s * A/2 + a) * 2 + b}, the layout of a
  * game), so its nonzeros (stored entries of the (S * A/2 * 2) x S transition matrix: one per joint
  * (s, a, b) row and successor) and its bytes are exactly those of the soft sweep and the times per
- * nonzero compare directly. Its priors are stored arrays of equal weights, as {@code GameChains}
- * builds them from a game without priors ({@code LevelPrior.marginal} / {@code conditional}). Requires
+ * nonzero compare directly. Its priors are stored arrays of equal weights, as the declaration bound by
+ * {@code ChoiceModel.of(game)} builds them from a game without priors ({@code LevelPrior.marginal} /
+ * {@code conditional}). Requires
  * an even {@code actions}.
  *
  * <p>V is not updated between operations, so every operation does the same work. Divide the time per
