@@ -426,8 +426,8 @@ final class SolveCommand implements Callable<Integer> {
         String title = "memarl " + sol.algorithm() + " on " + (mdp.name().isEmpty() ? "model" : mdp.name()) + ", beta = "
                 + Fmt.num(beta) + ", gamma = " + Fmt.num(mdp.gamma());
         org.memarl.experiment.plot.OptionGridPlot p = new org.memarl.experiment.plot.OptionGridPlot(title, mdp.stateNames(),
-                mdp.actionNames(), mdp.options().names(), (double[][]) sol.policies().get("master"),
-                (double[][][]) sol.policies().get("low"), (double[][]) sol.policies().get("termination"),
+                mdp.actionNames(), mdp.options().names(), sol.policy("master").matrix(),
+                sol.policy("low").cube(), sol.policy("termination").matrix(),
                 sol.V());
         ResultWriter.writeAtomically(plot, "svg".equals(plotFormat(plot)) ? p.svg() : p.png());
     }

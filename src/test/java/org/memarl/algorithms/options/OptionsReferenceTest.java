@@ -84,7 +84,7 @@ class OptionsReferenceTest {
             for (boolean critic : new boolean[] {false, true}) {
                 Solution sol = SoftOptions.solve(mdp, RunConfig.builder().beta(beta).build(),
                         critic ? SoftOptions.Variant.CRITIC : SoftOptions.Variant.SOFT_OPTIONS);
-                double[][] u = (double[][]) sol.value("U");
+                double[][] u = sol.value("U").matrix();
                 BigDecimal[][] ref = softOptionsReference(mdp, beta, critic, 3);
                 double scale = 1.0;
                 for (BigDecimal[] row : ref) {
@@ -177,7 +177,7 @@ class OptionsReferenceTest {
                 u = next;
             }
             Solution sol = MaSoftOptions.solve(g, RunConfig.builder().beta(beta).build());
-            double[][][] got = (double[][][]) sol.value("U");
+            double[][][] got = sol.value("U").cube();
             double scale = 1.0;
             for (BigDecimal[][] x : u) {
                 for (BigDecimal[] y : x) {
@@ -205,18 +205,18 @@ class OptionsReferenceTest {
         Solution sol = SoftOptions.solve(mdp, RunConfig.builder().beta(1.5).tolerance(1e-12).build(),
                 SoftOptions.Variant.SOFT_OPTIONS);
         assertTrue(sol.converged());
-        for (double[][] perState : (double[][][]) sol.policies().get("low")) {
+        for (double[][] perState : sol.policy("low").cube()) {
             for (double[] row : perState) {
                 assertSumsToOne(row);
             }
         }
-        for (double[] row : (double[][]) sol.policies().get("master")) {
+        for (double[] row : sol.policy("master").matrix()) {
             assertSumsToOne(row);
         }
         for (double[] row : sol.policy()) {
             assertSumsToOne(row);
         }
-        for (double[] row : (double[][]) sol.policies().get("termination")) {
+        for (double[] row : sol.policy("termination").matrix()) {
             for (double p : row) {
                 assertTrue(p >= 0.0 && p <= 1.0, "termination probability " + p);
             }

@@ -161,7 +161,7 @@ class FiniteHorizonBruteForceTest {
             // soft-value-iteration on the model with a horizon reports these tables
             Solution s = MdpAlgorithm.SOFT_VALUE_ITERATION.run(mdp, RunConfig.builder().beta(beta).build());
             assertArrayEquals(tables.v[0], s.V(), 0.0);
-            assertEquals(H, ((double[][]) s.value("Vt")).length - 1);
+            assertEquals(H, s.value("Vt").matrix().length - 1);
         }
     }
 
