@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import org.memarl.InvalidModelException;
 import org.memarl.MemarlException;
 import org.memarl.Version;
 import org.memarl.solve.Section;
@@ -177,6 +178,47 @@ public final class ResultWriter {
             a.add(node(v));
         }
         return a;
+    }
+
+    /**
+     * A typed {@link Section} named {@code name} holding a JSON object (e.g. an input file echoed into the
+     * result document; written back with the same bytes as the tree itself).
+     *
+     * @throws InvalidModelException naming the path of a JSON null or non-finite number, or if it is not an object
+     */
+    public static Section section(String name, JsonNode object) {
+        if (object == null || !object.isObject()) {
+            throw new InvalidModelException(name + ": expected a JSON object");
+        }
+        return new Section(name, (Section.Obj) sectionNode(name, object));
+    }
+
+    private static Section.Node sectionNode(String where, JsonNode n) {
+        if (n.isObject()) {
+            java.util.Map<String, Section.Node> fields = new java.util.LinkedHashMap<>();
+            n.fields().forEachRemaining(e -> fields.put(e.getKey(), sectionNode(where + "." + e.getKey(), e.getValue())));
+            return new Section.Obj(fields);
+        }
+        if (n.isArray()) {
+            java.util.List<Section.Node> items = new java.util.ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                items.add(sectionNode(where + "[" + i + "]", n.get(i)));
+            }
+            return new Section.Arr(items);
+        }
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return new Section.Whole(n.longValue());
+        }
+        if (n.isNumber() && Double.isFinite(n.doubleValue())) {
+            return new Section.Num(n.doubleValue());
+        }
+        if (n.isTextual()) {
+            return new Section.Text(n.textValue());
+        }
+        if (n.isBoolean()) {
+            return new Section.Flag(n.booleanValue());
+        }
+        throw new InvalidModelException(where + ": " + n + " cannot be written in a result section");
     }
 
     /** A JSON node for a parameter or table; infinities become "inf" / "-inf", NaN becomes null. */
