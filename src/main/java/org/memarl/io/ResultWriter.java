@@ -196,7 +196,7 @@ public final class ResultWriter {
     private static Section.Node sectionNode(String where, JsonNode n) {
         if (n.isObject()) {
             java.util.Map<String, Section.Node> fields = new java.util.LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> fields.put(e.getKey(), sectionNode(where + "." + e.getKey(), e.getValue())));
+            n.fieldNames().forEachRemaining(k -> fields.put(k, sectionNode(where + "." + k, n.get(k))));
             return new Section.Obj(fields);
         }
         if (n.isArray()) {
