@@ -94,9 +94,7 @@ public final class ResultWriter {
         model.put("sha256", modelSha256);
         o.set("model", model);
         ObjectNode params = F.objectNode();
-        for (Map.Entry<String, Object> e : sol.parameters().entrySet()) {
-            params.set(e.getKey(), node(e.getValue()));
-        }
+        sol.parameters().forEach((k, v) -> params.set(k, node(v)));
         o.set("parameters", params);
         o.put("converged", sol.converged());
         o.put("iterations", sol.iterations());
@@ -305,9 +303,9 @@ public final class ResultWriter {
         g.writeEndObject();
         g.writeFieldName("parameters");
         g.writeStartObject();
-        for (Map.Entry<String, Object> e : sol.parameters().entrySet()) {
-            g.writeFieldName(e.getKey());
-            stream(g, e.getValue());
+        for (String k : sol.parameters().names()) {
+            g.writeFieldName(k);
+            stream(g, sol.parameters().get(k));
         }
         g.writeEndObject();
         g.writeBooleanField("converged", sol.converged());

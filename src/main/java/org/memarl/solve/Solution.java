@@ -21,7 +21,7 @@ import org.memarl.NotConvergedException;
  */
 public final class Solution {
     private final String algorithm;
-    private final Map<String, Object> parameters;
+    private final Parameters parameters;
     private final boolean converged;
     private final int iterations;
     private final double residual;
@@ -33,7 +33,7 @@ public final class Solution {
 
     private Solution(Builder b) {
         this.algorithm = b.algorithm;
-        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
+        this.parameters = Parameters.of(b.parameters);
         this.converged = b.converged;
         this.iterations = b.iterations;
         this.residual = b.residual;
@@ -75,11 +75,7 @@ public final class Solution {
          * @throws InvalidModelException for another type or null
          */
         public Builder parameter(String key, Object value) {
-            if (!(value instanceof Double || value instanceof Integer || value instanceof Long || value instanceof String
-                    || value instanceof Boolean)) {
-                throw new InvalidModelException("parameters." + key + ": unsupported parameter type "
-                        + (value == null ? "null" : value.getClass().getSimpleName()) + " (numbers, strings and booleans)");
-            }
+            Parameters.check(key, value);
             parameters.put(key, value);
             return this;
         }
@@ -141,8 +137,8 @@ public final class Solution {
         return algorithm;
     }
 
-    /** The parameters in insertion order: {@code Double}, {@code Integer}, {@code Long}, {@code String} or {@code Boolean} values. */
-    public Map<String, Object> parameters() {
+    /** The parameters in insertion order: numbers, integers, strings and booleans. */
+    public Parameters parameters() {
         return parameters;
     }
 

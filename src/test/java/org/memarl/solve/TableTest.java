@@ -21,7 +21,7 @@ import org.memarl.MemarlException;
 /**
  * {@link Table}: entries and shape agree with the nested arrays it was built from (random shapes of rank 1-4,
  * read back by index through plain Java array access), rank mismatches and ragged or non-finite input are
- * refused naming the table, the index and the rank; {@link Solution} hands out typed tables.
+ * refused naming the table, the index and the rank; {@link Solution} hands out typed tables and parameters.
  */
 class TableTest {
     private static final long SEED = 20261202L;
@@ -180,7 +180,16 @@ class TableTest {
         e = assertThrows(MemarlException.class, () -> s.policy("master"));
         assertEquals("g: no policy \"master\" (policies: agent)", e.getMessage());
         assertThrows(UnsupportedOperationException.class, () -> s.values().remove("V"));
-        assertEquals(List.of("beta", "threads", "sweep"), List.copyOf(s.parameters().keySet()));
+        assertEquals(List.of("beta", "threads", "sweep"), s.parameters().names());
+        assertEquals(2.0, s.parameters().number("beta"), 0.0);
+        assertEquals(3.0, s.parameters().number("threads"), 0.0);
+        assertEquals(3L, s.parameters().integer("threads"));
+        assertEquals("jacobi", s.parameters().text("sweep"));
+        assertEquals(Integer.valueOf(3), s.parameters().get("threads"));
+        e = assertThrows(MemarlException.class, () -> s.parameters().integer("beta"));
+        assertEquals("parameters.beta: 2.0 is a Double, not an integer", e.getMessage());
+        e = assertThrows(MemarlException.class, () -> s.parameters().flag("seed"));
+        assertEquals("parameters.seed: no such parameter (parameters: beta, threads, sweep)", e.getMessage());
         InvalidModelException p = assertThrows(InvalidModelException.class,
                 () -> Solution.builder("x").parameter("policy", new double[] {1}));
         assertTrue(p.getMessage().startsWith("parameters.policy: unsupported parameter type double[]"), p.getMessage());
