@@ -11,7 +11,7 @@ import org.memarl.InvalidModelException;
 import org.memarl.algorithms.registry.GameAlgorithm;
 import org.memarl.algorithms.registry.MdpAlgorithm;
 import org.memarl.algorithms.belief.PublicBelief;
-import org.memarl.io.BeliefResultWriter;
+import org.memarl.io.BeliefResults;
 import org.memarl.io.Models;
 import org.memarl.model.DecPomdp;
 import org.memarl.model.Pomdp;
@@ -311,23 +311,7 @@ final class SolveCommand implements Callable<Integer> {
             name = game.name();
             discount = game.gamma();
         }
-        final Solution result = sol;
-        final String modelName = name;
-        if (out != null) {
-            ResultWriter.writeAtomically(out, o -> {
-                java.io.Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8);
-                ResultWriter.write(result, modelName, sha, w);
-                w.flush();
-            });
-        } else {
-            PrintWriter w = spec.commandLine().getOut();
-            try {
-                ResultWriter.write(result, modelName, sha, w);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            w.flush();
-        }
+        writeResult(sol, name, sha);
         if (!sol.converged()) {
             Object reason = sol.parameters().get("stopReason");
             if (reason != null && !"iteration cap".equals(reason) && !"converged".equals(reason)) {
@@ -381,18 +365,30 @@ final class SolveCommand implements Callable<Integer> {
             r = PublicBelief.solve(d, beta);
             name = d.name();
         }
-        byte[] result = Json.bytes(BeliefResultWriter.toJson(r, name, sha));
-        if (out != null) {
-            ResultWriter.writeAtomically(out, result);
-        } else {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(new String(result, StandardCharsets.UTF_8));
-            w.flush();
-        }
+        writeResult(BeliefResults.toSolution(r), name, sha);
         return ExitCode.OK.code();
     }
 
     private static final String PUBLIC_BELIEF = "public-belief";
+
+    /** Writes a result (any model kind) to {@code --out} atomically, or to standard output. */
+    private void writeResult(Solution result, String modelName, String sha) {
+        if (out != null) {
+            ResultWriter.writeAtomically(out, o -> {
+                java.io.Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8);
+                ResultWriter.write(result, modelName, sha, w);
+                w.flush();
+            });
+        } else {
+            PrintWriter w = spec.commandLine().getOut();
+            try {
+                ResultWriter.write(result, modelName, sha, w);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            w.flush();
+        }
+    }
 
     /** Explains a stop at the floating-point floor, where a smaller tolerance cannot be guaranteed. */
     static String floorHint(Solution sol, double gamma) {
@@ -453,8 +449,8 @@ final class SolveCommand implements Callable<Integer> {
         String title = "memarl " + sol.algorithm() + " on " + (mdp.name().isEmpty() ? "model" : mdp.name()) + ", beta = "
                 + Fmt.num(beta) + ", gamma = " + Fmt.num(mdp.gamma());
         org.memarl.experiment.plot.OptionGridPlot p = new org.memarl.experiment.plot.OptionGridPlot(title, mdp.stateNames(),
-                mdp.actionNames(), mdp.options().names(), (double[][]) sol.policies().get("master"),
-                (double[][][]) sol.policies().get("low"), (double[][]) sol.policies().get("termination"),
+                mdp.actionNames(), mdp.options().names(), sol.policy("master").matrix(),
+                sol.policy("low").cube(), sol.policy("termination").matrix(),
                 sol.V());
         ResultWriter.writeAtomically(plot, "svg".equals(plotFormat(plot)) ? p.svg() : p.png());
     }

@@ -104,8 +104,8 @@ public final class ExactPicture {
         double[][] mod = new double[betas.length][];
         for (int k = 0; k < betas.length; k++) {
             Solution s = solve(g, spec, betas[k]);
-            pol[k] = ((double[][]) s.policies().get("agent"))[0];
-            mod[k] = ((double[][]) s.policies().get("opponent"))[0];
+            pol[k] = s.policy("agent").matrix()[0];
+            mod[k] = s.policy("opponent").matrix()[0];
         }
         return new Curve(spec, columnPlayer, betas.clone(), pol, mod);
     }

@@ -13,12 +13,16 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import org.memarl.InvalidModelException;
 import org.memarl.MemarlException;
 import org.memarl.Version;
+import org.memarl.solve.Section;
 import org.memarl.solve.Solution;
+import org.memarl.solve.Table;
 
 /**
- * Writes {@code memarl-result/1} files (see {@code model-format.md}) with provenance: memarl version,
+ * Writes {@code memarl-result/1} files (see {@code model-format.md}) of any {@link Solution} (MDP, game,
+ * option model, public belief: its {@link Table}s and typed {@link Section}s) with provenance: memarl version,
  * Java, OS, architecture, the model's name and the SHA-256 of its bytes. Infinite parameters (beta =
  * +-inf) are written as the strings {@code "inf"} / {@code "-inf"}; infinite or NaN results are never
  * written (the {@link Solution} refuses them). Files are written atomically: a temporary file in the
@@ -90,9 +94,7 @@ public final class ResultWriter {
         model.put("sha256", modelSha256);
         o.set("model", model);
         ObjectNode params = F.objectNode();
-        for (Map.Entry<String, Object> e : sol.parameters().entrySet()) {
-            params.set(e.getKey(), node(e.getValue()));
-        }
+        sol.parameters().forEach((k, v) -> params.set(k, node(v)));
         o.set("parameters", params);
         o.put("converged", sol.converged());
         o.put("iterations", sol.iterations());
@@ -101,22 +103,132 @@ public final class ResultWriter {
         ObjectNode values = F.objectNode();
         sol.values().forEach((k, v) -> values.set(k, node(v)));
         o.set("values", values);
-        if (sol.policy() != null) {
-            o.set("policy", node(sol.policy()));
+        if (sol.policyTable() != null) {
+            o.set("policy", node(sol.policyTable()));
         }
         if (!sol.policies().isEmpty()) {
             ObjectNode pols = F.objectNode();
             sol.policies().forEach((k, v) -> pols.set(k, node(v)));
             o.set("policies", pols);
         }
+        for (Section sec : sol.sections()) {
+            o.set(sec.name(), node(sec.body()));
+        }
         o.set("provenance", provenance());
         return o;
+    }
+
+    /** A JSON node for a table: nested arrays of its rank, or a number for rank 0. */
+    public static JsonNode node(Table t) {
+        if (t.rank() == 0) {
+            return F.numberNode(t.scalar());
+        }
+        return tableNode(t, t.shape(), 0, 0);
+    }
+
+    private static JsonNode tableNode(Table t, int[] shape, int k, int offset) {
+        ArrayNode a = F.arrayNode();
+        if (k == shape.length - 1) {
+            for (int i = 0; i < shape[k]; i++) {
+                a.add(t.flatGet(offset + i));
+            }
+            return a;
+        }
+        int stride = stride(shape, k);
+        for (int i = 0; i < shape[k]; i++) {
+            a.add(tableNode(t, shape, k + 1, offset + i * stride));
+        }
+        return a;
+    }
+
+    private static int stride(int[] shape, int k) {
+        int stride = 1;
+        for (int j = k + 1; j < shape.length; j++) {
+            stride *= shape[j];
+        }
+        return stride;
+    }
+
+    /** A JSON node for a node of a {@link Section}. */
+    public static JsonNode node(Section.Node n) {
+        if (n instanceof Section.Num x) {
+            return F.numberNode(x.value());
+        }
+        if (n instanceof Section.Whole x) {
+            return F.numberNode(x.value());
+        }
+        if (n instanceof Section.Text x) {
+            return F.textNode(x.value());
+        }
+        if (n instanceof Section.Flag x) {
+            return F.booleanNode(x.value());
+        }
+        if (n instanceof Section.Tab x) {
+            return node(x.table());
+        }
+        if (n instanceof Section.Obj x) {
+            ObjectNode o = F.objectNode();
+            x.fields().forEach((k, v) -> o.set(k, node(v)));
+            return o;
+        }
+        ArrayNode a = F.arrayNode();
+        for (Section.Node v : ((Section.Arr) n).items()) {
+            a.add(node(v));
+        }
+        return a;
+    }
+
+    /**
+     * A typed {@link Section} named {@code name} holding a JSON object (e.g. an input file echoed into the
+     * result document; written back with the same bytes as the tree itself).
+     *
+     * @throws InvalidModelException naming the path of a JSON null or non-finite number, or if it is not an object
+     */
+    public static Section section(String name, JsonNode object) {
+        if (object == null || !object.isObject()) {
+            throw new InvalidModelException(name + ": expected a JSON object");
+        }
+        return new Section(name, (Section.Obj) sectionNode(name, object));
+    }
+
+    private static Section.Node sectionNode(String where, JsonNode n) {
+        if (n.isObject()) {
+            java.util.Map<String, Section.Node> fields = new java.util.LinkedHashMap<>();
+            n.fieldNames().forEachRemaining(k -> fields.put(k, sectionNode(where + "." + k, n.get(k))));
+            return new Section.Obj(fields);
+        }
+        if (n.isArray()) {
+            java.util.List<Section.Node> items = new java.util.ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                items.add(sectionNode(where + "[" + i + "]", n.get(i)));
+            }
+            return new Section.Arr(items);
+        }
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return new Section.Whole(n.longValue());
+        }
+        if (n.isNumber() && Double.isFinite(n.doubleValue())) {
+            return new Section.Num(n.doubleValue());
+        }
+        if (n.isTextual()) {
+            return new Section.Text(n.textValue());
+        }
+        if (n.isBoolean()) {
+            return new Section.Flag(n.booleanValue());
+        }
+        throw new InvalidModelException(where + ": " + n + " cannot be written in a result section");
     }
 
     /** A JSON node for a parameter or table; infinities become "inf" / "-inf", NaN becomes null. */
     public static JsonNode node(Object v) {
         if (v == null) {
             return F.nullNode();
+        }
+        if (v instanceof Table t) {
+            return node(t);
+        }
+        if (v instanceof Section.Node n) {
+            return node(n);
         }
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
@@ -191,9 +303,9 @@ public final class ResultWriter {
         g.writeEndObject();
         g.writeFieldName("parameters");
         g.writeStartObject();
-        for (Map.Entry<String, Object> e : sol.parameters().entrySet()) {
-            g.writeFieldName(e.getKey());
-            stream(g, e.getValue());
+        for (String k : sol.parameters().names()) {
+            g.writeFieldName(k);
+            stream(g, sol.parameters().get(k));
         }
         g.writeEndObject();
         g.writeBooleanField("converged", sol.converged());
@@ -204,25 +316,27 @@ public final class ResultWriter {
         stream(g, sol.errorBound());
         g.writeFieldName("values");
         g.writeStartObject();
-        for (String k : sol.valueNames()) {
-            g.writeFieldName(k);
-            stream(g, sol.value(k));
+        for (Map.Entry<String, Table> e : sol.values().entrySet()) {
+            g.writeFieldName(e.getKey());
+            stream(g, e.getValue());
         }
         g.writeEndObject();
-        double[][] pi = sol.policy();
-        if (pi != null) {
+        if (sol.policyTable() != null) {
             g.writeFieldName("policy");
-            stream(g, pi);
+            stream(g, sol.policyTable());
         }
-        pi = null;
-        if (!sol.policyNames().isEmpty()) {
+        if (!sol.policies().isEmpty()) {
             g.writeFieldName("policies");
             g.writeStartObject();
-            for (String k : sol.policyNames()) {
-                g.writeFieldName(k);
-                stream(g, sol.policy(k));
+            for (Map.Entry<String, Table> e : sol.policies().entrySet()) {
+                g.writeFieldName(e.getKey());
+                stream(g, e.getValue());
             }
             g.writeEndObject();
+        }
+        for (Section sec : sol.sections()) {
+            g.writeFieldName(sec.name());
+            stream(g, sec.body());
         }
         g.writeFieldName("provenance");
         g.writeTree(provenance());
@@ -232,27 +346,55 @@ public final class ResultWriter {
         w.flush();
     }
 
-    /** Writes a value as {@link #node} would build it, streaming the arrays. */
+    /** Writes a value as {@link #node} would build it (parameters). */
     private static void stream(com.fasterxml.jackson.core.JsonGenerator g, Object v) throws IOException {
-        if (v instanceof double[]) {
-            double[] a = (double[]) v;
-            g.writeStartArray();
-            for (double d : a) {
-                if (Double.isFinite(d)) {
-                    g.writeNumber(d);
-                } else {
-                    g.writeTree(node(d));
-                }
+        g.writeTree(node(v));
+    }
+
+    /** Writes a table as {@link #node(Table)} would build it, streaming its entries (no copy of the table). */
+    private static void stream(com.fasterxml.jackson.core.JsonGenerator g, Table t) throws IOException {
+        if (t.rank() == 0) {
+            g.writeNumber(t.scalar());
+        } else {
+            stream(g, t, t.shape(), 0, 0);
+        }
+    }
+
+    private static void stream(com.fasterxml.jackson.core.JsonGenerator g, Table t, int[] shape, int k, int offset)
+            throws IOException {
+        g.writeStartArray();
+        if (k == shape.length - 1) {
+            for (int i = 0; i < shape[k]; i++) {
+                g.writeNumber(t.flatGet(offset + i));
             }
-            g.writeEndArray();
-        } else if (v instanceof Object[]) {
+        } else {
+            int stride = stride(shape, k);
+            for (int i = 0; i < shape[k]; i++) {
+                stream(g, t, shape, k + 1, offset + i * stride);
+            }
+        }
+        g.writeEndArray();
+    }
+
+    /** Writes a section node as {@link #node(Section.Node)} would build it, streaming its tables. */
+    private static void stream(com.fasterxml.jackson.core.JsonGenerator g, Section.Node n) throws IOException {
+        if (n instanceof Section.Tab x) {
+            stream(g, x.table());
+        } else if (n instanceof Section.Obj x) {
+            g.writeStartObject();
+            for (Map.Entry<String, Section.Node> e : x.fields().entrySet()) {
+                g.writeFieldName(e.getKey());
+                stream(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (n instanceof Section.Arr x) {
             g.writeStartArray();
-            for (Object x : (Object[]) v) {
-                stream(g, x);
+            for (Section.Node v : x.items()) {
+                stream(g, v);
             }
             g.writeEndArray();
         } else {
-            g.writeTree(node(v));
+            g.writeTree(node(n));
         }
     }
 

@@ -335,8 +335,8 @@ public final class Chapter2Claims {
             int h = 1 + rng.nextInt(3);
             double beta = RandomMdps.positiveBeta(rng);
             org.memarl.solve.Solution fh = SoftValueIteration.finiteHorizon("soft-value-iteration", mdp, beta, h);
-            double[][][] policyByStep = (double[][][]) fh.policy("byStep");
-            double[][] vt = (double[][]) fh.value("Vt");
+            double[][][] policyByStep = fh.policy("byStep").cube();
+            double[][] vt = fh.value("Vt").matrix();
             double best = Elbo.of(mdp, beta, policyByStep);
             double v0 = 0.0;
             for (int s = 0; s < mdp.numStates(); s++) {

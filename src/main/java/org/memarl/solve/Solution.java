@@ -2,42 +2,46 @@ package org.memarl.solve;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.memarl.InvalidModelException;
 import org.memarl.MemarlException;
 import org.memarl.NotConvergedException;
 
 /**
- * The immutable result of one algorithm run: named value tables ({@code V} always one number per
- * state, in reward units; {@code Q}; finite-horizon tables such as {@code Vt}), the executed policy
- * {@code pi(a | s)} for MDPs and named policies for games or time-dependent policies, the iteration
- * count, the last residual, the guaranteed sup-norm distance bound to the fixed point, the
- * converged flag and the parameters that produced it. Arrays are deep-copied in and out.
+ * The immutable result of one algorithm run: named value {@link Table}s ({@code V} always one number per
+ * state, in reward units; {@code Q}; finite-horizon tables such as {@code Vt}; single numbers such as a
+ * learner's {@code distanceToFixedPoint}), the executed policy {@code pi(a | s)} for MDPs and named policy
+ * tables for games, options or time-dependent policies, typed extra {@link Section}s (the public-belief
+ * tree), the iteration count, the last residual, the guaranteed sup-norm distance bound to the fixed point,
+ * the converged flag and the parameters that produced it (numbers, strings and booleans, in insertion
+ * order). Tables are immutable; the typed accessors ({@link #V()}, {@link #Q()}, {@link Table#matrix()},
+ * ...) return copies. Every model kind (MDP, game, option model, POMDP and Dec-POMDP through the public
+ * belief) hands its result out as a {@code Solution}, and one writer ({@code io.ResultWriter}) writes it.
  */
 public final class Solution {
     private final String algorithm;
-    private final Map<String, Object> parameters;
+    private final Parameters parameters;
     private final boolean converged;
     private final int iterations;
     private final double residual;
     private final double errorBound;
-    private final Map<String, Object> values;
-    private final double[][] policy;
-    private final Map<String, Object> policies;
+    private final Map<String, Table> values;
+    private final Table policy;
+    private final Map<String, Table> policies;
+    private final List<Section> sections;
 
     private Solution(Builder b) {
         this.algorithm = b.algorithm;
-        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
+        this.parameters = Parameters.of(b.parameters);
         this.converged = b.converged;
         this.iterations = b.iterations;
         this.residual = b.residual;
         this.errorBound = b.errorBound;
-        Map<String, Object> v = new LinkedHashMap<>();
-        b.values.forEach((k, x) -> v.put(k, deepCopy(k, x)));
-        this.values = Collections.unmodifiableMap(v);
-        this.policy = b.policy == null ? null : (double[][]) deepCopy("policy", b.policy);
-        Map<String, Object> p = new LinkedHashMap<>();
-        b.policies.forEach((k, x) -> p.put(k, deepCopy("policies." + k, x)));
-        this.policies = Collections.unmodifiableMap(p);
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
+        this.policy = b.policy;
+        this.policies = Collections.unmodifiableMap(new LinkedHashMap<>(b.policies));
+        this.sections = List.copyOf(b.sections.values());
     }
 
     /** Starts a solution of the algorithm named {@code algorithm}. */
@@ -45,7 +49,10 @@ public final class Solution {
         return new Builder(algorithm);
     }
 
-    /** Builder. Numbers that are NaN or infinite are refused with the place they occur. */
+    /**
+     * Builder. Tables are converted to {@link Table}s (copied) as they are added: numbers that are NaN or
+     * infinite, and ragged arrays, are refused with the table and index where they occur.
+     */
     public static final class Builder {
         private final String algorithm;
         private final Map<String, Object> parameters = new LinkedHashMap<>();
@@ -53,16 +60,23 @@ public final class Solution {
         private int iterations;
         private double residual;
         private double errorBound;
-        private final Map<String, Object> values = new LinkedHashMap<>();
-        private double[][] policy;
-        private final Map<String, Object> policies = new LinkedHashMap<>();
+        private final Map<String, Table> values = new LinkedHashMap<>();
+        private Table policy;
+        private final Map<String, Table> policies = new LinkedHashMap<>();
+        private final Map<String, Section> sections = new LinkedHashMap<>();
 
         private Builder(String algorithm) {
             this.algorithm = algorithm;
         }
 
-        /** Records a parameter of the run (echoed in result files). */
+        /**
+         * A parameter: a number ({@code Double}, {@code Integer}, {@code Long}; infinite betas allowed), a
+         * string or a boolean.
+         *
+         * @throws InvalidModelException for another type or null
+         */
         public Builder parameter(String key, Object value) {
+            Parameters.check(key, value);
             parameters.put(key, value);
             return this;
         }
@@ -96,21 +110,27 @@ public final class Solution {
             return this;
         }
 
-        /** A value table: {@code double}, {@code double[]}, {@code double[][]} or {@code double[][][]}. */
+        /** A value table: a {@code Double}, a nested {@code double} array of any rank, or a {@link Table}. */
         public Builder value(String name, Object table) {
-            values.put(name, table);
+            values.put(name, Table.of(name, table));
             return this;
         }
 
-        /** The executed policy {@code pi[s][a]} of an MDP algorithm. */
+        /** The executed policy {@code pi[s][a]} of an MDP. */
         public Builder policy(double[][] pi) {
-            this.policy = pi;
+            this.policy = Table.of("policy", pi);
             return this;
         }
 
-        /** A named policy table (nested {@code double} arrays). */
+        /** A named policy: a nested {@code double} array of any rank, or a {@link Table}. */
         public Builder policy(String name, Object table) {
-            policies.put(name, table);
+            policies.put(name, Table.of("policies." + name, table));
+            return this;
+        }
+
+        /** A typed extra section of the result document (replaces one of the same name). */
+        public Builder section(Section section) {
+            sections.put(section.name(), section);
             return this;
         }
 
@@ -124,45 +144,12 @@ public final class Solution {
         }
     }
 
-    static Object deepCopy(String where, Object x) {
-        if (x instanceof Double) {
-            checkFinite(where, (Double) x);
-            return x;
-        }
-        if (x instanceof double[]) {
-            double[] a = ((double[]) x).clone();
-            for (int i = 0; i < a.length; i++) {
-                checkFinite(where + "[" + i + "]", a[i]);
-            }
-            return a;
-        }
-        if (x instanceof Object[]) {
-            Object[] a = (Object[]) x;
-            Object[] out = (Object[]) java.lang.reflect.Array.newInstance(a.getClass().getComponentType(), a.length);
-            for (int i = 0; i < a.length; i++) {
-                out[i] = deepCopy(where + "[" + i + "]", a[i]);
-            }
-            return out;
-        }
-        if (x instanceof Number || x instanceof String || x instanceof Boolean) {
-            return x;
-        }
-        throw new org.memarl.InvalidModelException(where + ": unsupported table type " + (x == null ? "null" : x.getClass()));
-    }
-
-    private static void checkFinite(String where, double v) {
-        if (!Double.isFinite(v)) {
-            throw new MemarlException(where + ": computed value " + v + " is not finite");
-        }
-    }
-
-    /** The algorithm's name. */
     public String algorithm() {
         return algorithm;
     }
 
-    /** The parameters of the run, in insertion order. */
-    public Map<String, Object> parameters() {
+    /** The parameters in insertion order: numbers, integers, strings and booleans. */
+    public Parameters parameters() {
         return parameters;
     }
 
@@ -190,68 +177,98 @@ public final class Solution {
         return errorBound;
     }
 
+    /** The value tables by name, in insertion order (unmodifiable; tables are immutable). */
+    public Map<String, Table> values() {
+        return values;
+    }
+
     /** Names of the value tables, in insertion order. */
-    public Map<String, Object> values() {
-        Map<String, Object> v = new LinkedHashMap<>();
-        values.forEach((k, x) -> v.put(k, deepCopy(k, x)));
-        return v;
+    public List<String> valueNames() {
+        return List.copyOf(values.keySet());
     }
 
-    /** Names of the value tables, in insertion order (no copy of the tables). */
-    public java.util.List<String> valueNames() {
-        return java.util.List.copyOf(values.keySet());
+    /** Names of the named policies, in insertion order. */
+    public List<String> policyNames() {
+        return List.copyOf(policies.keySet());
     }
 
-    /** Names of the named policies, in insertion order (no copy of the tables). */
-    public java.util.List<String> policyNames() {
-        return java.util.List.copyOf(policies.keySet());
+    /** Whether there is a value table {@code name}. */
+    public boolean hasValue(String name) {
+        return values.containsKey(name);
     }
 
-    /** The named policy {@code name}: a copy, or null. */
-    public Object policy(String name) {
-        Object x = policies.get(name);
-        return x == null ? null : deepCopy(name, x);
+    /** Whether there is a named policy {@code name}. */
+    public boolean hasPolicy(String name) {
+        return policies.containsKey(name);
     }
 
-    /** The value table {@code name}: a copy. */
-    public Object value(String name) {
-        Object x = values.get(name);
-        return x == null ? null : deepCopy(name, x);
+    /**
+     * The named policy {@code name}.
+     *
+     * @throws MemarlException naming the policy and those there are, if there is none of that name
+     */
+    public Table policy(String name) {
+        Table t = policies.get(name);
+        if (t == null) {
+            throw new MemarlException(algorithm + ": no policy \"" + name + "\" (policies: " + String.join(", ", policies.keySet()) + ")");
+        }
+        return t;
     }
 
-    /** {@code V}, one number per state. */
+    /**
+     * The value table {@code name}.
+     *
+     * @throws MemarlException naming the table and those there are, if there is none of that name
+     */
+    public Table value(String name) {
+        Table t = values.get(name);
+        if (t == null) {
+            throw new MemarlException(algorithm + ": no value table \"" + name + "\" (values: " + String.join(", ", values.keySet()) + ")");
+        }
+        return t;
+    }
+
+    /** {@code V}, one number per state (a copy). */
     public double[] V() {
-        return (double[]) value("V");
+        return value("V").vector();
     }
 
-    /** An MDP's {@code Q[s][a]}, or null; for a game use {@link #gameQ()}. */
+    /** An MDP's {@code Q[s][a]} (a copy), or null; for a game use {@link #gameQ()}. */
     public double[][] Q() {
-        Object q = value("Q");
-        if (q instanceof double[][][]) {
-            throw new org.memarl.MemarlException(algorithm + ": Q is a game's Q[s][a][b]; use gameQ()");
+        Table q = values.get("Q");
+        if (q != null && q.rank() == 3) {
+            throw new MemarlException(algorithm + ": Q is a game's Q[s][a][b]; use gameQ()");
         }
-        return (double[][]) q;
+        return q == null ? null : q.matrix();
     }
 
-    /** A game's agent {@code Q[s][a][b]}, or null; for an MDP use {@link #Q()}. */
+    /** A game's agent {@code Q[s][a][b]} (a copy), or null; for an MDP use {@link #Q()}. */
     public double[][][] gameQ() {
-        Object q = value("Q");
-        if (q != null && !(q instanceof double[][][])) {
-            throw new org.memarl.MemarlException(algorithm + ": Q is an MDP's Q[s][a]; use Q()");
+        Table q = values.get("Q");
+        if (q != null && q.rank() != 3) {
+            throw new MemarlException(algorithm + ": Q is an MDP's Q[s][a]; use Q()");
         }
-        return (double[][][]) q;
+        return q == null ? null : q.cube();
     }
 
-    /** The executed policy {@code pi[s][a]} (MDPs), or null. */
+    /** The executed policy {@code pi[s][a]} (MDPs; a copy), or null. */
     public double[][] policy() {
-        return policy == null ? null : (double[][]) deepCopy("policy", policy);
+        return policy == null ? null : policy.matrix();
     }
 
-    /** The named policies (copies), in insertion order. */
-    public Map<String, Object> policies() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        policies.forEach((k, x) -> p.put(k, deepCopy(k, x)));
-        return p;
+    /** The executed policy as a table, or null. */
+    public Table policyTable() {
+        return policy;
+    }
+
+    /** The named policies, in insertion order (unmodifiable; tables are immutable). */
+    public Map<String, Table> policies() {
+        return policies;
+    }
+
+    /** The typed extra sections, in insertion order. */
+    public List<Section> sections() {
+        return sections;
     }
 
     /** Returns this, or throws {@link NotConvergedException}. */

@@ -177,10 +177,10 @@ class MatrixGameLearnerTest {
             double omega = Math.pow(1.01, rng.nextInt(300));
             Game g = Game.matrix("table", q, null, Game.Sum.COMMON);
             double b = 0.1 * omega;
-            double[] rommeo = ((double[][]) Rommeo.solve(g, RunConfig.builder().beta(b).build()).policies().get("agent"))[0];
-            double[] pr2 = ((double[][]) Pr2.solve(g, RunConfig.builder().beta(b).build()).policies().get("agent"))[0];
-            double[] bq = ((double[][]) BalancingQ.solve(g, RunConfig.builder().beta(b).betaOpponent(-b).build())
-                    .policies().get("agent"))[0];
+            double[] rommeo = Rommeo.solve(g, RunConfig.builder().beta(b).build()).policy("agent").matrix()[0];
+            double[] pr2 = Pr2.solve(g, RunConfig.builder().beta(b).build()).policy("agent").matrix()[0];
+            double[] bq = BalancingQ.solve(g, RunConfig.builder().beta(b).betaOpponent(-b).build())
+                    .policy("agent").matrix()[0];
             assertArrayEquals(rommeo, policy(withTable(PlayerSpec.rommeo(0.1), q), omega), TOL);
             assertArrayEquals(pr2, policy(withTable(PlayerSpec.pr2(0.1), q), omega), TOL);
             assertArrayEquals(bq, policy(withTable(PlayerSpec.balancingQ(0.1, -0.1), q), omega), TOL);

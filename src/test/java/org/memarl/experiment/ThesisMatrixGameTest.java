@@ -205,10 +205,10 @@ class ThesisMatrixGameTest {
     }
 
     private static double[] agent(Solution s) {
-        return ((double[][]) s.policies().get("agent"))[0];
+        return s.policy("agent").matrix()[0];
     }
 
     private static double[] opponent(Solution s) {
-        return ((double[][]) s.policies().get("opponent"))[0];
+        return s.policy("opponent").matrix()[0];
     }
 }

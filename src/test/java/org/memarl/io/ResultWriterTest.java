@@ -64,6 +64,25 @@ class ResultWriterTest {
     }
 
     @Test
+    void aJsonObjectEchoedAsASectionIsWrittenBackUnchangedBeforeTheProvenance() throws Exception {
+        JsonNode chain = Json.parse(Files.readAllBytes(Path.of("examples", "chain.json")), "chain.json");
+        Solution s = Solution.builder("chain").parameter("gamma", 0.9).value("V", new double[] {0.5})
+                .section(ResultWriter.section("chain", chain)).build();
+        java.io.StringWriter w = new java.io.StringWriter();
+        ResultWriter.write(s, "m", "00", w);
+        assertEquals(new String(Json.bytes(ResultWriter.toJson(s, "m", "00")), StandardCharsets.UTF_8), w.toString());
+        JsonNode r = Json.parse(w.toString().getBytes(StandardCharsets.UTF_8), "result");
+        assertEquals(chain, r.get("chain"));
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        r.fieldNames().forEachRemaining(keys::add);
+        assertEquals(java.util.List.of("format", "algorithm", "model", "parameters", "converged", "iterations", "residual",
+                "errorBound", "values", "chain", "provenance"), keys);
+        org.memarl.InvalidModelException e = assertThrows(org.memarl.InvalidModelException.class,
+                () -> ResultWriter.section("x", Json.parse("{\"a\": [1, null]}".getBytes(StandardCharsets.UTF_8), "x")));
+        assertTrue(e.getMessage().startsWith("x.a[1]: null cannot be written"), e.getMessage());
+    }
+
+    @Test
     void writeAtomicallyReplacesAndLeavesNoTemporaryFile() throws Exception {
         Path target = dir.resolve("r.json");
         Files.writeString(target, "old");

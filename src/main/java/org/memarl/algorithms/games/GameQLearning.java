@@ -188,8 +188,8 @@ public final class GameQLearning {
         boolean exactConverged;
         if (kind == Kind.NASH) {
             Solution exact = NashQ.solve(game, RunConfig.builder().iteration(config.iteration()).build());
-            qStar = (double[][][]) exact.value("Q");
-            qStarOpp = (double[][][]) exact.value("Qopponent");
+            qStar = exact.value("Q").cube();
+            qStarOpp = exact.value("Qopponent").cube();
             exactConverged = exact.converged();
         } else {
             StageValueOperator op = new StageValueOperator(game, kind == Kind.FRIEND

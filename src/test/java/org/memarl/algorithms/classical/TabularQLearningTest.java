@@ -38,7 +38,7 @@ class TabularQLearningTest {
     }
 
     private static double distance(Solution s) {
-        return (Double) s.value("distanceToFixedPoint");
+        return s.value("distanceToFixedPoint").scalar();
     }
 
     @Test
@@ -77,7 +77,7 @@ class TabularQLearningTest {
         double tol = 1e-10 + mdp.gamma() * ref.error + Tolerance.discounted(64, mdp.maxAbsReward(), mdp.gamma());
         assertEquals(Tolerance.supDistance(early.Q(), qStar), distance(early), tol);
         assertEquals(Tolerance.supDistance(late.Q(), qStar), distance(late), tol);
-        assertEquals(0.0, (Double) late.value("unvisitedPairs"), 0.0);
+        assertEquals(0.0, late.value("unvisitedPairs").scalar(), 0.0);
         // stochastic approximation: with a fixed seed the run is deterministic, so this is not flaky
         assertTrue(distance(late) < distance(early) / 3,
                 "distance " + distance(late) + " after 20000 episodes vs " + distance(early) + " after 200");

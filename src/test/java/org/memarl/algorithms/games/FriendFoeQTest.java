@@ -119,7 +119,7 @@ class FriendFoeQTest {
         Game g = GameFixtures.randomGame(new SplittableRandom(GameFixtures.SEED + 33), 3, 2, 2, 1.0, Game.Sum.GENERAL)
                 .withHorizon(5);
         Solution sol = FriendFoeQ.friend(g, CONFIG);
-        double[][] vt = (double[][]) sol.value("Vt");
+        double[][] vt = sol.value("Vt").matrix();
         for (int t = 0; t <= 5; t++) {
             assertArrayEquals(friendIteration(g, 5 - t), vt[t], 1e-12);
         }

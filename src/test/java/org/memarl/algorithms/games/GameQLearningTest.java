@@ -32,7 +32,7 @@ class GameQLearningTest {
     }
 
     private static double distance(Solution s) {
-        return (Double) s.value("distanceToFixedPoint");
+        return s.value("distanceToFixedPoint").scalar();
     }
 
     /**
@@ -48,7 +48,7 @@ class GameQLearningTest {
             double[][][] q = MinimaxTest.q(s);
             double truth = GameFixtures.sup(q, qStar);
             if (qStarOpponent != null) {
-                truth = Math.max(truth, GameFixtures.sup((double[][][]) s.value("Qopponent"), qStarOpponent));
+                truth = Math.max(truth, GameFixtures.sup(s.value("Qopponent").cube(), qStarOpponent));
             }
             assertEquals(truth, distance(s), 1e-9, "reported distance at " + budgets[k] + " episodes");
             d[k] = distance(s);
@@ -68,7 +68,7 @@ class GameQLearningTest {
         Game g = game(Game.Sum.GENERAL);
         double[][][] qStar = GameFixtures.q(g, true, FriendFoeQTest.friendIteration(g, iterations()));
         checkConvergence(GameQLearning::friend, g, qStar, null, 5e-3);
-        assertEquals(0.0, (Double) GameQLearning.friend(g, config(100, 1)).value("unvisitedPairs"), 0.0);
+        assertEquals(0.0, GameQLearning.friend(g, config(100, 1)).value("unvisitedPairs").scalar(), 0.0);
     }
 
     @Test
@@ -93,7 +93,7 @@ class GameQLearningTest {
         Game g = game(Game.Sum.GENERAL);
         Solution exact = NashQ.solve(g, RunConfig.defaults());
         assertTrue(exact.converged());
-        checkConvergence(GameQLearning::nash, g, MinimaxTest.q(exact), (double[][][]) exact.value("Qopponent"), 5e-2);
+        checkConvergence(GameQLearning::nash, g, MinimaxTest.q(exact), exact.value("Qopponent").cube(), 5e-2);
     }
 
     @Test

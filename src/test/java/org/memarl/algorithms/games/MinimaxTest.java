@@ -37,15 +37,15 @@ class MinimaxTest {
     }
 
     static double[] v(Solution s) {
-        return (double[]) s.value("V");
+        return s.value("V").vector();
     }
 
     static double[][][] q(Solution s) {
-        return (double[][][]) s.value("Q");
+        return s.value("Q").cube();
     }
 
     static double[][] policy(Solution s, String who) {
-        return (double[][]) s.policies().get(who);
+        return s.policy(who).matrix();
     }
 
     /** Per state: the reported policies guarantee V(s) in the stage game Q(V) recomputed here. */
@@ -143,7 +143,7 @@ class MinimaxTest {
         for (double gamma : new double[] {1.0, 0.7}) {
             Game g = GameFixtures.randomGame(rng, 2, 2, 2, gamma, Game.Sum.ZERO).withHorizon(6);
             Solution sol = Minimax.solve(g, CONFIG);
-            double[][] vt = (double[][]) sol.value("Vt");
+            double[][] vt = sol.value("Vt").matrix();
             assertEquals(7, vt.length);
             for (int t = 0; t <= 6; t++) {
                 // V_t is the value of the remaining 6 - t steps

@@ -23,7 +23,7 @@ class NashQTest {
     private static final RunConfig CONFIG = RunConfig.defaults();
 
     private static double[] vo(Solution s) {
-        return (double[]) s.value("Vopponent");
+        return s.value("Vopponent").vector();
     }
 
     private static Solution matrix(double[][] a, double[][] b) {
@@ -40,7 +40,7 @@ class NashQTest {
         assertEquals(-2.0, vo(sol)[0], 0.0);
         assertArrayEquals(new double[] {0, 1}, MinimaxTest.policy(sol, "agent")[0], 0.0);
         assertArrayEquals(new double[] {0, 1}, MinimaxTest.policy(sol, "opponent")[0], 0.0);
-        assertEquals(0.0, (Double) sol.value("nashGap"), 1e-12);
+        assertEquals(0.0, sol.value("nashGap").scalar(), 1e-12);
     }
 
     @Test
@@ -119,7 +119,7 @@ class NashQTest {
                 gap = Math.max(gap, Math.max(bra[s] - va[s], brb[s] - vb[s]));
             }
             assertTrue(gap <= 1e-8, "not an equilibrium: gain " + gap);
-            assertEquals(gap, (Double) sol.value("nashGap"), 1e-9);
+            assertEquals(gap, sol.value("nashGap").scalar(), 1e-9);
             // V is the selected equilibrium's payoff in the reported Q (2.66)
             double[][][] q = MinimaxTest.q(sol);
             for (int s = 0; s < 2; s++) {
@@ -152,7 +152,7 @@ class NashQTest {
         assertTrue(length >= 2);
         assertTrue(sol.residual() > 1e-3);
         assertTrue(sol.errorBound() > CONFIG.iteration().tolerance());
-        assertTrue((Double) sol.value("nashGap") > 1e-3, "the reported pair is not an equilibrium");
+        assertTrue(sol.value("nashGap").scalar() > 1e-3, "the reported pair is not an equilibrium");
         // the cap does not change the verdict: the same cycle is found with a larger budget
         Solution more = NashQ.solve(g, RunConfig.builder().maxIterations(50_000).build());
         assertEquals(sol.iterations(), more.iterations());
@@ -174,9 +174,9 @@ class NashQTest {
         Game g = GameFixtures.randomGame(new SplittableRandom(GameFixtures.SEED + 44), 2, 2, 2, 1.0, Game.Sum.ZERO)
                 .withHorizon(4);
         Solution nash = NashQ.solve(g, CONFIG);
-        double[][] vt = (double[][]) nash.value("Vt");
-        double[][] vto = (double[][]) nash.value("VtOpponent");
-        double[][] ref = (double[][]) Minimax.solve(g, CONFIG).value("Vt");
+        double[][] vt = nash.value("Vt").matrix();
+        double[][] vto = nash.value("VtOpponent").matrix();
+        double[][] ref = Minimax.solve(g, CONFIG).value("Vt").matrix();
         for (int t = 0; t <= 4; t++) {
             assertArrayEquals(ref[t], vt[t], 1e-12 * 10);
             for (int s = 0; s < 2; s++) {

@@ -163,8 +163,8 @@ class MapiChainsTest {
     void policiesAreDistributions() {
         Game g = RandomGames.game(new SplittableRandom(5), 3, 3, 2, 0.7, true);
         for (Solution sol : new Solution[] {Rommeo.solve(g, cfg(1.5, 1.5)), Pr2.solve(g, cfg(1.5, 1.5))}) {
-            double[][] agent = (double[][]) sol.policies().get("agent");
-            double[][] opponent = (double[][]) sol.policies().get("opponent");
+            double[][] agent = sol.policy("agent").matrix();
+            double[][] opponent = sol.policy("opponent").matrix();
             for (double[][] p : new double[][][] {agent, opponent}) {
                 for (double[] row : p) {
                     double z = 0;
@@ -178,9 +178,9 @@ class MapiChainsTest {
         }
         // ROMMEO's executed agent policy is sum_b rho(b|s) pi(a|s,b)
         Solution rommeo = Rommeo.solve(g, cfg(1.5, 1.5));
-        double[][] rho = (double[][]) rommeo.policies().get("opponent");
-        double[][][] cond = (double[][][]) rommeo.policies().get("agentGivenOpponent");
-        double[][] agent = (double[][]) rommeo.policies().get("agent");
+        double[][] rho = rommeo.policy("opponent").matrix();
+        double[][][] cond = rommeo.policy("agentGivenOpponent").cube();
+        double[][] agent = rommeo.policy("agent").matrix();
         for (int s = 0; s < 3; s++) {
             for (int a = 0; a < 3; a++) {
                 double m = 0;
@@ -250,7 +250,7 @@ class MapiChainsTest {
         Game g = RandomGames.game(new SplittableRandom(11), 2, 2, 2, 0.6, true);
         Solution pbq = ProbabilisticBalancingQ.solve(g, cfg(0.7, -1.9));
         double[] v = pbq.V();
-        double[] vth = (double[]) pbq.value("Vth");
+        double[] vth = pbq.value("Vth").vector();
         for (int s = 0; s < v.length; s++) {
             assertEquals(vth[s] / 0.7, v[s], 1e-14 * Math.max(1, Math.abs(v[s])));
         }
@@ -297,7 +297,7 @@ class MapiChainsTest {
                 }
             }
             Solution pbq = ProbabilisticBalancingQ.solve(g, cfg(bi, bo));
-            double[][][] got = (double[][][]) pbq.value("Qth");
+            double[][][] got = pbq.value("Qth").cube();
             double scale = Math.max(1.0, Math.abs(bo) * g.maxAbsReward() / (1 - g.gamma()));
             // the solver's bound (1e-13 in reward units, times |beta_-i| in thesis units) plus both iterations' rounding floor
             double tol = 2 * Math.abs(bo) * 1e-13 + org.memarl.testing.Tolerance.ulps(64, scale) / (1 - g.gamma());
@@ -306,7 +306,7 @@ class MapiChainsTest {
                     assertArrayClose(qth[s][a], got[s][a], tol, "rep " + rep + " Qth[" + s + "][" + a + "]");
                 }
             }
-            assertArrayClose(vi, (double[]) pbq.value("Vth"), tol * Math.max(1.0, Math.abs(bi / bo)), "rep " + rep + " Vth");
+            assertArrayClose(vi, pbq.value("Vth").vector(), tol * Math.max(1.0, Math.abs(bi / bo)), "rep " + rep + " Vth");
         }
     }
 

@@ -84,7 +84,7 @@ class OptionsReferenceTest {
             for (boolean critic : new boolean[] {false, true}) {
                 Solution sol = SoftOptions.solve(mdp, RunConfig.builder().beta(beta).build(),
                         critic ? SoftOptions.Variant.CRITIC : SoftOptions.Variant.SOFT_OPTIONS);
-                double[][] u = (double[][]) sol.value("U");
+                double[][] u = sol.value("U").matrix();
                 BigDecimal[][] ref = softOptionsReference(mdp, beta, critic, 3);
                 double scale = 1.0;
                 for (BigDecimal[] row : ref) {
@@ -177,7 +177,7 @@ class OptionsReferenceTest {
                 u = next;
             }
             Solution sol = MaSoftOptions.solve(g, RunConfig.builder().beta(beta).build());
-            double[][][] got = (double[][][]) sol.value("U");
+            double[][][] got = sol.value("U").cube();
             double scale = 1.0;
             for (BigDecimal[][] x : u) {
                 for (BigDecimal[] y : x) {
@@ -205,18 +205,18 @@ class OptionsReferenceTest {
         Solution sol = SoftOptions.solve(mdp, RunConfig.builder().beta(1.5).tolerance(1e-12).build(),
                 SoftOptions.Variant.SOFT_OPTIONS);
         assertTrue(sol.converged());
-        for (double[][] perState : (double[][][]) sol.policies().get("low")) {
+        for (double[][] perState : sol.policy("low").cube()) {
             for (double[] row : perState) {
                 assertSumsToOne(row);
             }
         }
-        for (double[] row : (double[][]) sol.policies().get("master")) {
+        for (double[] row : sol.policy("master").matrix()) {
             assertSumsToOne(row);
         }
         for (double[] row : sol.policy()) {
             assertSumsToOne(row);
         }
-        for (double[] row : (double[][]) sol.policies().get("termination")) {
+        for (double[] row : sol.policy("termination").matrix()) {
             for (double p : row) {
                 assertTrue(p >= 0.0 && p <= 1.0, "termination probability " + p);
             }
@@ -240,12 +240,12 @@ class OptionsReferenceTest {
         int mi = oa.count();
         int mo = ob.count();
         Solution sol = MaSoftOptions.solve(g, RunConfig.builder().beta(1.4).tolerance(1e-12).build());
-        double[][][] at = (double[][][]) sol.policy("agentTermination");
-        double[][][] am = (double[][][]) sol.policy("agentMaster");
-        double[][][][] al = (double[][][][]) sol.policy("agentLow");
-        double[][][][] ot = (double[][][][]) sol.policy("opponentTermination");
-        double[][][][] om = (double[][][][]) sol.policy("opponentMaster");
-        double[][][][][] ol = (double[][][][][]) sol.policy("opponentLow");
+        double[][][] at = sol.policy("agentTermination").cube();
+        double[][][] am = sol.policy("agentMaster").cube();
+        double[][][][] al = sol.policy("agentLow").tesseract();
+        double[][][][] ot = sol.policy("opponentTermination").tesseract();
+        double[][][][] om = sol.policy("opponentMaster").tesseract();
+        double[][][][][] ol = (double[][][][][]) sol.policy("opponentLow").nested();
         double[][] agent = new double[n][na];
         double[][] opponent = new double[n][nb];
         for (int s = 0; s < n; s++) {
@@ -291,8 +291,8 @@ class OptionsReferenceTest {
                 }
             }
         }
-        double[][] gotA = (double[][]) sol.policy("agent");
-        double[][] gotB = (double[][]) sol.policy("opponent");
+        double[][] gotA = sol.policy("agent").matrix();
+        double[][] gotB = sol.policy("opponent").matrix();
         for (int s = 0; s < n; s++) {
             assertSumsToOne(gotA[s]);
             assertSumsToOne(gotB[s]);

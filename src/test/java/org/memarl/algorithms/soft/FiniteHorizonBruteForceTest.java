@@ -161,7 +161,7 @@ class FiniteHorizonBruteForceTest {
             // soft-value-iteration on the model with a horizon reports these tables
             Solution s = MdpAlgorithm.SOFT_VALUE_ITERATION.run(mdp, RunConfig.builder().beta(beta).build());
             assertArrayEquals(tables.v[0], s.V(), 0.0);
-            assertEquals(H, ((double[][]) s.value("Vt")).length - 1);
+            assertEquals(H, s.value("Vt").matrix().length - 1);
         }
     }
 
@@ -225,6 +225,6 @@ class FiniteHorizonBruteForceTest {
 
     private static Backward backwardMessages(Mdp mdp, double beta, int horizon) {
         Solution s = SoftValueIteration.finiteHorizon("soft-value-iteration", mdp, beta, horizon);
-        return new Backward((double[][]) s.value("Vt"), (double[][][]) s.policy("byStep"));
+        return new Backward(s.value("Vt").matrix(), s.policy("byStep").cube());
     }
 }
