@@ -62,11 +62,22 @@ public final class ChainEvaluation {
         private final double[] v;
         private final double[][] q;
         private final double[][][] levelValues;
+        private final double scale;
 
-        Result(double[] v, double[][] q, double[][][] levelValues) {
+        Result(double[] v, double[][] q, double[][][] levelValues, double scale) {
             this.v = v;
             this.q = q;
             this.levelValues = levelValues;
+            this.scale = scale;
+        }
+
+        /**
+         * The largest magnitude among the terms of the evaluation (rewards, regularisers, Q, continuation values,
+         * V) and the {@code 1/|beta_k|} of the finite nonzero betas (a log ratio rounded by an ulp becomes an error of
+         * an ulp over |beta_k|): the scale of its rounding errors.
+         */
+        public double scale() {
+            return scale;
         }
 
         /** {@code V^pi(c)} per context (a copy). */
@@ -210,6 +221,8 @@ public final class ChainEvaluation {
         final double[][][] reg;
         final double[][] p;
         final double[] r;
+        /** Largest |reward| and |regulariser| of the step. */
+        double terms;
 
         Step(ChainProblem problem, double[][][] policies, String key) {
             this.problem = problem;
@@ -243,6 +256,7 @@ public final class ChainEvaluation {
                         for (int i = 0; i < size; i++) {
                             reg[k][c][x * size + i] = regulariser(l, chain.priorWeight(k, c, x, i), row[x * size + i],
                                     at + "[" + (x * size + i) + "]");
+                            terms = Math.max(terms, Math.abs(reg[k][c][x * size + i]));
                         }
                     }
                 }
@@ -263,6 +277,7 @@ public final class ChainEvaluation {
                     if (w > 0.0) {
                         int row = problem.row(c, j);
                         r[c] += w * (problem.reward(row) - rg);
+                        terms = Math.max(terms, Math.abs(problem.reward(row)) + Math.abs(rg));
                         t.addRow(row, w, p[c], 0);
                     }
                 }
@@ -299,10 +314,20 @@ public final class ChainEvaluation {
             double[][] q = new double[n][leaf];
             double[][][] u = new double[depth][n][];
             double[] v = new double[n];
+            double scale = terms;
+            for (Chain.Level l : chain.levels()) {
+                if (l.beta() != 0.0 && Double.isFinite(l.beta())) {
+                    scale = Math.max(scale, 1.0 / Math.abs(l.beta()));
+                }
+            }
+            for (double x : next) {
+                scale = Math.max(scale, Math.abs(x));
+            }
             for (int c = 0; c < n; c++) {
                 for (int j = 0; j < leaf; j++) {
                     int row = problem.row(c, j);
                     q[c][j] = problem.reward(row) + gamma * t.expect(row, next);
+                    scale = Math.max(scale, Math.abs(q[c][j]));
                 }
                 u[depth - 1][c] = q[c].clone();
                 for (int k = depth - 1; k >= 0; k--) {
@@ -319,6 +344,7 @@ public final class ChainEvaluation {
                             }
                         }
                         out[x] = s;
+                        scale = Math.max(scale, Math.abs(s));
                     }
                     if (k > 0) {
                         u[k - 1][c] = out;
@@ -327,7 +353,7 @@ public final class ChainEvaluation {
                     }
                 }
             }
-            return new Result(v, q, u);
+            return new Result(v, q, u, scale);
         }
     }
 }
