@@ -56,20 +56,36 @@ public final class RandomChainModels {
         /**
          * A small default shape for a declaration's choices: a game (2 states, 2 x 3 actions; with options 2 x 2
          * actions and 2 options each) when it names {@code agent}/{@code opponent}, else an MDP (2 states, 3
-         * actions; with 2 options when it names {@code termination}/{@code option}).
+         * actions; with 2 options when it names {@code termination}/{@code option}). Sizes that an inline prior
+         * table fixes (its states, and the sizes of its choice and its {@code given} choices) are taken from it.
          */
         public static Shape defaultFor(ChainDeclaration decl) {
             boolean game = false;
             boolean options = false;
+            java.util.Map<String, Integer> sizes = new java.util.HashMap<>();
+            int states = -1;
             for (ChainDeclaration.Level l : decl.levels()) {
                 String c = l.choice();
                 game |= c.startsWith("agent") || c.startsWith("opponent");
                 options |= c.endsWith("termination") || c.endsWith("option");
+                ChainDeclaration.Prior p = l.prior();
+                if (p != null && p.dims() != null) {
+                    int[] d = p.dims();
+                    states = d[0];
+                    for (int i = 0; i < p.given().size(); i++) {
+                        sizes.put(p.given().get(i), d[i + 1]);
+                    }
+                    sizes.put(c, d[d.length - 1]);
+                }
             }
+            int n = states > 0 ? states : 2;
             if (game) {
-                return options ? new Shape("game", 2, 2, 2, 2, 2) : new Shape("game", 2, 2, 3, 0, 0);
+                int na = sizes.getOrDefault("agent", options ? 2 : 2);
+                int nb = sizes.getOrDefault("opponent", options ? 2 : 3);
+                return options ? new Shape("game", n, na, nb, sizes.getOrDefault("agent.option", 2),
+                        sizes.getOrDefault("opponent.option", 2)) : new Shape("game", n, na, nb, 0, 0);
             }
-            return new Shape("mdp", 2, 3, 0, options ? 2 : 0, 0);
+            return new Shape("mdp", n, sizes.getOrDefault("action", 3), 0, options ? sizes.getOrDefault("option", 2) : 0, 0);
         }
 
         /** Whether models of this shape are games. */

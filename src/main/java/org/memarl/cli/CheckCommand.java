@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.memarl.InvalidModelException;
+import org.memarl.chains.ChainDeclaration;
+import org.memarl.chains.RandomChainModels;
+import org.memarl.io.ChainFiles;
+import org.memarl.io.Models;
+import org.memarl.ledger.ChainClaims;
 import org.memarl.io.Json;
 import org.memarl.io.ResultWriter;
 import org.memarl.ledger.Claim;
@@ -27,6 +32,9 @@ import picocli.CommandLine.Parameters;
         description = {"Run the theorem ledger: every numerically checkable claim of the thesis, on random models.",
                 "Each claim is reported holds, falsified (with its smallest counterexample, a model file `solve` re-runs)"
                         + " or holds-when (with its condition).",
+                "With --chain CHAIN.json: the generic claims of a declared chain on random models of the model's shape"
+                        + " (the given --model first): contraction, per-level improvement, saddle point, monotone in each"
+                        + " beta, the +-inf and 0 limits.",
                 "Exit status: 0 when every claim has the status the ledger expects, 1 otherwise, 2 bad usage."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -52,6 +60,19 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--chain", paramLabel = "CHAIN.json",
+            description = "Run the generic claims of a declared chain (memarl-chain/1) instead of the thesis ledger:"
+                    + " contraction, per-level improvement, saddle point, monotone in each beta, the limits.")
+    Path chain;
+
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "With --chain: check the chain on this model first, then on random models of its shape"
+                    + " (default: a small model of the kind the chain's choices name).")
+    Path model;
+
+    @Option(names = "--param", paramLabel = "NAME=X", description = "With --chain: the value of a \"$NAME\" beta (repeatable).")
+    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         String fmt = format.toLowerCase(Locale.ROOT);
@@ -61,7 +82,10 @@ final class CheckCommand implements Callable<Integer> {
         if (trials < 1) {
             throw new InvalidModelException("trials: " + trials + " is not a positive integer");
         }
-        Ledger ledger = Ledger.standard();
+        Ledger ledger = chain != null ? chainLedger() : Ledger.standard();
+        if (chain == null && (model != null || !params.isEmpty())) {
+            throw new InvalidModelException((model != null ? "--model" : "--param") + ": needs --chain");
+        }
         List<Claim> selected = ledger.select(refs);
         for (String r : refs) {
             if (ledger.select(List.of(r)).isEmpty()) {
@@ -110,6 +134,47 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return ok ? ExitCode.OK.code() : ExitCode.ERROR.code();
+    }
+
+    /**
+     * {@code --chain FILE [--model MODEL] [--param NAME=X ...]}: the generic claims (a)-(e) of the declared chain
+     * ({@link ChainClaims}) over the given model (checked first) and random models of its shape, or of a default
+     * shape for the chain's choices.
+     */
+    private Ledger chainLedger() {
+        ChainDeclaration decl = ChainFiles.read(chain);
+        java.util.Map<String, Double> values = new java.util.HashMap<>();
+        BetaConverter beta = new BetaConverter();
+        for (java.util.Map.Entry<String, String> e : params.entrySet()) {
+            if (!decl.parameters().contains(e.getKey())) {
+                throw new InvalidModelException("--param: \"" + e.getKey() + "\" is not a parameter of the chain; it has "
+                        + decl.parameters());
+            }
+            try {
+                values.put(e.getKey(), beta.convert(e.getValue()));
+            } catch (CommandLine.TypeConversionException x) {
+                throw new InvalidModelException("--param " + e.getKey() + ": " + x.getMessage());
+            }
+        }
+        Object given = null;
+        RandomChainModels.Shape shape;
+        if (model != null) {
+            Models.Model m = Models.read(model);
+            if (m instanceof Models.MdpModel mm) {
+                given = mm.mdp();
+                shape = RandomChainModels.Shape.of(mm.mdp());
+            } else if (m instanceof Models.GameModel gm) {
+                given = gm.game();
+                shape = RandomChainModels.Shape.of(gm.game());
+            } else {
+                throw new InvalidModelException("--model: a chain is checked on an mdp or a game, not a " + m.kind().label());
+            }
+        } else {
+            shape = RandomChainModels.Shape.defaultFor(decl);
+        }
+        ChainClaims.Subject s = ChainClaims.declared(decl, values, shape, given);
+        List<long[]> first = given == null ? List.of() : List.of(new long[] {0L, 0});
+        return new Ledger(ChainClaims.all("", "chain " + decl.name(), s, first));
     }
 
     static ObjectNode json(List<ClaimResult> results) {
