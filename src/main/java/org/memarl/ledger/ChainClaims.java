@@ -331,65 +331,90 @@ public final class ChainClaims {
 
     // ------------------------------------------------------------------ (b) per-level improvement
 
+    /** The direction a claim says a level's Boltzmann response moves the values: +1 up, -1 down. */
+    @FunctionalInterface
+    public interface Direction {
+        double of(String level, double beta);
+
+        /** The general form of Theorems 8 and 9: the sign of the level's beta. */
+        Direction SIGN_OF_BETA = (level, beta) -> beta > 0 ? 1.0 : -1.0;
+    }
+
     /** (b): each level's Boltzmann response moves V and Q by the sign of its beta. */
     public static Claim levelImprovement(String id, String ref, Subject s, List<long[]> witnesses) {
-        return new BaseClaim(id, ref, Status.HOLDS, null,
+        return levelImprovement(id, ref, Status.HOLDS,
                 "(b) Theorems 8-9 generalised: for random policies pi of every level (inside the priors' supports), evaluated"
                         + " exactly with every level's regulariser, replacing level k's policy alone by its Boltzmann response"
                         + " pi_k' ~ P_k exp(beta_k U_k) (U_k: the objective after the outer choices, the inner levels at pi) gives"
                         + " sign(beta_k) (V^pi' - V^pi) >= 0 and sign(beta_k) (Q^pi' - Q^pi) >= 0 at every context and leaf"
-                        + " (every level with beta_k != 0, +-inf included).", witnesses) {
+                        + " (every level with beta_k != 0, +-inf included).", s, null, Direction.SIGN_OF_BETA, true, witnesses);
+    }
+
+    /**
+     * (b) in a chosen form: the levels updated ({@code levels}, by choice name; null: every level with beta != 0),
+     * the claimed direction of each update, and whether V is checked besides the leaf Q.
+     */
+    public static Claim levelImprovement(String id, String ref, Status expected, String statement, Subject s,
+                                         List<String> levels, Direction direction, boolean values, List<long[]> witnesses) {
+        return new BaseClaim(id, ref, expected, null, statement, witnesses) {
             @Override
             public Trial trial(long seed, int size) {
                 Instance in = s.draw(seed, size);
-                SplittableRandom rng = new SplittableRandom(seed ^ 0x3C6EF372L);
-                ChainProblem p = in.declared;
-                int depth = p.chain().depth();
-                double[][][] pol = new double[depth][][];
-                for (int k = 0; k < depth; k++) {
-                    pol[k] = randomLevel(p, k, rng, rng.nextInt(4) == 0);
-                }
-                ChainEvaluation.Result old = ChainEvaluation.evaluate(p, pol);
-                double worst = Double.NEGATIVE_INFINITY;
-                double scale = old.scale();
-                int worstLevel = -1;
-                for (int k = 0; k < depth; k++) {
-                    double beta = p.chain().levels().get(k).beta();
-                    if (beta == 0.0) {
-                        continue;
-                    }
-                    double[][][] next = pol.clone();
-                    next[k] = ChainEvaluation.boltzmannResponse(p, old, k);
-                    ChainEvaluation.Result neu = ChainEvaluation.evaluate(p, next);
-                    scale = Math.max(scale, neu.scale());
-                    double sign = beta > 0 ? 1.0 : -1.0;
-                    double v = Double.NEGATIVE_INFINITY;
-                    for (int c = 0; c < p.contexts(); c++) {
-                        v = Math.max(v, sign * (old.value(c) - neu.value(c)));
-                    }
-                    double[][] qo = old.q();
-                    double[][] qn = neu.q();
-                    for (int c = 0; c < qo.length; c++) {
-                        for (int j = 0; j < qo[c].length; j++) {
-                            v = Math.max(v, sign * (qo[c][j] - qn[c][j]));
-                        }
-                    }
-                    if (v > worst) {
-                        worst = v;
-                        worstLevel = k;
-                    }
-                }
-                if (worstLevel < 0) {
-                    return new Trial(0.0, 0.0, in.size, () -> doc(in, "every level has beta 0"));
-                }
-                double viol = worst;
-                int lvl = worstLevel;
-                double tol = Chapter2Claims.solveTolerance(scale, p.gamma(), p.contexts() * depth);
-                return new Trial(viol, tol, in.size, () -> doc(in, "the Boltzmann response of level " + lvl + " ("
-                        + p.chain().levels().get(lvl).name() + ", beta " + betaText(p.chain().levels().get(lvl).beta())
-                        + ") moved V or Q against the sign of its beta by " + viol, "policies", pol));
+                return improvementTrial(in, new SplittableRandom(seed ^ 0x3C6EF372L), levels, direction, values);
             }
         };
+    }
+
+    static Trial improvementTrial(Instance in, SplittableRandom rng, List<String> levels, Direction direction,
+                                  boolean values) {
+        ChainProblem p = in.declared;
+        int depth = p.chain().depth();
+        double[][][] pol = new double[depth][][];
+        for (int k = 0; k < depth; k++) {
+            pol[k] = randomLevel(p, k, rng, rng.nextInt(4) == 0);
+        }
+        ChainEvaluation.Result old = ChainEvaluation.evaluate(p, pol);
+        double worst = Double.NEGATIVE_INFINITY;
+        double scale = old.scale();
+        int worstLevel = -1;
+        for (int k = 0; k < depth; k++) {
+            Chain.Level l = p.chain().levels().get(k);
+            if (l.beta() == 0.0 || (levels != null && !levels.contains(l.name()))) {
+                continue;
+            }
+            double[][][] next = pol.clone();
+            next[k] = ChainEvaluation.boltzmannResponse(p, old, k);
+            ChainEvaluation.Result neu = ChainEvaluation.evaluate(p, next);
+            scale = Math.max(scale, neu.scale());
+            double sign = direction.of(l.name(), l.beta());
+            double v = Double.NEGATIVE_INFINITY;
+            if (values) {
+                for (int c = 0; c < p.contexts(); c++) {
+                    v = Math.max(v, sign * (old.value(c) - neu.value(c)));
+                }
+            }
+            double[][] qo = old.q();
+            double[][] qn = neu.q();
+            for (int c = 0; c < qo.length; c++) {
+                for (int j = 0; j < qo[c].length; j++) {
+                    v = Math.max(v, sign * (qo[c][j] - qn[c][j]));
+                }
+            }
+            if (v > worst) {
+                worst = v;
+                worstLevel = k;
+            }
+        }
+        if (worstLevel < 0) {
+            return new Trial(0.0, 0.0, in.size, () -> doc(in, "no level to update (beta 0)"));
+        }
+        double viol = worst;
+        int lvl = worstLevel;
+        double tol = Chapter2Claims.solveTolerance(scale, p.gamma(), p.contexts() * depth);
+        Chain.Level l = p.chain().levels().get(lvl);
+        return new Trial(viol, tol, in.size, () -> doc(in, "the Boltzmann response of level " + lvl + " (" + l.name()
+                + ", beta " + betaText(l.beta()) + ") moved " + (values ? "V or Q" : "Q") + " against the claimed direction ("
+                + (direction.of(l.name(), l.beta()) > 0 ? "up" : "down") + ") by " + viol, "policies", pol));
     }
 
     // ------------------------------------------------------------------ (c) saddle point
