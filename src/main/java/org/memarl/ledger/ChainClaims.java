@@ -537,32 +537,49 @@ public final class ChainClaims {
 
     // ------------------------------------------------------------------ (e) limits
 
+    /** Which level, which beta and which limit (+inf, -inf or 0) a limits trial compares. */
+    @FunctionalInterface
+    public interface LimitDraw {
+        /** Returns {@code {level, beta, limit}} for a chain of {@code depth} levels. */
+        double[] draw(SplittableRandom rng, int depth);
+
+        /** A random level; +inf with beta 10^u, -inf with -10^u (u in 0..3), or 0 with +-10^-u (u in 1..3). */
+        LimitDraw ANY = (rng, depth) -> {
+            int k = rng.nextInt(depth);
+            int mode = rng.nextInt(3);
+            if (mode < 2) {
+                double b = Math.pow(10.0, rng.nextInt(4));
+                return mode == 0 ? new double[] {k, b, Double.POSITIVE_INFINITY} : new double[] {k, -b, Double.NEGATIVE_INFINITY};
+            }
+            return new double[] {k, Math.pow(10.0, -1 - rng.nextInt(3)) * (rng.nextBoolean() ? 1 : -1), 0.0};
+        };
+    }
+
     /** (e): beta_k -&gt; +-inf approaches the hard chain, beta_k -&gt; 0 the prior expectation, at the stated rates. */
     public static Claim limits(String id, String ref, Subject s, List<long[]> witnesses) {
-        return new BaseClaim(id, ref, Status.HOLDS, null,
+        return limits(id, ref, Status.HOLDS,
                 "(e) Limits, with p_k the smallest positive prior weight of level k and D = (max r - min r)/(1 - gamma):"
                         + " 0 <= V(beta_k = +inf) - V(b) <= log(1/p_k) / (b (1 - gamma)) for b > 0, 0 <= V(b) - V(-inf) <="
                         + " log(1/p_k) / (|b| (1 - gamma)) for b < 0, and 0 <= sign(b) (V(b) - V(0)) <= |b| D^2 / (8 (1 -"
-                        + " gamma)) (b = +-10^u, u in -3..3; the other betas as declared).", witnesses) {
+                        + " gamma)) (b = +-10^u, u in -3..3; the other betas as declared).", s, LimitDraw.ANY, witnesses);
+    }
+
+    /** (e) with a chosen statement and draw of (level, beta, limit). */
+    public static Claim limits(String id, String ref, Status expected, String statement, Subject s, LimitDraw draw,
+                               List<long[]> witnesses) {
+        return new BaseClaim(id, ref, expected, null, statement, witnesses) {
             @Override
             public Trial trial(long seed, int size) {
                 Instance in = s.draw(seed, size);
                 SplittableRandom rng = new SplittableRandom(seed ^ 0x1F83D9ABL);
                 ChainProblem p = in.solved;
                 int depth = p.chain().depth();
-                int k = rng.nextInt(depth);
                 double gamma = p.gamma();
-                int mode = rng.nextInt(3); // 0: +inf, 1: -inf, 2: zero
-                double b;
-                double limit;
-                if (mode < 2) {
-                    b = Math.pow(10.0, rng.nextInt(4));
-                    limit = mode == 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-                    b = mode == 0 ? b : -b;
-                } else {
-                    b = Math.pow(10.0, -1 - rng.nextInt(3)) * (rng.nextBoolean() ? 1 : -1);
-                    limit = 0.0;
-                }
+                double[] d = draw.draw(rng, depth);
+                int k = (int) d[0];
+                double b = d[1];
+                double limit = d[2];
+                int mode = limit == Double.POSITIVE_INFINITY ? 0 : limit == Double.NEGATIVE_INFINITY ? 1 : 2;
                 ChainSolution sb = solve(in.rebind.apply(k, b));
                 ChainSolution sl = solve(in.rebind.apply(k, limit));
                 double[] vb = sb.values();
@@ -577,8 +594,8 @@ public final class ChainClaims {
                         lo = Math.min(lo, r);
                         hi = Math.max(hi, r);
                     }
-                    double d = (hi - lo) / (1.0 - gamma);
-                    bound = Math.abs(b) * d * d / (8.0 * (1.0 - gamma));
+                    double range = (hi - lo) / (1.0 - gamma);
+                    bound = Math.abs(b) * range * range / (8.0 * (1.0 - gamma));
                 }
                 // the gap, signed so that the claim is 0 <= gap <= bound
                 double sign = mode == 0 ? -1.0 : mode == 1 ? 1.0 : Math.signum(b);
@@ -594,7 +611,7 @@ public final class ChainClaims {
                 String target = mode == 2 ? "0 (the prior expectation)" : betaText(limit) + " (the hard chain)";
                 return new Trial(viol, tol, in.size, () -> doc(in, "level " + k + " (" + p.chain().levels().get(k).name()
                         + ") at beta " + betaText(bb) + " is outside the stated band around beta " + target + " (bound "
-                        + bd + ") by " + viol));
+                        + bd + ") by " + viol, "limitLevel", p.chain().levels().get(k).name(), "limitBeta", bb));
             }
         };
     }
