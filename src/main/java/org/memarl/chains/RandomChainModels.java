@@ -15,8 +15,8 @@ import org.memarl.model.OptionSpec;
  * {@code priorOpponent}, {@code opponentGivenAgent} and {@code agentGivenOpponent} are derived (a conditional
  * given a value of zero prior mass is the other marginal); option models get random option specs
  * (termination probabilities 0, 1 or random, master and per-option action priors, some with zeros). Matrix
- * games stay one-state, gamma-0 games. Probabilities are multiples of 1/64 or exact quotients of them, so
- * counterexample files print compactly. Deterministic for a given (shape, seed).
+ * games stay one-state, gamma-0 games. Probabilities are quotients of small integers and numbers have 4
+ * significant digits, so counterexample files print compactly. Deterministic for a given (shape, seed).
  */
 public final class RandomChainModels {
     private RandomChainModels() {
@@ -214,7 +214,12 @@ public final class RandomChainModels {
         return row;
     }
 
-    private static OptionSpec options(SplittableRandom rng, String key, int m, int n, int na, double[] basePrior) {
+    /**
+     * Random option priors for {@code m} options over {@code n} states and {@code na} actions: per-option action
+     * priors (some with zeros) or the base prior, terminations 0, 1 or random (one for all, or per state and
+     * option), a master prior uniform or random.
+     */
+    public static OptionSpec options(SplittableRandom rng, String key, int m, int n, int na, double[] basePrior) {
         double[][][] ap = null;
         if (rng.nextInt(3) > 0) {
             boolean zeros = rng.nextBoolean();
@@ -232,14 +237,14 @@ public final class RandomChainModels {
                 all = rng.nextBoolean() ? 0.0 : 1.0;
                 break;
             case 1:
-                all = Math.round(64 * rng.nextDouble()) / 64.0;
+                all = round(rng.nextDouble());
                 break;
             default:
                 term = new double[n][m];
                 for (int s = 0; s < n; s++) {
                     for (int z = 0; z < m; z++) {
                         int k = rng.nextInt(5);
-                        term[s][z] = k == 0 ? 0.0 : k == 1 ? 1.0 : Math.round(64 * rng.nextDouble()) / 64.0;
+                        term[s][z] = k == 0 ? 0.0 : k == 1 ? 1.0 : round(rng.nextDouble());
                     }
                 }
         }
@@ -254,8 +259,8 @@ public final class RandomChainModels {
         return OptionSpec.of(key, m, n, na, ap, basePrior, term, all, master);
     }
 
-    /** gamma in {0, 0.5, 0.99, random in [0, 0.95)} (never 1: the claims are about the discounted fixed point). */
-    static double gamma(SplittableRandom rng) {
+    /** gamma in {0, 0.5, 0.99, random in [0, 0.95) to 4 digits} (never 1: the claims are about the discounted fixed point). */
+    public static double gamma(SplittableRandom rng) {
         switch (rng.nextInt(6)) {
             case 0:
                 return 0.0;
@@ -264,11 +269,12 @@ public final class RandomChainModels {
             case 2:
                 return 0.5;
             default:
-                return Math.round(0.95 * 1e4 * rng.nextDouble()) / 1e4;
+                return round(0.95 * rng.nextDouble());
         }
     }
 
-    private static double rewardScale(SplittableRandom rng) {
+    /** A reward scale: 1, 10, 0.1, or 10^u (u in [-1, 2)) to 4 digits. */
+    public static double rewardScale(SplittableRandom rng) {
         switch (rng.nextInt(4)) {
             case 0:
                 return 1.0;
@@ -277,30 +283,27 @@ public final class RandomChainModels {
             case 2:
                 return 0.1;
             default:
-                return Math.pow(10.0, -1.0 + 3.0 * rng.nextDouble());
+                return round(Math.pow(10.0, -1.0 + 3.0 * rng.nextDouble()));
         }
     }
 
     private static double reward(SplittableRandom rng, double scale) {
-        if (rng.nextInt(6) == 0) {
-            return 0.0;
-        }
-        double x = scale * (2.0 * rng.nextDouble() - 1.0);
-        if (x == 0.0) {
-            return 0.0;
-        }
-        double e = Math.pow(10.0, 3 - Math.floor(Math.log10(Math.abs(x))));
-        return Math.round(x * e) / e;
+        return rng.nextInt(6) == 0 ? 0.0 : round(scale * (2.0 * rng.nextDouble() - 1.0));
     }
 
-    private static double[] deterministic(SplittableRandom rng, int n) {
+    /** A point mass on a random one of n outcomes. */
+    public static double[] deterministic(SplittableRandom rng, int n) {
         double[] p = new double[n];
         p[rng.nextInt(n)] = 1.0;
         return p;
     }
 
-    /** A random distribution in multiples of 1/64-ish (integer weights 1..16 over their total); some zeros with {@code zeros}. */
-    static double[] distribution(SplittableRandom rng, int n, boolean zeros) {
+    /**
+     * A random distribution over n outcomes: integer weights 1..16 over their total, so counterexamples print
+     * compactly; with {@code zeros} some entries are 0 (at least one stays positive). The rounding remainder goes
+     * to the last positive entry.
+     */
+    public static double[] distribution(SplittableRandom rng, int n, boolean zeros) {
         int[] w = new int[n];
         int total = 0;
         for (int i = 0; i < n; i++) {
@@ -312,15 +315,21 @@ public final class RandomChainModels {
             total = 1;
         }
         double[] p = new double[n];
+        double acc = 0.0;
+        int last = -1;
         for (int i = 0; i < n; i++) {
             p[i] = w[i] / (double) total;
+            acc += p[i];
+            if (w[i] > 0) {
+                last = i;
+            }
         }
-        fix(p);
+        p[last] += 1.0 - acc;
         return p;
     }
 
-    /** Puts the rounding remainder of a distribution on its largest entry. */
-    private static void fix(double[] p) {
+    /** Puts the rounding remainder of a distribution on its largest entry. Modifies {@code p}. */
+    public static void fix(double[] p) {
         double z = 0.0;
         int big = 0;
         for (int i = 0; i < p.length; i++) {
@@ -330,5 +339,14 @@ public final class RandomChainModels {
             }
         }
         p[big] += 1.0 - z;
+    }
+
+    /** Rounds to 4 significant digits so counterexample files stay readable. */
+    public static double round(double x) {
+        if (x == 0.0) {
+            return 0.0;
+        }
+        double e = Math.pow(10.0, 3 - Math.floor(Math.log10(Math.abs(x))));
+        return Math.round(x * e) / e;
     }
 }

@@ -303,28 +303,13 @@ public final class ChainClaims {
     }
 
     static Trial contractionTrial(Instance in, SplittableRandom rng) {
-        ChainBellman op = new ChainBellman(in.solved);
-        double gm = in.declared.gamma();
-        double scale = Math.max(1.0, maxAbsReward(in.solved)) / (1.0 - Math.min(gm, 0.99));
-        double[] x = Chapter2Claims.randomVector(rng, op.size(), scale);
-        double[] y = rng.nextBoolean() ? Chapter2Claims.randomVector(rng, op.size(), scale) : x.clone();
-        if (rng.nextBoolean()) {
-            for (int i = 0; i < y.length; i++) {
-                y[i] = x[i] + 1e-3 * scale * (2.0 * rng.nextDouble() - 1.0);
-            }
-        }
-        double[] bx = new double[op.size()];
-        double[] by = new double[op.size()];
-        op.apply(x, bx);
-        op.apply(y, by);
-        double lhs = Chapter2Claims.supDiff(bx, by);
-        double rhs = gm * Chapter2Claims.supDiff(x, y);
-        int depth = in.solved.chain().depth();
-        double tol = 4 * depth * Chapter2Claims.ulps(Chapter2Claims.maxAbs(bx, by, x, y));
-        return new Trial(lhs - rhs, tol, in.size, () -> {
-            ObjectNode o = doc(in, "||B x - B y|| = " + lhs + " > gamma ||x - y|| = " + rhs);
-            o.set("x", ResultWriter.node(x));
-            o.set("y", ResultWriter.node(y));
+        Chapter2Claims.ContractionCheck c = new Chapter2Claims.ContractionCheck(new ChainBellman(in.solved),
+                in.declared.gamma(), maxAbsReward(in.solved), rng, true);
+        double tol = 4 * in.solved.chain().depth() * Chapter2Claims.ulps(c.scale());
+        return new Trial(c.lhs - c.rhs, tol, in.size, () -> {
+            ObjectNode o = doc(in, "||B x - B y|| = " + c.lhs + " > gamma ||x - y|| = " + c.rhs);
+            o.set("x", ResultWriter.node(c.x));
+            o.set("y", ResultWriter.node(c.y));
             return o;
         });
     }

@@ -144,24 +144,46 @@ public final class Chapter2Claims {
 
     /** Sup-norm contraction check of an operator on two random vectors. */
     static Trial contraction(ValueOperator op, Mdp mdp, SplittableRandom rng, String detail, Object... params) {
-        double g = op.modulus();
-        double scale = Math.max(1.0, mdp.maxAbsReward()) / (1.0 - Math.min(g, 0.99));
-        double[] x = randomVector(rng, op.size(), scale);
-        double[] y = rng.nextBoolean() ? randomVector(rng, op.size(), scale) : x.clone();
-        if (rng.nextBoolean()) {
-            // a small perturbation: the Lipschitz constant near a point
-            for (int i = 0; i < y.length; i++) {
-                y[i] = x[i] + 1e-3 * scale * (2.0 * rng.nextDouble() - 1.0);
+        ContractionCheck c = new ContractionCheck(op, op.modulus(), mdp.maxAbsReward(), rng, true);
+        return new Trial(c.lhs - c.rhs, ulps(c.scale()), size(mdp), () -> instance(mdp,
+                detail + ": ||B x - B y|| = " + c.lhs + " > gamma ||x - y|| = " + c.rhs, params));
+    }
+
+    /**
+     * One sup-norm contraction check {@code ||B x - B y|| <= modulus ||x - y||}: x random at the scale of the values
+     * ({@code max(1, max|r|) / (1 - modulus)}), y random too (or, when {@code mayCoincide}, possibly x itself), and
+     * half the time y a small perturbation of x instead (the Lipschitz constant near a point).
+     */
+    static final class ContractionCheck {
+        final double[] x;
+        final double[] y;
+        final double[] bx;
+        final double[] by;
+        final double lhs;
+        final double rhs;
+
+        ContractionCheck(ValueOperator op, double modulus, double maxAbsReward, SplittableRandom rng, boolean mayCoincide) {
+            double scale = Math.max(1.0, maxAbsReward) / (1.0 - Math.min(modulus, 0.99));
+            x = randomVector(rng, op.size(), scale);
+            double[] v = !mayCoincide || rng.nextBoolean() ? randomVector(rng, op.size(), scale) : x.clone();
+            if (rng.nextBoolean()) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = x[i] + 1e-3 * scale * (2.0 * rng.nextDouble() - 1.0);
+                }
             }
+            y = v;
+            bx = new double[op.size()];
+            by = new double[op.size()];
+            op.apply(x, bx);
+            op.apply(y, by);
+            lhs = supDiff(bx, by);
+            rhs = modulus * supDiff(x, y);
         }
-        double[] bx = new double[op.size()];
-        double[] by = new double[op.size()];
-        op.apply(x, bx);
-        op.apply(y, by);
-        double lhs = supDiff(bx, by);
-        double rhs = g * supDiff(x, y);
-        return new Trial(lhs - rhs, ulps(maxAbs(bx, by, x, y)), size(mdp), () -> instance(mdp,
-                detail + ": ||B x - B y|| = " + lhs + " > gamma ||x - y|| = " + rhs, params));
+
+        /** The largest magnitude involved (the scale of the rounding). */
+        double scale() {
+            return maxAbs(bx, by, x, y);
+        }
     }
 
     // ------------------------------------------------------------------ claims

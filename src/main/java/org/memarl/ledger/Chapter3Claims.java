@@ -116,27 +116,11 @@ public final class Chapter3Claims {
     }
 
     static Trial contractionTrial(ValueOperator op, Game g, SplittableRandom rng, String what, Object... params) {
-        double gm = op.modulus();
-        double scale = Math.max(1.0, g.maxAbsReward()) / (1.0 - Math.min(gm, 0.99));
-        double[] x = Chapter2Claims.randomVector(rng, op.size(), scale);
-        double[] y = Chapter2Claims.randomVector(rng, op.size(), scale);
-        if (rng.nextBoolean()) {
-            for (int i = 0; i < y.length; i++) {
-                y[i] = x[i] + 1e-3 * scale * (2.0 * rng.nextDouble() - 1.0);
-            }
-        }
-        double[] bx = new double[op.size()];
-        double[] by = new double[op.size()];
-        op.apply(x, bx);
-        op.apply(y, by);
-        double lhs = Chapter2Claims.supDiff(bx, by);
-        double rhs = gm * Chapter2Claims.supDiff(x, y);
-        double[] xc = x;
-        double[] yc = y;
-        return new Trial(lhs - rhs, 4 * ulps(maxAbs(bx, by, x, y)), size(g), () -> {
-            ObjectNode o = instance(g, what + ": ||B x - B y|| = " + lhs + " > gamma ||x - y|| = " + rhs, params);
-            o.set("x", ResultWriter.node(xc));
-            o.set("y", ResultWriter.node(yc));
+        Chapter2Claims.ContractionCheck c = new Chapter2Claims.ContractionCheck(op, op.modulus(), g.maxAbsReward(), rng, false);
+        return new Trial(c.lhs - c.rhs, 4 * ulps(c.scale()), size(g), () -> {
+            ObjectNode o = instance(g, what + ": ||B x - B y|| = " + c.lhs + " > gamma ||x - y|| = " + c.rhs, params);
+            o.set("x", ResultWriter.node(c.x));
+            o.set("y", ResultWriter.node(c.y));
             return o;
         });
     }
