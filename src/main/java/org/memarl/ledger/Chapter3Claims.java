@@ -266,28 +266,28 @@ public final class Chapter3Claims {
 
     private static String theorem8Text() {
         return "Opponent-first factorisation (3.34): fix the agent's pi(a|s,b); evaluate Q^{pi,rho} exactly with both"
-                    + " regularisers; update rho(b|s) to rho~ proportional to P(b|s) exp(beta_-i U(s,b)), U(s,b) ="
-                    + " E_pi[Q - (1/beta_i) log(pi/P)] (3.35). Then Q^{pi,rho~} >= Q^{pi,rho} if beta_-i > 0 and <= if"
-                    + " beta_-i < 0, everywhere (3.36).";
+                + " regularisers; update rho(b|s) to rho~ proportional to P(b|s) exp(beta_-i U(s,b)), U(s,b) ="
+                + " E_pi[Q - (1/beta_i) log(pi/P)] (3.35). Then Q^{pi,rho~} >= Q^{pi,rho} if beta_-i > 0 and <= if"
+                + " beta_-i < 0, everywhere (3.36).";
     }
 
     private static String theorem9Text(boolean corrected) {
         String setup = "Agent-first factorisation (3.39): fix the opponent model rho(b|s,a); evaluate Q^{pi,rho} exactly;"
-                    + " update pi(a|s) to pi-bar proportional to P(a|s) exp(beta_i U(s,a)), U(s,a) = E_rho[Q - (1/beta_-i)"
-                    + " log(rho/P)]. ";
-            return corrected ? setup + "Then Q^{pi-bar,rho} >= Q^{pi,rho} if beta_i > 0 and <= if beta_i < 0 (soft policy"
-                    + " improvement, Theorem 6 with an opponent)."
-                    : setup + "As printed (3.41): Q^{pi-bar,rho} <= Q^{pi,rho} for beta_i > 0.";
+                + " update pi(a|s) to pi-bar proportional to P(a|s) exp(beta_i U(s,a)), U(s,a) = E_rho[Q - (1/beta_-i)"
+                + " log(rho/P)]. ";
+        return corrected ? setup + "Then Q^{pi-bar,rho} >= Q^{pi,rho} if beta_i > 0 and <= if beta_i < 0 (soft policy"
+                + " improvement, Theorem 6 with an opponent)."
+                : setup + "As printed (3.41): Q^{pi-bar,rho} <= Q^{pi,rho} for beta_i > 0.";
     }
 
     private static String corollary10Text(boolean corrected) {
         String setup = "Agent-first factorisation, exact evaluation with both regularisers. Updating the agent's pi to its"
-                    + " Boltzmann policy gives Q-bar; updating the opponent model rho(b|s,a) to P(b|s,a) exp(beta_-i Q(s,a,b))"
-                    + " gives Q-bar'. ";
-            return corrected ? setup + "Then Q-bar >= Q if beta_i > 0 (<= if beta_i < 0), and Q-bar' >= Q if beta_-i > 0,"
-                    + " Q-bar' <= Q if beta_-i < 0."
-                    : setup + "As printed: Q >= Q-bar when beta_i > 0 (3.42); Q >= Q-bar' if beta_-i < 0 and Q <= Q-bar' if"
-                    + " beta_-i > 0 (3.43).";
+                + " Boltzmann policy gives Q-bar; updating the opponent model rho(b|s,a) to P(b|s,a) exp(beta_-i Q(s,a,b))"
+                + " gives Q-bar'. ";
+        return corrected ? setup + "Then Q-bar >= Q if beta_i > 0 (<= if beta_i < 0), and Q-bar' >= Q if beta_-i > 0,"
+                + " Q-bar' <= Q if beta_-i < 0."
+                : setup + "As printed: Q >= Q-bar when beta_i > 0 (3.42); Q >= Q-bar' if beta_-i < 0 and Q <= Q-bar' if"
+                + " beta_-i > 0 (3.43).";
     }
 
     // ------------------------------------------------------------------ eq. (3.31)
