@@ -67,7 +67,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "MODEL",
             description = "With --chain: check the chain on this model first, then on random models of its shape"
-                    + " (default: a small model of the kind the chain's choices name).")
+                    + " (default: a small model of the kind the chain's choices name). The claims are about the discounted"
+                    + " fixed point: a horizon is dropped and gamma 1 becomes 0.9.")
     Path model;
 
     @Option(names = "--param", paramLabel = "NAME=X", description = "With --chain: the value of a \"$NAME\" beta (repeatable).")
@@ -143,9 +144,25 @@ final class CheckCommand implements Callable<Integer> {
      */
     private Ledger chainLedger() {
         ChainDeclaration decl = ChainFiles.read(chain);
+        java.util.Map<String, Double> values = chainParams(decl, params);
+        Object given = model == null ? null : chainModel(model);
+        RandomChainModels.Shape shape = given instanceof org.memarl.model.Mdp m ? RandomChainModels.Shape.of(m)
+                : given instanceof org.memarl.model.Game g ? RandomChainModels.Shape.of(g)
+                : RandomChainModels.Shape.defaultFor(decl);
+        ChainClaims.Subject s = ChainClaims.declared(decl, values, shape, given);
+        List<long[]> first = given == null ? List.of() : List.of(new long[] {0L, 0});
+        return new Ledger(ChainClaims.all("", "chain " + decl.name(), s, first));
+    }
+
+    /**
+     * The {@code --param NAME=X} values of a chain's {@code $NAME} betas (numbers, {@code inf}, {@code -inf}).
+     *
+     * @throws InvalidModelException naming a parameter the chain does not have, or a value that is not a beta
+     */
+    static java.util.Map<String, Double> chainParams(ChainDeclaration decl, java.util.Map<String, String> raw) {
         java.util.Map<String, Double> values = new java.util.HashMap<>();
         BetaConverter beta = new BetaConverter();
-        for (java.util.Map.Entry<String, String> e : params.entrySet()) {
+        for (java.util.Map.Entry<String, String> e : raw.entrySet()) {
             if (!decl.parameters().contains(e.getKey())) {
                 throw new InvalidModelException("--param: \"" + e.getKey() + "\" is not a parameter of the chain; it has "
                         + decl.parameters());
@@ -156,25 +173,23 @@ final class CheckCommand implements Callable<Integer> {
                 throw new InvalidModelException("--param " + e.getKey() + ": " + x.getMessage());
             }
         }
-        Object given = null;
-        RandomChainModels.Shape shape;
-        if (model != null) {
-            Models.Model m = Models.read(model);
-            if (m instanceof Models.MdpModel mm) {
-                given = mm.mdp();
-                shape = RandomChainModels.Shape.of(mm.mdp());
-            } else if (m instanceof Models.GameModel gm) {
-                given = gm.game();
-                shape = RandomChainModels.Shape.of(gm.game());
-            } else {
-                throw new InvalidModelException("--model: a chain is checked on an mdp or a game, not a " + m.kind().label());
-            }
-        } else {
-            shape = RandomChainModels.Shape.defaultFor(decl);
+        return values;
+    }
+
+    /**
+     * The {@code --model} of a chain check: an {@link org.memarl.model.Mdp} or a {@link org.memarl.model.Game}.
+     *
+     * @throws InvalidModelException for a bad file or another kind of model
+     */
+    static Object chainModel(Path file) {
+        Models.Model m = Models.read(file);
+        if (m instanceof Models.MdpModel mm) {
+            return mm.mdp();
         }
-        ChainClaims.Subject s = ChainClaims.declared(decl, values, shape, given);
-        List<long[]> first = given == null ? List.of() : List.of(new long[] {0L, 0});
-        return new Ledger(ChainClaims.all("", "chain " + decl.name(), s, first));
+        if (m instanceof Models.GameModel gm) {
+            return gm.game();
+        }
+        throw new InvalidModelException("--model: a chain is checked on an mdp or a game, not a " + m.kind().label());
     }
 
     static ObjectNode json(List<ClaimResult> results) {
