@@ -286,8 +286,8 @@ public final class ChainEquivalence {
             int r = model == null ? i : i - 1;
             SplittableRandom rng = new SplittableRandom(trialSeed(seed, r));
             EquivalenceModel m = given ? model
-                    : model != null ? RandomChainModels.like(model, rng)
-                    : RandomChainModels.ofChoices(choices, 1 + r % MAX_SIZE, rng);
+                    : model != null ? EquivalenceModels.like(model, rng)
+                    : EquivalenceModels.ofChoices(choices, 1 + r % MAX_SIZE, rng);
             Map<String, Double> bound = new LinkedHashMap<>();
             for (String p : names) {
                 Double v = params.get(p);

@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.memarl.InvalidModelException;
+import org.memarl.chains.ChainDeclaration;
+import org.memarl.chains.RandomChainModels;
+import org.memarl.io.ChainFiles;
+import org.memarl.io.Models;
+import org.memarl.ledger.ChainClaims;
 import org.memarl.io.Json;
 import org.memarl.io.ResultWriter;
 import org.memarl.ledger.Claim;
@@ -27,6 +32,9 @@ import picocli.CommandLine.Parameters;
         description = {"Run the theorem ledger: every numerically checkable claim of the thesis, on random models.",
                 "Each claim is reported holds, falsified (with its smallest counterexample, a model file `solve` re-runs)"
                         + " or holds-when (with its condition).",
+                "With --chain CHAIN.json: the generic claims of a declared chain on random models of the model's shape"
+                        + " (the given --model first): contraction, per-level improvement, saddle point, monotone in each"
+                        + " beta, the +-inf and 0 limits.",
                 "Exit status: 0 when every claim has the status the ledger expects, 1 otherwise, 2 bad usage."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -52,7 +60,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
-    @Option(names = "--chain", paramLabel = "FILE", description = "A memarl-chain/1 file (with --equals: the first chain).")
+    @Option(names = "--chain", paramLabel = "CHAIN.json",
+            description = "Run the generic claims of a declared chain (memarl-chain/1) instead of the thesis ledger:"
+                    + " contraction, per-level improvement, saddle point, monotone in each beta, the limits."
+                    + " With --equals: the first chain.")
     Path chain;
 
     @Option(names = "--equals", paramLabel = "FILE",
@@ -61,12 +72,16 @@ final class CheckCommand implements Callable<Integer> {
                     + " the smallest counterexample).")
     Path equals;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "With --chain: the model (its sizes shape the random models).")
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "With --chain: check the chain on this model first, then on random models of its shape"
+                    + " (default: a small model of the kind the chain's choices name). The claims are about the discounted"
+                    + " fixed point: a horizon is dropped and gamma 1 becomes 0.9.")
     Path model;
 
     @Option(names = "--param", paramLabel = "NAME=X",
-            description = "With --chain: the value of a \"$NAME\" beta, for both chains (repeatable; unset ones are drawn per model).")
-    List<String> params = new ArrayList<>();
+            description = "With --chain: the value of a \"$NAME\" beta (repeatable; with --equals for both chains, and unset"
+                    + " ones are drawn per model).")
+    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -77,10 +92,13 @@ final class CheckCommand implements Callable<Integer> {
         if (trials < 1) {
             throw new InvalidModelException("trials: " + trials + " is not a positive integer");
         }
-        if (chain != null || equals != null || model != null || !params.isEmpty()) {
-            return chainCheck(fmt);
+        if (equals != null) {
+            return equalsCheck(fmt);
         }
-        Ledger ledger = Ledger.standard();
+        Ledger ledger = chain != null ? chainLedger() : Ledger.standard();
+        if (chain == null && (model != null || !params.isEmpty())) {
+            throw new InvalidModelException((model != null ? "--model" : "--param") + ": needs --chain");
+        }
         List<Claim> selected = ledger.select(refs);
         for (String r : refs) {
             if (ledger.select(List.of(r)).isEmpty()) {
@@ -132,18 +150,71 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** {@code check --chain A --equals B} ({@link EqualsCheck}); the options without a ledger run. */
-    private int chainCheck(String fmt) {
+    private int equalsCheck(String fmt) {
         if (!refs.isEmpty()) {
-            throw new InvalidModelException("check: claim refs " + refs + " cannot be combined with --chain");
+            throw new InvalidModelException("check: claim refs " + refs + " cannot be combined with --equals");
         }
         if (chain == null) {
-            throw new InvalidModelException("check: " + (equals != null ? "--equals" : model != null ? "--model" : "--param")
-                    + " needs --chain FILE");
+            throw new InvalidModelException("check: --equals needs --chain FILE");
         }
-        if (equals == null) {
-            throw new InvalidModelException("check --chain: give --equals B.json to compare two chains");
+        List<String> raw = new ArrayList<>();
+        params.forEach((k, v) -> raw.add(k + "=" + v));
+        return new EqualsCheck(chain, equals, model, raw, trials, seed, fmt, counterexamples).run(spec.commandLine().getOut());
+    }
+
+    /**
+     * {@code --chain FILE [--model MODEL] [--param NAME=X ...]}: the generic claims (a)-(e) of the declared chain
+     * ({@link ChainClaims}) over the given model (checked first) and random models of its shape, or of a default
+     * shape for the chain's choices.
+     */
+    private Ledger chainLedger() {
+        ChainDeclaration decl = ChainFiles.read(chain);
+        java.util.Map<String, Double> values = chainParams(decl, params);
+        Object given = model == null ? null : chainModel(model);
+        RandomChainModels.Shape shape = given instanceof org.memarl.model.Mdp m ? RandomChainModels.Shape.of(m)
+                : given instanceof org.memarl.model.Game g ? RandomChainModels.Shape.of(g)
+                : RandomChainModels.Shape.defaultFor(decl);
+        ChainClaims.Subject s = ChainClaims.declared(decl, values, shape, given);
+        List<long[]> first = given == null ? List.of() : List.of(new long[] {0L, 0});
+        return new Ledger(ChainClaims.all("", "chain " + decl.name(), s, first));
+    }
+
+    /**
+     * The {@code --param NAME=X} values of a chain's {@code $NAME} betas (numbers, {@code inf}, {@code -inf}).
+     *
+     * @throws InvalidModelException naming a parameter the chain does not have, or a value that is not a beta
+     */
+    static java.util.Map<String, Double> chainParams(ChainDeclaration decl, java.util.Map<String, String> raw) {
+        java.util.Map<String, Double> values = new java.util.HashMap<>();
+        BetaConverter beta = new BetaConverter();
+        for (java.util.Map.Entry<String, String> e : raw.entrySet()) {
+            if (!decl.parameters().contains(e.getKey())) {
+                throw new InvalidModelException("--param: \"" + e.getKey() + "\" is not a parameter of the chain; it has "
+                        + decl.parameters());
+            }
+            try {
+                values.put(e.getKey(), beta.convert(e.getValue()));
+            } catch (CommandLine.TypeConversionException x) {
+                throw new InvalidModelException("--param " + e.getKey() + ": " + x.getMessage());
+            }
         }
-        return new EqualsCheck(chain, equals, model, params, trials, seed, fmt, counterexamples).run(spec.commandLine().getOut());
+        return values;
+    }
+
+    /**
+     * The {@code --model} of a chain check: an {@link org.memarl.model.Mdp} or a {@link org.memarl.model.Game}.
+     *
+     * @throws InvalidModelException for a bad file or another kind of model
+     */
+    static Object chainModel(Path file) {
+        Models.Model m = Models.read(file);
+        if (m instanceof Models.MdpModel mm) {
+            return mm.mdp();
+        }
+        if (m instanceof Models.GameModel gm) {
+            return gm.game();
+        }
+        throw new InvalidModelException("--model: a chain is checked on an mdp or a game, not a " + m.kind().label());
     }
 
     static ObjectNode json(List<ClaimResult> results) {

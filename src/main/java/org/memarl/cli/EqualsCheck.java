@@ -16,6 +16,7 @@ import org.memarl.InvalidModelException;
 import org.memarl.chains.ChainDeclaration;
 import org.memarl.chains.ChainEquivalence;
 import org.memarl.chains.EquivalenceModel;
+import org.memarl.chains.EquivalenceModels;
 import org.memarl.chains.RandomChainModels;
 import org.memarl.io.ChainFiles;
 import org.memarl.io.GameWriter;
@@ -137,7 +138,7 @@ final class EqualsCheck {
                 choices.add(l.choice());
             }
             try {
-                probe = RandomChainModels.ofChoices(choices, 1, new SplittableRandom(seed));
+                probe = EquivalenceModels.ofChoices(choices, 1, new SplittableRandom(seed));
             } catch (InvalidModelException e) {
                 throw new InvalidModelException(chainA + ": " + e.getMessage(), e);
             }

@@ -36,7 +36,7 @@ public final class Chapter2Claims {
         return List.of(
                 new PolicyImprovement(), new ExpectedBellmanContraction(), new OptimalQContraction(),
                 new SoftBellmanContraction(), new SoftPolicyImprovement(), new BoltzmannMaximisesElbo(),
-                new BetaToInfinity(), new BetaToZero(), new FiniteHorizonRate(),
+                betaToInfinity(), new BetaToZero(), new FiniteHorizonRate(),
                 new PrintedSoftEvaluation(), new CorrectedSoftEvaluation());
     }
 
@@ -144,24 +144,46 @@ public final class Chapter2Claims {
 
     /** Sup-norm contraction check of an operator on two random vectors. */
     static Trial contraction(ValueOperator op, Mdp mdp, SplittableRandom rng, String detail, Object... params) {
-        double g = op.modulus();
-        double scale = Math.max(1.0, mdp.maxAbsReward()) / (1.0 - Math.min(g, 0.99));
-        double[] x = randomVector(rng, op.size(), scale);
-        double[] y = rng.nextBoolean() ? randomVector(rng, op.size(), scale) : x.clone();
-        if (rng.nextBoolean()) {
-            // a small perturbation: the Lipschitz constant near a point
-            for (int i = 0; i < y.length; i++) {
-                y[i] = x[i] + 1e-3 * scale * (2.0 * rng.nextDouble() - 1.0);
+        ContractionCheck c = new ContractionCheck(op, op.modulus(), mdp.maxAbsReward(), rng, true);
+        return new Trial(c.lhs - c.rhs, ulps(c.scale()), size(mdp), () -> instance(mdp,
+                detail + ": ||B x - B y|| = " + c.lhs + " > gamma ||x - y|| = " + c.rhs, params));
+    }
+
+    /**
+     * One sup-norm contraction check {@code ||B x - B y|| <= modulus ||x - y||}: x random at the scale of the values
+     * ({@code max(1, max|r|) / (1 - modulus)}), y random too (or, when {@code mayCoincide}, possibly x itself), and
+     * half the time y a small perturbation of x instead (the Lipschitz constant near a point).
+     */
+    static final class ContractionCheck {
+        final double[] x;
+        final double[] y;
+        final double[] bx;
+        final double[] by;
+        final double lhs;
+        final double rhs;
+
+        ContractionCheck(ValueOperator op, double modulus, double maxAbsReward, SplittableRandom rng, boolean mayCoincide) {
+            double scale = Math.max(1.0, maxAbsReward) / (1.0 - Math.min(modulus, 0.99));
+            x = randomVector(rng, op.size(), scale);
+            double[] v = !mayCoincide || rng.nextBoolean() ? randomVector(rng, op.size(), scale) : x.clone();
+            if (rng.nextBoolean()) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = x[i] + 1e-3 * scale * (2.0 * rng.nextDouble() - 1.0);
+                }
             }
+            y = v;
+            bx = new double[op.size()];
+            by = new double[op.size()];
+            op.apply(x, bx);
+            op.apply(y, by);
+            lhs = supDiff(bx, by);
+            rhs = modulus * supDiff(x, y);
         }
-        double[] bx = new double[op.size()];
-        double[] by = new double[op.size()];
-        op.apply(x, bx);
-        op.apply(y, by);
-        double lhs = supDiff(bx, by);
-        double rhs = g * supDiff(x, y);
-        return new Trial(lhs - rhs, ulps(maxAbs(bx, by, x, y)), size(mdp), () -> instance(mdp,
-                detail + ": ||B x - B y|| = " + lhs + " > gamma ||x - y|| = " + rhs, params));
+
+        /** The largest magnitude involved (the scale of the rounding). */
+        double scale() {
+            return maxAbs(bx, by, x, y);
+        }
     }
 
     // ------------------------------------------------------------------ claims
@@ -369,56 +391,23 @@ public final class Chapter2Claims {
         }
     }
 
-    /** Section 2.4.1, beta -> inf: soft VI tends to hard VI with an explicit gap bound. */
-    static final class BetaToInfinity extends BaseClaim {
-        BetaToInfinity() {
-            super("beta-to-infinity",
-                    "section 2.4.1 (beta -> inf)",
-                    Status.HOLDS,
-                    null,
-                    statementText(),
-                    java.util.List.of());
-        }
-
-        @Override
-        public Trial trial(long seed, int size) {
-            SplittableRandom rng = new SplittableRandom(seed ^ 0x165667B1L);
-            Mdp mdp = RandomMdps.mdp(seed, size);
-            double beta = RandomMdps.round(Math.pow(10.0, 6.0 * rng.nextDouble()));
-            FixedPoint soft = softFixedPoint(mdp, beta, REFERENCE_TOLERANCE);
-            FixedPoint hard = softFixedPoint(mdp, Double.POSITIVE_INFINITY, REFERENCE_TOLERANCE);
-            double[] vs = soft.values();
-            double[] vh = hard.values();
-            double logInv = 0.0;
-            for (int s = 0; s < mdp.numStates(); s++) {
-                double z = 0.0;
-                for (int a = 0; a < mdp.numActions(); a++) {
-                    z += mdp.prior(s, a);
-                }
-                for (int a = 0; a < mdp.numActions(); a++) {
-                    if (mdp.prior(s, a) > 0.0) {
-                        logInv = Math.max(logInv, Math.log(z / mdp.prior(s, a)));
-                    }
-                }
-            }
-            double bound = logInv / (beta * (1.0 - mdp.gamma()));
-            double viol = Double.NEGATIVE_INFINITY;
-            for (int s = 0; s < vs.length; s++) {
-                viol = Math.max(viol, vs[s] - vh[s]);
-                viol = Math.max(viol, vh[s] - vs[s] - bound);
-            }
-            double worst = viol;
-            double tol = soft.errorBound() + hard.errorBound() + fixedPointFloor(vs, mdp.gamma())
-                    + fixedPointFloor(vh, mdp.gamma());
-            return new Trial(viol, tol, size(mdp), () -> instance(mdp, "gap outside [0, " + bound + "] by " + worst,
-                    "beta", beta));
-        }
-    
-        private static String statementText() {
-            return "For beta > 0 and gamma < 1: 0 <= V_inf(s) - V_beta(s) <= max_s max_{a: P(a|s)>0} log(1/P(a|s)) /"
+    /**
+     * Section 2.4.1, beta -&gt; inf: soft VI tends to hard VI with an explicit gap bound; the instance of the generic
+     * limits claim (e), {@link ChainClaims#limits}, on the one-level chain over random MDPs.
+     */
+    static Claim betaToInfinity() {
+        return ChainClaims.limits("beta-to-infinity", "section 2.4.1 (beta -> inf)", Status.HOLDS,
+                "For beta > 0 and gamma < 1: 0 <= V_inf(s) - V_beta(s) <= max_s max_{a: P(a|s)>0} log(1/P(a|s)) /"
                         + " (beta (1 - gamma)), where V_inf is hard value iteration over the prior's support; so V_beta -> V_inf"
-                        + " as beta -> inf (checked for beta up to 1e6).";
-        }
+                        + " as beta -> inf (checked for beta up to 1e6).",
+                (seed, size) -> {
+                    Mdp mdp = RandomMdps.mdp(seed, size);
+                    return ChainClaims.instance(org.memarl.chains.ThesisChains.softValueIteration(Double.POSITIVE_INFINITY), java.util.Map.of(),
+                            mdp, size(mdp));
+                },
+                (rng, depth) -> new double[] {0, RandomMdps.round(Math.pow(10.0, 6.0 * rng.nextDouble())),
+                        Double.POSITIVE_INFINITY},
+                java.util.List.of());
     }
 
     /** Section 2.4.1, beta -> 0: soft VI tends to the evaluation of the prior policy. */

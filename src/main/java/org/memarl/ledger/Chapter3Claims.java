@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.algorithms.mapi.GameChains;
-import org.memarl.algorithms.mapi.GameEvaluation;
 import org.memarl.algorithms.mapi.Gr2;
 import org.memarl.algorithms.mapi.Order;
+import org.memarl.algorithms.mapi.ProbabilisticBalancingQ;
+import org.memarl.chains.ChainDeclaration;
+import org.memarl.chains.ThesisChains;
 import org.memarl.io.GameWriter;
 import org.memarl.io.ResultWriter;
 import org.memarl.kernel.SoftExtremum;
@@ -41,34 +43,32 @@ public final class Chapter3Claims {
         c.add(contraction("rommeo-contraction", "eq. (3.15)",
                 "The ROMMEO operator (3.15) V(s) = M_b^beta[M_a^beta[Q(s,.,b) | P(a|s,b)] | P(b|s)], Q = r + gamma E V, is a"
                         + " gamma-contraction in the sup norm for every beta (either sign, 0, +-inf).",
-                (g, rng) -> {
+                rng -> {
                     double beta = Chapter2Claims.anyBeta(rng);
-                    return new Op(GameChains.operator(g, Order.OPPONENT_FIRST, beta, beta), new Object[] {"beta", beta});
+                    return ThesisChains.rommeo(beta);
                 }));
         c.add(contraction("pr2-contraction", "section 3.1.1 (PR2)",
                 "The PR2 operator V(s) = M_a^beta[M_b^beta[Q(s,a,.) | P(b|s,a)] | P(a|s)] is a gamma-contraction for every beta.",
-                (g, rng) -> {
+                rng -> {
                     double beta = Chapter2Claims.anyBeta(rng);
-                    return new Op(GameChains.operator(g, Order.AGENT_FIRST, beta, beta), new Object[] {"beta", beta});
+                    return ThesisChains.pr2(beta);
                 }));
         c.add(contraction("balancing-q-contraction", "eq. (3.33)",
                 "The Balancing Q operator (3.33) is a gamma-contraction from both perspectives ((3.28) agent first, (3.30)"
                         + " opponent first) for all signs of beta_i and beta_-i (also 0 and +-inf).",
-                (g, rng) -> {
+                rng -> {
                     double bi = Chapter2Claims.anyBeta(rng);
                     double bo = Chapter2Claims.anyBeta(rng);
-                    Order o = rng.nextBoolean() ? Order.AGENT_FIRST : Order.OPPONENT_FIRST;
-                    return new Op(GameChains.operator(g, o, bi, bo), new Object[] {"betaAgent", bi, "betaOpponent", bo,
-                            "order", o.name()});
+                    return ThesisChains.balancingQ(rng.nextBoolean(), bi, bo);
                 }));
         c.add(new Gr2Contraction(false));
         c.add(new Gr2Contraction(true));
         c.add(new PbqEqualsBq());
-        c.add(new Theorem8());
-        c.add(new Theorem9(false));
-        c.add(new Theorem9(true));
-        c.add(new Corollary10(false));
-        c.add(new Corollary10(true));
+        c.add(theorem8());
+        c.add(theorem9(false));
+        c.add(theorem9(true));
+        c.add(corollary10(false));
+        c.add(corollary10(true));
         c.add(new PerspectivesCoincide(false));
         c.add(new PerspectivesCoincide(true));
         c.add(new MarginalPriorIn325(false));
@@ -97,56 +97,30 @@ public final class Chapter3Claims {
         return g.numStates() * g.numAgentActions() * g.numOpponentActions();
     }
 
-    /** An operator with the parameters that made it. */
-    static final class Op {
-        final ValueOperator op;
-        final Object[] params;
-
-        Op(ValueOperator op, Object[] params) {
-            this.op = op;
-            this.params = params;
-        }
-    }
-
+    /** Draws a declared thesis chain (its betas) from the trial's random stream. */
     @FunctionalInterface
-    interface OpFactory {
-        Op make(Game g, SplittableRandom rng);
+    interface ChainFactory {
+        ChainDeclaration make(SplittableRandom rng);
     }
 
-    static Claim contraction(String id, String ref, String statement, OpFactory f) {
-        return new BaseClaim(id, ref, Status.HOLDS, null, statement, java.util.List.of()) {
-            @Override
-            public Trial trial(long seed, int size) {
-                SplittableRandom rng = new SplittableRandom(seed ^ 0x51A3C1F7L);
-                Game g = RandomGames.game(seed, size);
-                Op op = f.make(g, rng);
-                return contractionTrial(op.op, g, rng, id, op.params);
-            }
-        };
+    /**
+     * A contraction claim of a thesis chain on random games ({@link RandomGames#game}): an instance of the generic
+     * claim (a), {@link ChainClaims#contraction}, on the declaration bound to each game.
+     */
+    static Claim contraction(String id, String ref, String statement, ChainFactory f) {
+        return ChainClaims.contraction(id, ref, statement, Status.HOLDS, (seed, size) -> {
+            Game g = RandomGames.game(seed, size);
+            ChainDeclaration decl = f.make(new SplittableRandom(seed ^ 0x51A3C1F7L));
+            return ChainClaims.instance(decl, java.util.Map.of(), g, size(g));
+        }, java.util.List.of());
     }
 
     static Trial contractionTrial(ValueOperator op, Game g, SplittableRandom rng, String what, Object... params) {
-        double gm = op.modulus();
-        double scale = Math.max(1.0, g.maxAbsReward()) / (1.0 - Math.min(gm, 0.99));
-        double[] x = Chapter2Claims.randomVector(rng, op.size(), scale);
-        double[] y = Chapter2Claims.randomVector(rng, op.size(), scale);
-        if (rng.nextBoolean()) {
-            for (int i = 0; i < y.length; i++) {
-                y[i] = x[i] + 1e-3 * scale * (2.0 * rng.nextDouble() - 1.0);
-            }
-        }
-        double[] bx = new double[op.size()];
-        double[] by = new double[op.size()];
-        op.apply(x, bx);
-        op.apply(y, by);
-        double lhs = Chapter2Claims.supDiff(bx, by);
-        double rhs = gm * Chapter2Claims.supDiff(x, y);
-        double[] xc = x;
-        double[] yc = y;
-        return new Trial(lhs - rhs, 4 * ulps(maxAbs(bx, by, x, y)), size(g), () -> {
-            ObjectNode o = instance(g, what + ": ||B x - B y|| = " + lhs + " > gamma ||x - y|| = " + rhs, params);
-            o.set("x", ResultWriter.node(xc));
-            o.set("y", ResultWriter.node(yc));
+        Chapter2Claims.ContractionCheck c = new Chapter2Claims.ContractionCheck(op, op.modulus(), g.maxAbsReward(), rng, false);
+        return new Trial(c.lhs - c.rhs, 4 * ulps(c.scale()), size(g), () -> {
+            ObjectNode o = instance(g, what + ": ||B x - B y|| = " + c.lhs + " > gamma ||x - y|| = " + c.rhs, params);
+            o.set("x", ResultWriter.node(c.x));
+            o.set("y", ResultWriter.node(c.y));
             return o;
         });
     }
@@ -158,50 +132,6 @@ public final class Chapter3Claims {
     /** Floating-point floor of an iterated fixed point (see Chapter2Claims.fixedPointFloor). */
     static double floor(double[] v, double gamma) {
         return Chapter2Claims.fixedPointFloor(v, gamma);
-    }
-
-    /** Random policies of a factorisation, positive exactly on the priors' supports. */
-    static double[][] marginal(SplittableRandom rng, double[] prior, int n, int m) {
-        double[][] p = new double[n][];
-        for (int s = 0; s < n; s++) {
-            p[s] = RandomGames.policyRow(rng, prior, s * m, m);
-        }
-        return p;
-    }
-
-    static double[][][] conditional(SplittableRandom rng, double[] prior, int n, int k, int m) {
-        double[][][] p = new double[n][k][];
-        for (int s = 0; s < n; s++) {
-            for (int c = 0; c < k; c++) {
-                p[s][c] = RandomGames.policyRow(rng, prior, (s * k + c) * m, m);
-            }
-        }
-        return p;
-    }
-
-    static double maxAbs3(double[][][] x) {
-        double m = 0.0;
-        for (double[][] a : x) {
-            for (double[] b : a) {
-                for (double v : b) {
-                    m = Math.max(m, Math.abs(v));
-                }
-            }
-        }
-        return m;
-    }
-
-    /** max over (s,a,b) of sign * (newQ - oldQ): positive where newQ exceeds oldQ (sign +1). */
-    static double maxSigned(double[][][] oldQ, double[][][] newQ, double sign) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int s = 0; s < oldQ.length; s++) {
-            for (int a = 0; a < oldQ[s].length; a++) {
-                for (int b = 0; b < oldQ[s][a].length; b++) {
-                    m = Math.max(m, sign * (newQ[s][a][b] - oldQ[s][a][b]));
-                }
-            }
-        }
-        return m;
     }
 
     static double regScale(Game g, double bi, double bo) {
@@ -351,198 +281,87 @@ public final class Chapter3Claims {
 
     // ------------------------------------------------------------------ Theorems 8, 9, Corollary 10
 
-    /** Theorem 8: updating the opponent model moves Q by the sign of beta_-i. */
-    static final class Theorem8 extends BaseClaim {
-        Theorem8() {
-            super("opponent-update-sign",
-                    "Theorem 8",
-                    Status.HOLDS,
-                    null,
-                    statementText(),
-                    java.util.List.of());
-        }
-
-        @Override
-        public Trial trial(long seed, int size) {
-            SplittableRandom rng = new SplittableRandom(seed ^ 0x3C6EF372L);
+    /**
+     * The instance of a two-player declaration on {@link #discountedGame}: finite nonzero betas drawn from the trial's
+     * seed ({@code betaAgent} nonnegative when {@code positiveAgent}), bound by {@code decl}.
+     */
+    private static ChainClaims.Subject gameSubject(long salt, boolean positiveAgent,
+                                                   java.util.function.BiFunction<Double, Double, ChainDeclaration> decl) {
+        return (seed, size) -> {
+            SplittableRandom rng = new SplittableRandom(seed ^ salt);
             Game g = discountedGame(seed, size);
-            int n = g.numStates();
-            int na = g.numAgentActions();
-            int nb = g.numOpponentActions();
-            double bi = RandomGames.signedBeta(rng);
+            double bi = positiveAgent ? Math.abs(RandomGames.signedBeta(rng)) : RandomGames.signedBeta(rng);
             double bo = RandomGames.signedBeta(rng);
-            double[][] rho = marginal(rng, g.priorOpponentFlat(), n, nb);
-            double[][][] pi = conditional(rng, g.agentGivenOpponentFlat(), n, nb, na);
-            GameEvaluation.Result old = GameEvaluation.opponentFirst(g, rho, pi, bi, bo);
-            double[] pab = g.agentGivenOpponentFlat();
-            double[] pb = g.priorOpponentFlat();
-            double[][] rhoNew = new double[n][nb];
-            double[] u = new double[nb];
-            double[] qa = new double[na];
-            for (int s = 0; s < n; s++) {
-                for (int b = 0; b < nb; b++) {
-                    for (int a = 0; a < na; a++) {
-                        qa[a] = old.q[s][a][b];
-                    }
-                    u[b] = SoftExtremum.regularisedValue(bi, qa, 0, pab, (s * nb + b) * na, pi[s][b], 0, na);
-                }
-                SoftExtremum.policy(bo, u, 0, pb, s * nb, nb, rhoNew[s], 0);
-            }
-            GameEvaluation.Result neu = GameEvaluation.opponentFirst(g, rhoNew, pi, bi, bo);
-            double sign = bo > 0 ? 1.0 : -1.0;
-            double viol = maxSigned(neu.q, old.q, sign);
-            double tol = solveTolerance(Math.max(Math.max(maxAbs3(old.q), maxAbs3(neu.q)), regScale(g, bi, bo)), g.gamma(), n);
-            return new Trial(viol, tol, size(g), () -> instance(g, "the opponent update moved Q against the sign of"
-                    + " beta_-i by " + viol, "betaAgent", bi, "betaOpponent", bo, "policyOpponent", rho,
-                    "policyAgentGivenOpponent", pi));
-        }
-    
-        private static String statementText() {
-            return "Opponent-first factorisation (3.34): fix the agent's pi(a|s,b); evaluate Q^{pi,rho} exactly with both"
-                        + " regularisers; update rho(b|s) to rho~ proportional to P(b|s) exp(beta_-i U(s,b)), U(s,b) ="
-                        + " E_pi[Q - (1/beta_i) log(pi/P)] (3.35). Then Q^{pi,rho~} >= Q^{pi,rho} if beta_-i > 0 and <= if"
-                        + " beta_-i < 0, everywhere (3.36).";
-        }
+            return ChainClaims.instance(decl.apply(bi, bo), java.util.Map.of(), g, size(g));
+        };
     }
 
-    /** Theorem 9 as printed (policy update lowers Q for beta_i &gt; 0) and corrected (raises it). */
-    static final class Theorem9 extends BaseClaim {
-        private final boolean corrected;
-
-        Theorem9(boolean corrected) {
-            super(corrected ? "agent-update-sign-corrected" : "agent-update-sign-as-printed",
-                    corrected ? "Theorem 9 (corrected)" : "Theorem 9",
-                    corrected ? Status.HOLDS : Status.FALSIFIED,
-                    null,
-                    statementText(corrected),
-                    corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2}));
-            this.corrected = corrected;
-        }
-
-        @Override
-        public Trial trial(long seed, int size) {
-            SplittableRandom rng = new SplittableRandom(seed ^ 0xA54FF53AL);
-            Game g = discountedGame(seed, size);
-            double bi = corrected ? RandomGames.signedBeta(rng) : Math.abs(RandomGames.signedBeta(rng));
-            double bo = RandomGames.signedBeta(rng);
-            Update u = agentUpdate(g, rng, bi, bo);
-            // printed: new <= old for beta_i > 0, i.e. violation = max(new - old); corrected: sign(beta_i) (old - new) <= 0
-            double sign = corrected ? (bi > 0 ? -1.0 : 1.0) : 1.0;
-            double viol = maxSigned(u.old.q, u.neu.q, sign);
-            double tol = solveTolerance(Math.max(Math.max(maxAbs3(u.old.q), maxAbs3(u.neu.q)), regScale(g, bi, bo)), g.gamma(),
-                    g.numStates());
-            return new Trial(viol, tol, size(g), () -> instance(g, (corrected ? "the agent update moved Q against the sign"
-                    + " of beta_i by " : "the agent update raised Q (beta_i > 0) by ") + viol, "betaAgent", bi,
-                    "betaOpponent", bo, "policyAgent", u.pi, "policyOpponentGivenAgent", u.rho));
-        }
-    
-        private static String statementText(boolean corrected) {
-            String setup = "Agent-first factorisation (3.39): fix the opponent model rho(b|s,a); evaluate Q^{pi,rho} exactly;"
-                        + " update pi(a|s) to pi-bar proportional to P(a|s) exp(beta_i U(s,a)), U(s,a) = E_rho[Q - (1/beta_-i)"
-                        + " log(rho/P)]. ";
-                return corrected ? setup + "Then Q^{pi-bar,rho} >= Q^{pi,rho} if beta_i > 0 and <= if beta_i < 0 (soft policy"
-                        + " improvement, Theorem 6 with an opponent)."
-                        : setup + "As printed (3.41): Q^{pi-bar,rho} <= Q^{pi,rho} for beta_i > 0.";
-        }
+    /**
+     * Theorem 8: updating the opponent model moves Q by the sign of beta_-i; the instance of the generic claim (b)
+     * ({@link ChainClaims#levelImprovement}) on the opponent-first chain (3.30), level {@code opponent}, Q only.
+     */
+    static Claim theorem8() {
+        return ChainClaims.levelImprovement("opponent-update-sign", "Theorem 8", Status.HOLDS, theorem8Text(),
+                gameSubject(0x3C6EF373L, false, (bi, bo) -> ThesisChains.balancingQ(false, bi, bo)),
+                List.of("opponent"), ChainClaims.Direction.SIGN_OF_BETA, false, List.of());
     }
 
-    /** Old and new evaluations of an update. */
-    static final class Update {
-        final GameEvaluation.Result old;
-        final GameEvaluation.Result neu;
-        /** The evaluated policies before the update: agent pi[s][a], opponent model rho[s][a][b]. */
-        final double[][] pi;
-        final double[][][] rho;
-
-        Update(GameEvaluation.Result old, GameEvaluation.Result neu, double[][] pi, double[][][] rho) {
-            this.old = old;
-            this.neu = neu;
-            this.pi = pi;
-            this.rho = rho;
-        }
+    /**
+     * Theorem 9 as printed (the agent's update lowers Q for beta_i &gt; 0) and corrected (moves it by the sign of
+     * beta_i): the generic claim (b) on the agent-first chain (3.28), level {@code agent}, Q only.
+     */
+    static Claim theorem9(boolean corrected) {
+        return ChainClaims.levelImprovement(corrected ? "agent-update-sign-corrected" : "agent-update-sign-as-printed",
+                corrected ? "Theorem 9 (corrected)" : "Theorem 9", corrected ? Status.HOLDS : Status.FALSIFIED,
+                theorem9Text(corrected),
+                gameSubject(0xA54FF53BL, !corrected, (bi, bo) -> ThesisChains.balancingQ(true, bi, bo)),
+                List.of("agent"), corrected ? ChainClaims.Direction.SIGN_OF_BETA : (level, beta) -> -1.0, false,
+                corrected ? List.of() : List.of(THEOREM9_WITNESS));
     }
 
-    /** Agent-first factorisation: random (pi, rho), then the Boltzmann update of pi. */
-    static Update agentUpdate(Game g, SplittableRandom rng, double bi, double bo) {
-        int n = g.numStates();
-        int na = g.numAgentActions();
-        int nb = g.numOpponentActions();
-        double[][] pi = marginal(rng, g.priorAgentFlat(), n, na);
-        double[][][] rho = conditional(rng, g.opponentGivenAgentFlat(), n, na, nb);
-        GameEvaluation.Result old = GameEvaluation.agentFirst(g, pi, rho, bi, bo);
-        double[] pba = g.opponentGivenAgentFlat();
-        double[] pa = g.priorAgentFlat();
-        double[][] piNew = new double[n][na];
-        double[] u = new double[na];
-        for (int s = 0; s < n; s++) {
-            for (int a = 0; a < na; a++) {
-                u[a] = SoftExtremum.regularisedValue(bo, old.q[s][a], 0, pba, (s * na + a) * nb, rho[s][a], 0, nb);
-            }
-            SoftExtremum.policy(bi, u, 0, pa, s * na, na, piNew[s], 0);
-        }
-        return new Update(old, GameEvaluation.agentFirst(g, piNew, rho, bi, bo), pi, rho);
+    /**
+     * Corollary 10 as printed ((3.42) and (3.43)) and corrected: the generic claim (b) on the agent-first chain,
+     * both levels, Q only; as printed the agent's update is claimed to lower Q for beta_i &gt; 0.
+     */
+    static Claim corollary10(boolean corrected) {
+        return ChainClaims.levelImprovement(corrected ? "balancing-q-improvement-corrected" : "balancing-q-improvement-as-printed",
+                corrected ? "Corollary 10 (corrected)" : "Corollary 10", corrected ? Status.HOLDS : Status.FALSIFIED,
+                corollary10Text(corrected),
+                gameSubject(0x510E527EL, !corrected, (bi, bo) -> ThesisChains.balancingQ(true, bi, bo)),
+                null, corrected ? ChainClaims.Direction.SIGN_OF_BETA
+                        : (level, beta) -> level.equals("agent") ? -1.0 : beta > 0 ? 1.0 : -1.0, false,
+                corrected ? List.of() : List.of(COROLLARY10_WITNESS));
     }
 
-    /** Agent-first factorisation: random (pi, rho), then the Boltzmann update of rho(b|s,a). */
-    static Update opponentUpdate(Game g, SplittableRandom rng, double bi, double bo) {
-        int n = g.numStates();
-        int na = g.numAgentActions();
-        int nb = g.numOpponentActions();
-        double[][] pi = marginal(rng, g.priorAgentFlat(), n, na);
-        double[][][] rho = conditional(rng, g.opponentGivenAgentFlat(), n, na, nb);
-        GameEvaluation.Result old = GameEvaluation.agentFirst(g, pi, rho, bi, bo);
-        double[] pba = g.opponentGivenAgentFlat();
-        double[][][] rhoNew = new double[n][na][nb];
-        for (int s = 0; s < n; s++) {
-            for (int a = 0; a < na; a++) {
-                SoftExtremum.policy(bo, old.q[s][a], 0, pba, (s * na + a) * nb, nb, rhoNew[s][a], 0);
-            }
-        }
-        return new Update(old, GameEvaluation.agentFirst(g, pi, rhoNew, bi, bo), pi, rho);
+    /** A (seed, size) on which the printed Theorem 9 fails; re-checked by every run. */
+    static final long[] THEOREM9_WITNESS = {0L, 2};
+    /** A (seed, size) on which the printed Corollary 10 fails; re-checked by every run. */
+    static final long[] COROLLARY10_WITNESS = {0L, 2};
+
+    private static String theorem8Text() {
+        return "Opponent-first factorisation (3.34): fix the agent's pi(a|s,b); evaluate Q^{pi,rho} exactly with both"
+                + " regularisers; update rho(b|s) to rho~ proportional to P(b|s) exp(beta_-i U(s,b)), U(s,b) ="
+                + " E_pi[Q - (1/beta_i) log(pi/P)] (3.35). Then Q^{pi,rho~} >= Q^{pi,rho} if beta_-i > 0 and <= if"
+                + " beta_-i < 0, everywhere (3.36).";
     }
 
-    /** Corollary 10 as printed ((3.42) and (3.43)) and corrected. */
-    static final class Corollary10 extends BaseClaim {
-        private final boolean corrected;
+    private static String theorem9Text(boolean corrected) {
+        String setup = "Agent-first factorisation (3.39): fix the opponent model rho(b|s,a); evaluate Q^{pi,rho} exactly;"
+                + " update pi(a|s) to pi-bar proportional to P(a|s) exp(beta_i U(s,a)), U(s,a) = E_rho[Q - (1/beta_-i)"
+                + " log(rho/P)]. ";
+        return corrected ? setup + "Then Q^{pi-bar,rho} >= Q^{pi,rho} if beta_i > 0 and <= if beta_i < 0 (soft policy"
+                + " improvement, Theorem 6 with an opponent)."
+                : setup + "As printed (3.41): Q^{pi-bar,rho} <= Q^{pi,rho} for beta_i > 0.";
+    }
 
-        Corollary10(boolean corrected) {
-            super(corrected ? "balancing-q-improvement-corrected" : "balancing-q-improvement-as-printed",
-                    corrected ? "Corollary 10 (corrected)" : "Corollary 10",
-                    corrected ? Status.HOLDS : Status.FALSIFIED,
-                    null,
-                    statementText(corrected),
-                    corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2}));
-            this.corrected = corrected;
-        }
-
-        @Override
-        public Trial trial(long seed, int size) {
-            SplittableRandom rng = new SplittableRandom(seed ^ 0x510E527FL);
-            Game g = discountedGame(seed, size);
-            double bi = corrected ? RandomGames.signedBeta(rng) : Math.abs(RandomGames.signedBeta(rng));
-            double bo = RandomGames.signedBeta(rng);
-            Update pol = agentUpdate(g, rng, bi, bo);
-            Update opp = opponentUpdate(g, rng, bi, bo);
-            double signPolicy = corrected ? (bi > 0 ? -1.0 : 1.0) : 1.0;
-            double viol = Math.max(maxSigned(pol.old.q, pol.neu.q, signPolicy),
-                    maxSigned(opp.old.q, opp.neu.q, bo > 0 ? -1.0 : 1.0));
-            double scale = Math.max(Math.max(maxAbs3(pol.old.q), maxAbs3(pol.neu.q)),
-                    Math.max(Math.max(maxAbs3(opp.old.q), maxAbs3(opp.neu.q)), regScale(g, bi, bo)));
-            return new Trial(viol, solveTolerance(scale, g.gamma(), g.numStates()), size(g), () -> instance(g,
-                    "an update moved Q the wrong way by " + viol, "betaAgent", bi, "betaOpponent", bo,
-                    "policyUpdate", ResultWriter.node(new Object[] {pol.pi, pol.rho}),
-                    "opponentUpdate", ResultWriter.node(new Object[] {opp.pi, opp.rho})));
-        }
-    
-        private static String statementText(boolean corrected) {
-            String setup = "Agent-first factorisation, exact evaluation with both regularisers. Updating the agent's pi to its"
-                        + " Boltzmann policy gives Q-bar; updating the opponent model rho(b|s,a) to P(b|s,a) exp(beta_-i Q(s,a,b))"
-                        + " gives Q-bar'. ";
-                return corrected ? setup + "Then Q-bar >= Q if beta_i > 0 (<= if beta_i < 0), and Q-bar' >= Q if beta_-i > 0,"
-                        + " Q-bar' <= Q if beta_-i < 0."
-                        : setup + "As printed: Q >= Q-bar when beta_i > 0 (3.42); Q >= Q-bar' if beta_-i < 0 and Q <= Q-bar' if"
-                        + " beta_-i > 0 (3.43).";
-        }
+    private static String corollary10Text(boolean corrected) {
+        String setup = "Agent-first factorisation, exact evaluation with both regularisers. Updating the agent's pi to its"
+                + " Boltzmann policy gives Q-bar; updating the opponent model rho(b|s,a) to P(b|s,a) exp(beta_-i Q(s,a,b))"
+                + " gives Q-bar'. ";
+        return corrected ? setup + "Then Q-bar >= Q if beta_i > 0 (<= if beta_i < 0), and Q-bar' >= Q if beta_-i > 0,"
+                + " Q-bar' <= Q if beta_-i < 0."
+                : setup + "As printed: Q >= Q-bar when beta_i > 0 (3.42); Q >= Q-bar' if beta_-i < 0 and Q <= Q-bar' if"
+                + " beta_-i > 0 (3.43).";
     }
 
     // ------------------------------------------------------------------ eq. (3.31)

@@ -13,6 +13,8 @@ import org.memarl.algorithms.options.OptionEvaluation;
 import org.memarl.algorithms.options.SoftOptions;
 import org.memarl.algorithms.options.SoftOptions.Variant;
 import org.memarl.algorithms.soft.SoftValueIteration;
+import org.memarl.chains.ChainDeclaration;
+import org.memarl.chains.ThesisChains;
 import org.memarl.model.Game;
 import org.memarl.model.Mdp;
 import org.memarl.model.OptionSpec;
@@ -39,14 +41,14 @@ public final class Chapter4Claims {
 
     public static List<Claim> all() {
         return List.of(
-                new Contraction("soft-options-contraction", "eq. (4.8)", Variant.SOFT_OPTIONS),
+                contraction("soft-options-contraction", "eq. (4.8)", Variant.SOFT_OPTIONS),
                 new OptionElbo(Variant.SOFT_OPTIONS),
                 new PrintedMasterNormaliser(false), new PrintedMasterNormaliser(true),
                 new OneOptionIsSoftVi(),
-                new Contraction("soft-options-critic-contraction", "eq. (4.9)", Variant.CRITIC),
+                contraction("soft-options-critic-contraction", "eq. (4.9)", Variant.CRITIC),
                 new CriticBelowSoftOptions(true), new CriticBelowSoftOptions(false),
                 new OptionElbo(Variant.CRITIC),
-                new MaContraction(), new MaElbo(), new MaOneOptionIsPr2());
+                maContraction(), new MaElbo(), new MaOneOptionIsPr2());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -142,31 +144,25 @@ public final class Chapter4Claims {
 
     // ------------------------------------------------------------------ single agent
 
-    /** The soft-options and critic operators are gamma-contractions on U. */
-    static final class Contraction extends BaseClaim {
-        private final Variant variant;
-
-        Contraction(String id, String ref, Variant variant) {
-            super(id, ref, Status.HOLDS, null,
-                    variant == Variant.SOFT_OPTIONS
-                    ? "The soft-options Bellman operator of (4.8)/(C.7) on the message U(s, z_prev) — Q = r + gamma E U(s', z),"
-                            + " then the action, master and termination soft extrema (4.5)-(4.7) — satisfies ||B U1 - B U2||_inf"
-                            + " <= gamma ||U1 - U2||_inf for every beta (+-inf, 0 and both signs) and every option prior."
-                    : "The soft-options-critic operator (4.9), whose master and termination reductions are expectations"
-                            + " under their priors (4.10), satisfies ||B U1 - B U2||_inf <= gamma ||U1 - U2||_inf for every beta.",
-                    List.of());
-            this.variant = variant;
-        }
-
-        @Override
-        public Trial trial(long seed, int size) {
-            SplittableRandom rng = new SplittableRandom(seed ^ 0x4C0E7A11L);
+    /**
+     * The soft-options and critic operators are gamma-contractions on U: instances of the generic claim (a),
+     * {@link ChainClaims#contraction}, on the declared chains {@link ThesisChains#softOptions} and
+     * {@link ThesisChains#softOptionsCritic} over random option MDPs.
+     */
+    static Claim contraction(String id, String ref, Variant variant) {
+        String statement = variant == Variant.SOFT_OPTIONS
+                ? "The soft-options Bellman operator of (4.8)/(C.7) on the message U(s, z_prev) — Q = r + gamma E U(s', z),"
+                        + " then the action, master and termination soft extrema (4.5)-(4.7) — satisfies ||B U1 - B U2||_inf"
+                        + " <= gamma ||U1 - U2||_inf for every beta (+-inf, 0 and both signs) and every option prior."
+                : "The soft-options-critic operator (4.9), whose master and termination reductions are expectations"
+                        + " under their priors (4.10), satisfies ||B U1 - B U2||_inf <= gamma ||U1 - U2||_inf for every beta.";
+        return ChainClaims.contraction(id, ref, statement, Status.HOLDS, (seed, size) -> {
             Mdp mdp = RandomOptions.mdp(seed, size);
-            double beta = Chapter2Claims.anyBeta(rng);
-            ValueOperator op = SoftOptions.operator(mdp, beta, variant);
-            Trial t = Chapter2Claims.contraction(op, mdp, rng, variant.cliName() + " operator", "beta", beta);
-            return new Trial(t.violation(), t.tolerance(), size(mdp), t::instance);
-        }
+            double beta = Chapter2Claims.anyBeta(new SplittableRandom(seed ^ 0x4C0E7A11L));
+            ChainDeclaration decl = variant == Variant.SOFT_OPTIONS ? ThesisChains.softOptions(beta)
+                    : ThesisChains.softOptionsCritic(beta);
+            return ChainClaims.instance(decl, java.util.Map.of(), mdp, size(mdp));
+        }, List.of());
     }
 
     /**
@@ -375,25 +371,19 @@ public final class Chapter4Claims {
 
     // ------------------------------------------------------------------ two agents
 
-    /** Eq. (4.21): the multi-agent operator is a gamma-contraction. */
-    static final class MaContraction extends BaseClaim {
-        MaContraction() {
-            super("ma-soft-options-contraction", "eq. (4.21)", Status.HOLDS, null,
-                    "The Bellman operator of multi-agent delayed soft-option communication (4.21)/(C.20) on the message"
-                    + " U(s, z'_i, z'_-i), with the six reductions (4.16)-(4.20), satisfies ||B U1 - B U2||_inf <= gamma"
-                    + " ||U1 - U2||_inf for every beta.",
-                    List.of());
-        }
-
-        @Override
-        public Trial trial(long seed, int size) {
-            SplittableRandom rng = new SplittableRandom(seed ^ 0x7137449L);
-            Game g = RandomOptions.game(seed, size);
-            double beta = Chapter2Claims.anyBeta(rng);
-            Trial t = Chapter3Claims.contractionTrial(MaSoftOptions.operator(g, beta), g, rng, "ma-soft-options operator",
-                    "beta", beta);
-            return new Trial(t.violation(), t.tolerance(), size(g), t::instance);
-        }
+    /**
+     * Eq. (4.21): the multi-agent operator is a gamma-contraction; an instance of the generic claim (a) on the
+     * declared chain {@link ThesisChains#maSoftOptions} over random option games.
+     */
+    static Claim maContraction() {
+        return ChainClaims.contraction("ma-soft-options-contraction", "eq. (4.21)",
+                "The Bellman operator of multi-agent delayed soft-option communication (4.21)/(C.20) on the message"
+                        + " U(s, z'_i, z'_-i), with the six reductions (4.16)-(4.20), satisfies ||B U1 - B U2||_inf <= gamma"
+                        + " ||U1 - U2||_inf for every beta.", Status.HOLDS, (seed, size) -> {
+                    Game g = RandomOptions.game(seed, size);
+                    double beta = Chapter2Claims.anyBeta(new SplittableRandom(seed ^ 0x7137449L));
+                    return ChainClaims.instance(ThesisChains.maSoftOptions(beta), java.util.Map.of(), g, size(g));
+                }, List.of());
     }
 
     /** Appendix C.2: the closed form maximises the ELBO (4.15). */

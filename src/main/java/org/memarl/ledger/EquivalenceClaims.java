@@ -9,6 +9,7 @@ import org.memarl.chains.ChainEquivalence;
 import org.memarl.chains.ChoiceModel;
 import org.memarl.chains.EquivalenceModel;
 import org.memarl.chains.FlatChains;
+import org.memarl.chains.EquivalenceModels;
 import org.memarl.chains.RandomChainModels;
 import org.memarl.chains.ThesisChains;
 import org.memarl.io.GameWriter;
@@ -95,7 +96,7 @@ public final class EquivalenceClaims {
                 int nb = 1 + rng.nextInt(Math.max(1, size));
                 g = RandomGames.game(rng, n, na, nb, RandomMdps.gamma(rng), true);
             } else {
-                g = RandomChainModels.ofChoices(Set.of("agent", "opponent"), size, rng).game();
+                g = EquivalenceModels.ofChoices(Set.of("agent", "opponent"), size, rng).game();
             }
             ChoiceModel cm = ChoiceModel.of(g);
             double bi = variant == Variant.BETAS ? finiteBeta(rng) : Chapter2Claims.anyBeta(rng);
@@ -131,7 +132,7 @@ public final class EquivalenceClaims {
         @Override
         public Trial trial(long seed, int size) {
             SplittableRandom rng = new SplittableRandom(seed ^ 0x50F70F7EL);
-            Mdp mdp = RandomChainModels.ofChoices(Set.of("termination", "option", "action"), size, rng).mdp();
+            Mdp mdp = EquivalenceModels.ofChoices(Set.of("termination", "option", "action"), size, rng).mdp();
             double beta = critic ? finiteBeta(rng) : Chapter2Claims.anyBeta(rng);
             ChainDeclaration nested = critic ? ThesisChains.softOptionsCritic(beta) : ThesisChains.softOptions(beta);
             ChainEquivalence.Comparison c = ChainEquivalence.compare(nested.problem(ChoiceModel.of(mdp)),
@@ -164,7 +165,7 @@ public final class EquivalenceClaims {
         @Override
         public Trial trial(long seed, int size) {
             SplittableRandom rng = new SplittableRandom(seed ^ 0x3A50F7A1L);
-            Game g = RandomChainModels.ofChoices(Set.of("agent.termination", "agent.option", "agent", "opponent.termination",
+            Game g = EquivalenceModels.ofChoices(Set.of("agent.termination", "agent.option", "agent", "opponent.termination",
                     "opponent.option", "opponent"), size, rng).game();
             double bi = perPlayer ? finiteBeta(rng) : Chapter2Claims.anyBeta(rng);
             double bo = perPlayer ? finiteBeta(rng) : bi;

@@ -1,6 +1,7 @@
 package org.memarl.ledger;
 
 import java.util.SplittableRandom;
+import org.memarl.chains.RandomChainModels;
 import org.memarl.model.Game;
 
 /**
@@ -104,15 +105,7 @@ public final class RandomGames {
 
     /** Puts the rounding remainder of a distribution on its largest entry. */
     private static void fix(double[] p) {
-        double z = 0.0;
-        int big = 0;
-        for (int i = 0; i < p.length; i++) {
-            z += p[i];
-            if (p[i] > p[big]) {
-                big = i;
-            }
-        }
-        p[big] += 1.0 - z;
+        RandomChainModels.fix(p);
     }
 
     private static double[][][] rewards(SplittableRandom rng, int n, int na, int nb, double scale) {

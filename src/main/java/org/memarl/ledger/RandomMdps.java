@@ -1,6 +1,7 @@
 package org.memarl.ledger;
 
 import java.util.SplittableRandom;
+import org.memarl.chains.RandomChainModels;
 import org.memarl.model.Mdp;
 
 /**
@@ -50,16 +51,7 @@ public final class RandomMdps {
 
     /** gamma in {0, 0.5, random in (0, 0.95), 0.99}. */
     public static double gamma(SplittableRandom rng) {
-        switch (rng.nextInt(6)) {
-            case 0:
-                return 0.0;
-            case 1:
-                return 0.99;
-            case 2:
-                return 0.5;
-            default:
-                return round(0.95 * rng.nextDouble());
-        }
+        return RandomChainModels.gamma(rng);
     }
 
     /** A random inverse temperature: positive, spanning 1e-3 .. 1e3 on a log scale, or a round value. */
@@ -75,22 +67,11 @@ public final class RandomMdps {
     }
 
     static double rewardScale(SplittableRandom rng) {
-        switch (rng.nextInt(4)) {
-            case 0:
-                return 1.0;
-            case 1:
-                return 10.0;
-            case 2:
-                return 0.1;
-            default:
-                return round(Math.pow(10.0, -1.0 + 3.0 * rng.nextDouble()));
-        }
+        return RandomChainModels.rewardScale(rng);
     }
 
     static double[] deterministic(SplittableRandom rng, int n) {
-        double[] p = new double[n];
-        p[rng.nextInt(n)] = 1.0;
-        return p;
+        return RandomChainModels.deterministic(rng, n);
     }
 
     /**
@@ -98,28 +79,7 @@ public final class RandomMdps {
      * compactly; with {@code zeros} some entries are 0 (at least one stays positive).
      */
     public static double[] distribution(SplittableRandom rng, int n, boolean zeros) {
-        int[] w = new int[n];
-        int total = 0;
-        for (int i = 0; i < n; i++) {
-            w[i] = zeros && rng.nextInt(3) == 0 ? 0 : 1 + rng.nextInt(16);
-            total += w[i];
-        }
-        if (total == 0) {
-            w[rng.nextInt(n)] = 1;
-            total = 1;
-        }
-        double[] p = new double[n];
-        double acc = 0.0;
-        int last = -1;
-        for (int i = 0; i < n; i++) {
-            p[i] = w[i] / (double) total;
-            acc += p[i];
-            if (w[i] > 0) {
-                last = i;
-            }
-        }
-        p[last] += 1.0 - acc;
-        return p;
+        return RandomChainModels.distribution(rng, n, zeros);
     }
 
     /** A random stochastic policy {@code pi[s][a]}, positive where {@code support} is positive. */
@@ -150,10 +110,6 @@ public final class RandomMdps {
 
     /** Rounds to 4 significant digits so counterexample files stay readable. */
     static double round(double x) {
-        if (x == 0.0) {
-            return 0.0;
-        }
-        double e = Math.pow(10.0, 3 - Math.floor(Math.log10(Math.abs(x))));
-        return Math.round(x * e) / e;
+        return RandomChainModels.round(x);
     }
 }

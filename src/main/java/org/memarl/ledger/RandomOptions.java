@@ -1,6 +1,7 @@
 package org.memarl.ledger;
 
 import java.util.SplittableRandom;
+import org.memarl.chains.RandomChainModels;
 import org.memarl.model.Game;
 import org.memarl.model.Mdp;
 import org.memarl.model.OptionSpec;
@@ -38,43 +39,7 @@ public final class RandomOptions {
 
     /** Random option priors; with {@code m == 1} and a coin flip the action prior is the base prior. */
     static OptionSpec spec(SplittableRandom rng, String key, int m, int n, int na, double[] basePrior) {
-        double[][][] ap = null;
-        if (rng.nextInt(3) > 0) {
-            boolean zeros = rng.nextBoolean();
-            ap = new double[m][n][];
-            for (int z = 0; z < m; z++) {
-                for (int s = 0; s < n; s++) {
-                    ap[z][s] = RandomMdps.distribution(rng, na, zeros);
-                }
-            }
-        }
-        double[][] term = null;
-        double all = 0.5;
-        switch (rng.nextInt(4)) {
-            case 0:
-                all = rng.nextBoolean() ? 0.0 : 1.0;
-                break;
-            case 1:
-                all = RandomMdps.round(rng.nextDouble());
-                break;
-            default:
-                term = new double[n][m];
-                for (int s = 0; s < n; s++) {
-                    for (int z = 0; z < m; z++) {
-                        int k = rng.nextInt(5);
-                        term[s][z] = k == 0 ? 0.0 : k == 1 ? 1.0 : RandomMdps.round(rng.nextDouble());
-                    }
-                }
-        }
-        double[][] master = null;
-        if (rng.nextBoolean()) {
-            master = new double[n][];
-            boolean zeros = rng.nextBoolean();
-            for (int s = 0; s < n; s++) {
-                master[s] = RandomMdps.distribution(rng, m, zeros);
-            }
-        }
-        return OptionSpec.of(key, m, n, na, ap, basePrior, term, all, master);
+        return RandomChainModels.options(rng, key, m, n, na, basePrior);
     }
 
     /** A random distribution supported inside the prior's support (positive where the prior is). */

@@ -239,7 +239,7 @@ class ChainEquivalenceTest {
     @Test
     void randomModelsKeepTheShapeAndDrawOneJointPrior() {
         Game base = RandomOptions.game(5L, 3);
-        EquivalenceModel like = RandomChainModels.like(EquivalenceModel.of(base.toBuilder().options(null, null).build()
+        EquivalenceModel like = EquivalenceModels.like(EquivalenceModel.of(base.toBuilder().options(null, null).build()
                 .withHorizon(4)), new SplittableRandom(1));
         Game g = like.game();
         assertEquals(base.numStates(), g.numStates());
@@ -249,7 +249,7 @@ class ChainEquivalenceTest {
         assertEquals(4, g.horizon());
         assertEquals(base.gamma(), g.gamma());
         for (long seed = 0; seed < 50; seed++) {
-            Game r = RandomChainModels.like(EquivalenceModel.of(base), new SplittableRandom(seed)).game();
+            Game r = EquivalenceModels.like(EquivalenceModel.of(base), new SplittableRandom(seed)).game();
             assertEquals(base.agentOptions().count(), r.agentOptions().count());
             assertEquals(base.opponentOptions().count(), r.opponentOptions().count());
             int na = r.numAgentActions();
@@ -299,7 +299,7 @@ class ChainEquivalenceTest {
         // replay the same random models with the hand-written iteration: the reported one is the smallest failing
         int smallest = Integer.MAX_VALUE;
         for (int i = 0; i < trials; i++) {
-            EquivalenceModel m = RandomChainModels.ofChoices(Set.of("agent", "opponent"), 1 + i % ChainEquivalence.MAX_SIZE,
+            EquivalenceModel m = EquivalenceModels.ofChoices(Set.of("agent", "opponent"), 1 + i % ChainEquivalence.MAX_SIZE,
                     new SplittableRandom(ChainEquivalence.trialSeed(SEED, i)));
             HandSoftVi.Result o = HandSoftVi.gameChain(m.game(), true, 2.0, -1.0);
             HandSoftVi.Result a = HandSoftVi.gameChain(m.game(), false, 2.0, -1.0);
@@ -355,7 +355,7 @@ class ChainEquivalenceTest {
         InvalidModelException t = assertThrows(InvalidModelException.class, () -> ChainEquivalence.check(
                 inline, ThesisChains.softValueIteration(1.0), null, Map.of(), 3, 1L));
         assertTrue(t.getMessage().startsWith("levels[0].prior.table"), t.getMessage());
-        InvalidModelException k = assertThrows(InvalidModelException.class, () -> RandomChainModels.ofChoices(
+        InvalidModelException k = assertThrows(InvalidModelException.class, () -> EquivalenceModels.ofChoices(
                 Set.of("agent"), 2, new SplittableRandom(1)));
         assertTrue(k.getMessage().startsWith("levels:"), k.getMessage());
         ChainProblem options = ThesisChains.softOptions(1.0).problem(ChoiceModel.of(twoPinnedOptions()));
