@@ -97,7 +97,7 @@ public final class ChainResultWriter {
             g.writeFieldName("tolerance");
             g.writeTree(ResultWriter.node(run.iteration().tolerance()));
             g.writeNumberField("maxIterations", run.iteration().maxIterations());
-            g.writeStringField("sweep", run.iteration().sweep().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            g.writeStringField("sweep", run.iteration().sweep().label());
         }
         g.writeObjectFieldStart("betas");
         for (Chain.Level l : chain.levels()) {

@@ -3,7 +3,7 @@ package org.memarl.algorithms.classical;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.model.Mdp;
 import org.memarl.solve.ChainBellman;
-import org.memarl.algorithms.soft.SoftValueIteration;
+import org.memarl.algorithms.ChainRun;
 import org.memarl.solve.Solution;
 
 /**
@@ -134,7 +134,7 @@ public final class PolicyIteration {
                 break;
             }
         }
-        ChainBellman op = SoftValueIteration.operator(mdp, Double.POSITIVE_INFINITY);
+        ChainBellman op = new ChainBellman(ChainRun.mdpProblem(mdp, Double.POSITIVE_INFINITY));
         double[] bv = new double[n];
         op.apply(v, bv);
         double res = PolicyEvaluation.supNorm(bv, v);

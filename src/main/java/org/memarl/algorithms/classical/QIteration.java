@@ -94,7 +94,7 @@ public final class QIteration {
                 .parameter("gamma", mdp.gamma())
                 .parameter("tolerance", config.iteration().tolerance())
                 .parameter("maxIterations", config.iteration().maxIterations())
-                .parameter("sweep", config.iteration().sweep().name().toLowerCase(java.util.Locale.ROOT))
+                .parameter("sweep", config.iteration().sweep().label())
                 .fixedPoint(fp)
                 .value("V", v)
                 .value("Q", q)

@@ -125,7 +125,7 @@ final class StageValueOperator implements ValueOperator {
         double[] v = fp.values();
         b.parameter("tolerance", config.iteration().tolerance())
                 .parameter("maxIterations", config.iteration().maxIterations())
-                .parameter("sweep", config.iteration().sweep().name().toLowerCase(Locale.ROOT))
+                .parameter("sweep", config.iteration().sweep().label())
                 .fixedPoint(fp);
         op.fill(b, v, v);
         return b.build();

@@ -3,12 +3,9 @@ package org.memarl.algorithms.soft;
 import org.memarl.InvalidModelException;
 import org.memarl.algorithms.ChainRun;
 import org.memarl.algorithms.RunConfig;
-import org.memarl.chains.ChoiceModel;
-import org.memarl.chains.ThesisChains;
 import org.memarl.model.Mdp;
 import org.memarl.solve.ChainBellman;
 import org.memarl.solve.ChainProblem;
-import org.memarl.solve.ChainSolution;
 import org.memarl.solve.Solution;
 
 /**
@@ -42,8 +39,7 @@ public final class SoftValueIteration {
      * option spec the MDP may carry is not part of this recursion and is left out).
      */
     public static ChainProblem problem(Mdp mdp, double beta) {
-        Mdp plain = mdp.hasOptions() ? mdp.toBuilder().options(null).build() : mdp;
-        return ThesisChains.softValueIteration(beta).problem(ChoiceModel.of(plain));
+        return ChainRun.mdpProblem(mdp, beta);
     }
 
     /** The soft Bellman operator on V (the declared problem's {@link ChainBellman}). */
@@ -58,7 +54,7 @@ public final class SoftValueIteration {
 
     /** Soft (or, with beta = +inf, hard) value iteration, finite-horizon when the model has a horizon. */
     public static Solution solve(String name, Mdp mdp, double beta, RunConfig config) {
-        return run(name, problem(mdp, beta), beta, config);
+        return ChainRun.solveMdp(name, problem(mdp, beta), beta, config);
     }
 
     /** Exact finite-horizon soft value iteration with the given beta and horizon H &gt; 0. */
@@ -66,23 +62,7 @@ public final class SoftValueIteration {
         if (horizon < 1) {
             throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
         }
-        return run(name, problem(mdp, beta).withHorizon(horizon), beta, RunConfig.defaults());
+        return ChainRun.solveMdp(name, problem(mdp, beta).withHorizon(horizon), beta, RunConfig.defaults());
     }
 
-    private static Solution run(String name, ChainProblem p, double beta, RunConfig config) {
-        Solution.Builder b = Solution.builder(name)
-                .parameter("gamma", p.gamma())
-                .parameter("beta", beta);
-        ChainSolution sol = ChainRun.solve(p, config, b, true);
-        b.value("V", sol.values()).value("Q", sol.q());
-        if (p.horizon() > 0) {
-            int h = p.horizon();
-            double[][][] byStep = new double[h][][];
-            for (int t = 0; t < h; t++) {
-                byStep[t] = sol.policyAtStep(t, 0);
-            }
-            return b.value("Vt", sol.valuesByStep()).policy(byStep[0]).policy("byStep", byStep).build();
-        }
-        return b.policy(sol.policy(0)).build();
-    }
 }
