@@ -360,7 +360,9 @@ class SweepKernelTest {
         };
         double[] v = values(rng, n, 10);
         double[] out = new double[n];
-        for (int i = 0; i < 20; i++) {
+        // warm up until the JIT has compiled every loop (a compilation or deoptimisation inside the measured
+        // window, likelier on a loaded machine, can allocate a few bytes that are not the kernel's)
+        for (int i = 0; i < 400; i++) {
             for (ChainBellman op : ops) {
                 op.apply(v, out);
                 op.apply(v, out, 2);
