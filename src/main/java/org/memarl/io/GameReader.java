@@ -1,11 +1,16 @@
 package org.memarl.io;
 
+import static org.memarl.io.ModelReader.array;
 import static org.memarl.io.ModelReader.checkKeys;
 import static org.memarl.io.ModelReader.index;
 import static org.memarl.io.ModelReader.names;
 import static org.memarl.io.ModelReader.number;
+import static org.memarl.io.ModelReader.once;
+import static org.memarl.io.ModelReader.probability;
 import static org.memarl.io.ModelReader.ref;
 import static org.memarl.io.ModelReader.required;
+import static org.memarl.io.ModelReader.sparseEntry;
+import static org.memarl.io.ModelReader.sparseList;
 import static org.memarl.io.ModelReader.type;
 import static org.memarl.io.ModelReader.vector;
 
@@ -92,20 +97,14 @@ public final class GameReader {
     private static Game stochastic(JsonNode root) {
         checkKeys(root, GAME_KEYS, "");
         Game.Builder b = Game.builder();
-        name(root, b);
+        b.name(ModelReader.name(root));
         List<String> states = names(required(root, "states"), "states");
         JsonNode actions = required(root, "actions");
         List<String> agent = playerNames(actions, "agent");
         List<String> opponent = playerNames(actions, "opponent");
         b.states(states).agentActions(agent).opponentActions(opponent);
         b.gamma(number(required(root, "gamma"), "gamma"));
-        JsonNode h = root.get("horizon");
-        if (h != null) {
-            if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > Integer.MAX_VALUE) {
-                throw new InvalidModelException("horizon: " + h + " is not a positive integer");
-            }
-            b.horizon(h.asInt());
-        }
+        b.horizon(ModelReader.horizon(root));
         int n = states.size();
         int na = agent.size();
         int nb = opponent.size();
@@ -205,7 +204,7 @@ public final class GameReader {
         }
         checkKeys(root, MATRIX_KEYS, "");
         Game.Builder b = Game.builder();
-        name(root, b);
+        b.name(ModelReader.name(root));
         JsonNode payoff = required(root, "payoff");
         List<String> agent;
         List<String> opponent;
@@ -289,16 +288,6 @@ public final class GameReader {
         return out;
     }
 
-    private static void name(JsonNode root, Game.Builder b) {
-        JsonNode name = root.get("name");
-        if (name != null) {
-            if (!name.isTextual()) {
-                throw new InvalidModelException("name: expected a string, got " + type(name));
-            }
-            b.name(name.asText());
-        }
-    }
-
     private static List<String> playerNames(JsonNode actions, String player) {
         if (!actions.isObject()) {
             throw new InvalidModelException("actions: expected {\"agent\": m or names, \"opponent\": k or names}, got "
@@ -347,18 +336,6 @@ public final class GameReader {
         org.memarl.kernel.Distributions.check(key, p, 0, p.length);
     }
 
-    /** An array of {@code len} entries ("one per {@code what}"), or a one-line error. */
-    private static JsonNode array(JsonNode n, String key, int len, String what) {
-        if (!n.isArray()) {
-            throw new InvalidModelException(key + ": expected an array of " + len + " entries (one per " + what + "), got "
-                    + type(n));
-        }
-        if (n.size() != len) {
-            throw new InvalidModelException(key + ": " + n.size() + " entries, expected " + len + " (one per " + what + ")");
-        }
-        return n;
-    }
-
     /** {@code X[r][c]}; rows checked as distributions when asked. */
     static double[][] matrix(JsonNode n, String key, int rows, int cols, String rowWhat, String colWhat,
             boolean distribution) {
@@ -392,35 +369,20 @@ public final class GameReader {
             Map<String, Integer> aIndex, Map<String, Integer> bIndex) {
         TransitionMatrix.RowLabel label = r -> rowLabel(r, na, nb);
         if (t.isObject()) {
-            checkKeys(t, Set.of("sparse"), "transitions.");
-            JsonNode list = t.get("sparse");
-            if (list == null || !list.isArray()) {
-                throw new InvalidModelException("transitions.sparse: expected an array of [s, a, b, s', p] entries, got "
-                        + (list == null ? "nothing" : type(list)));
-            }
+            JsonNode list = sparseList(t, "transitions", "[s, a, b, s', p]", true);
             DMatrixSparseTriplet trip = new DMatrixSparseTriplet(n * na * nb, n, list.size());
             Map<Long, Integer> seen = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {
-                JsonNode e = list.get(i);
+                JsonNode e = sparseEntry(list, i, "transitions", "[s, a, b, s', p]", 5);
                 String w = "transitions.sparse[" + i + "]";
-                if (!e.isArray() || e.size() != 5) {
-                    throw new InvalidModelException(w + ": expected [s, a, b, s', p], got " + type(e));
-                }
                 int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
                 int a = ref(e.get(1), w + "[1]", aIndex, na, "agent action");
                 int b = ref(e.get(2), w + "[2]", bIndex, nb, "opponent action");
                 int s2 = ref(e.get(3), w + "[3]", sIndex, n, "state");
-                double p = number(e.get(4), w + "[4]");
                 String at = "transitions[" + s + "][" + a + "][" + b + "][" + s2 + "]";
-                if (!(p >= 0.0 && p <= 1.0)) {
-                    throw new InvalidModelException(w + ": probability " + p + " of " + at + " is not in [0, 1]");
-                }
+                double p = probability(number(e.get(4), w + "[4]"), w, at);
                 int row = (s * na + a) * nb + b;
-                Integer prev = seen.put((long) row * n + s2, i);
-                if (prev != null) {
-                    throw new InvalidModelException(w + ": duplicate entry for " + at + " (also at transitions.sparse["
-                            + prev + "])");
-                }
+                once(seen, (long) row * n + s2, i, "transitions", at);
                 trip.addItem(row, s2, p);
             }
             return TransitionMatrix.sparse(DConvertMatrixStruct.convert(trip, (DMatrixSparseCSC) null), "transitions",

@@ -86,13 +86,7 @@ public final class ModelReader {
         }
         checkKeys(root, MDP_KEYS, "");
         Mdp.Builder b = Mdp.builder();
-        JsonNode name = root.get("name");
-        if (name != null) {
-            if (!name.isTextual()) {
-                throw new InvalidModelException("name: expected a string, got " + type(name));
-            }
-            b.name(name.asText());
-        }
+        b.name(name(root));
         List<String> states = names(required(root, "states"), "states");
         List<String> actions = names(required(root, "actions"), "actions");
         b.states(states).actions(actions);
@@ -100,13 +94,7 @@ public final class ModelReader {
         Map<String, Integer> aIndex = index(actions);
         JsonNode g = required(root, "gamma");
         b.gamma(number(g, "gamma"));
-        JsonNode h = root.get("horizon");
-        if (h != null) {
-            if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > Integer.MAX_VALUE) {
-                throw new InvalidModelException("horizon: " + h + " is not a positive integer");
-            }
-            b.horizon(h.asInt());
-        }
+        b.horizon(horizon(root));
         int n = states.size();
         int m = actions.size();
         JsonNode init = root.get("initial");
@@ -125,6 +113,84 @@ public final class ModelReader {
             mdp = mdp.toBuilder().options(OptionReader.read(options, "options", n, m, mdp.priorFlat())).build();
         }
         return mdp;
+    }
+
+    /** The optional {@code name} (empty when absent), or a one-line error when it is not a string. */
+    static String name(JsonNode root) {
+        JsonNode name = root.get("name");
+        return name == null ? "" : text(name, "name");
+    }
+
+    /** A string value, or a one-line error naming the key. */
+    static String text(JsonNode n, String key) {
+        if (!n.isTextual()) {
+            throw new InvalidModelException(key + ": expected a string, got " + type(n));
+        }
+        return n.asText();
+    }
+
+    /** The optional positive {@code horizon}, 0 (infinite) when absent. */
+    static int horizon(JsonNode root) {
+        JsonNode h = root.get("horizon");
+        if (h == null) {
+            return 0;
+        }
+        if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > Integer.MAX_VALUE) {
+            throw new InvalidModelException("horizon: " + h + " is not a positive integer");
+        }
+        return h.asInt();
+    }
+
+    /** An array of {@code len} entries ("one per {@code what}"), or a one-line error. */
+    static JsonNode array(JsonNode n, String key, int len, String what) {
+        if (!n.isArray()) {
+            throw new InvalidModelException(key + ": expected an array of " + len + " entries (one per " + what + "), got "
+                    + type(n));
+        }
+        if (n.size() != len) {
+            throw new InvalidModelException(key + ": " + n.size() + " entries, expected " + len + " (one per " + what + ")");
+        }
+        return n;
+    }
+
+    /**
+     * The entry list of {@code key: {"sparse": [...]}}; {@code shape} names one entry, e.g. {@code [s, a, s', p]}.
+     * With {@code sayGot} the message also names what was found instead of the list.
+     */
+    static JsonNode sparseList(JsonNode node, String key, String shape, boolean sayGot) {
+        checkKeys(node, Set.of("sparse"), key + ".");
+        JsonNode list = node.get("sparse");
+        if (list == null || !list.isArray()) {
+            throw new InvalidModelException(key + ".sparse: expected an array of " + shape + " entries"
+                    + (sayGot ? ", got " + (list == null ? "nothing" : type(list)) : ""));
+        }
+        return list;
+    }
+
+    /** Entry {@code i} of a sparse list: an array of {@code size} values shaped as {@code shape}. */
+    static JsonNode sparseEntry(JsonNode list, int i, String key, String shape, int size) {
+        JsonNode e = list.get(i);
+        if (!e.isArray() || e.size() != size) {
+            throw new InvalidModelException(key + ".sparse[" + i + "]: expected " + shape + ", got " + type(e));
+        }
+        return e;
+    }
+
+    /** A sparse transition probability {@code p} of the entry {@code at}, checked to lie in [0, 1]. */
+    static double probability(double p, String where, String at) {
+        if (!(p >= 0.0 && p <= 1.0)) {
+            throw new InvalidModelException(where + ": probability " + p + " of " + at + " is not in [0, 1]");
+        }
+        return p;
+    }
+
+    /** Records that sparse entry {@code i} sets {@code index}; a second entry for it is an error naming both. */
+    static void once(Map<Long, Integer> seen, long index, int i, String key, String at) {
+        Integer prev = seen.put(index, i);
+        if (prev != null) {
+            throw new InvalidModelException(key + ".sparse[" + i + "]: duplicate entry for " + at + " (also at " + key
+                    + ".sparse[" + prev + "])");
+        }
     }
 
     static void checkKeys(JsonNode obj, Set<String> allowed, String prefix) {
@@ -264,33 +330,18 @@ public final class ModelReader {
     static TransitionMatrix transitions(JsonNode t, int n, int m, Map<String, Integer> sIndex, Map<String, Integer> aIndex) {
         TransitionMatrix.RowLabel label = r -> "[" + (r / m) + "][" + (r % m) + "]";
         if (t.isObject()) {
-            checkKeys(t, Set.of("sparse"), "transitions.");
-            JsonNode list = t.get("sparse");
-            if (list == null || !list.isArray()) {
-                throw new InvalidModelException("transitions.sparse: expected an array of [s, a, s', p] entries");
-            }
+            JsonNode list = sparseList(t, "transitions", "[s, a, s', p]", false);
             DMatrixSparseTriplet trip = new DMatrixSparseTriplet(n * m, n, list.size());
             Map<Long, Integer> seen = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {
-                JsonNode e = list.get(i);
+                JsonNode e = sparseEntry(list, i, "transitions", "[s, a, s', p]", 4);
                 String w = "transitions.sparse[" + i + "]";
-                if (!e.isArray() || e.size() != 4) {
-                    throw new InvalidModelException(w + ": expected [s, a, s', p], got " + type(e));
-                }
                 int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
                 int a = ref(e.get(1), w + "[1]", aIndex, m, "action");
                 int s2 = ref(e.get(2), w + "[2]", sIndex, n, "state");
-                double p = number(e.get(3), w + "[3]");
-                if (!(p >= 0.0 && p <= 1.0)) {
-                    throw new InvalidModelException(w + ": probability " + p + " of transitions[" + s + "][" + a + "][" + s2
-                            + "] is not in [0, 1]");
-                }
-                long key = ((long) (s * m + a)) * n + s2;
-                Integer prev = seen.put(key, i);
-                if (prev != null) {
-                    throw new InvalidModelException(w + ": duplicate entry for transitions[" + s + "][" + a + "][" + s2
-                            + "] (also at transitions.sparse[" + prev + "])");
-                }
+                String at = "transitions[" + s + "][" + a + "][" + s2 + "]";
+                double p = probability(number(e.get(3), w + "[3]"), w, at);
+                once(seen, ((long) (s * m + a)) * n + s2, i, "transitions", at);
                 trip.addItem(s * m + a, s2, p);
             }
             return TransitionMatrix.sparse(DConvertMatrixStruct.convert(trip, (org.ejml.data.DMatrixSparseCSC) null),
@@ -303,7 +354,7 @@ public final class ModelReader {
         if (t.size() != n) {
             throw new InvalidModelException("transitions: " + t.size() + " entries, expected " + n + " (one per state)");
         }
-        double[][][] d = new double[n][m][];
+        org.ejml.data.DMatrixRMaj dm = new org.ejml.data.DMatrixRMaj(n * m, n);
         for (int s = 0; s < n; s++) {
             JsonNode rs = t.get(s);
             if (!rs.isArray() || rs.size() != m) {
@@ -311,13 +362,8 @@ public final class ModelReader {
                         + ", expected " + m + " (one per action)");
             }
             for (int a = 0; a < m; a++) {
-                d[s][a] = vector(rs.get(a), "transitions[" + s + "][" + a + "]", n, "one per next state");
-            }
-        }
-        org.ejml.data.DMatrixRMaj dm = new org.ejml.data.DMatrixRMaj(n * m, n);
-        for (int s = 0; s < n; s++) {
-            for (int a = 0; a < m; a++) {
-                System.arraycopy(d[s][a], 0, dm.data, (s * m + a) * n, n);
+                double[] row = vector(rs.get(a), "transitions[" + s + "][" + a + "]", n, "one per next state");
+                System.arraycopy(row, 0, dm.data, (s * m + a) * n, n);
             }
         }
         return TransitionMatrix.dense(dm, "transitions", label);

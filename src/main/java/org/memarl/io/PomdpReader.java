@@ -45,7 +45,7 @@ public final class PomdpReader {
             throw new InvalidModelException("kind: \"" + kind + "\" is not a \"pomdp\" (Models.read reads every kind)");
         }
         checkKeys(root, KEYS, "");
-        String name = DecPomdpReader.name(root);
+        String name = ModelReader.name(root);
         List<String> states = names(required(root, "states"), "states");
         List<String> actions = names(required(root, "actions"), "actions");
         List<String> obs = names(required(root, "observations"), "observations");
@@ -53,7 +53,7 @@ public final class PomdpReader {
         int m = actions.size();
         int k = obs.size();
         double gamma = number(required(root, "gamma"), "gamma");
-        int horizon = DecPomdpReader.horizon(root);
+        int horizon = ModelReader.horizon(root);
         double[] initial = root.has("initial") ? vector(root.get("initial"), "initial", n, "one per state") : null;
         TransitionMatrix t = ModelReader.transitions(required(root, "transitions"), n, m, index(states), index(actions));
         double[] tf = new double[n * m * n];

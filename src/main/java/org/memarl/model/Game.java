@@ -58,40 +58,19 @@ public final class Game {
     private Game(Builder b) {
         this.name = b.name;
         this.matrixGame = b.matrixGame;
-        int n = b.states.size();
-        int na = b.agentActions.size();
-        int nb = b.opponentActions.size();
-        if (n < 1) {
-            throw new InvalidModelException("states: " + n + " states, expected at least 1");
-        }
-        if (na < 1) {
-            throw new InvalidModelException("actions.agent: " + na + " actions, expected at least 1");
-        }
-        if (nb < 1) {
-            throw new InvalidModelException("actions.opponent: " + nb + " actions, expected at least 1");
-        }
+        int n = Probabilities.atLeastOne("states", b.states.size(), "states");
+        int na = Probabilities.atLeastOne("actions.agent", b.agentActions.size(), "actions");
+        int nb = Probabilities.atLeastOne("actions.opponent", b.opponentActions.size(), "actions");
         Mdp.checkDistinct("states", b.states);
         Mdp.checkDistinct("actions.agent", b.agentActions);
         Mdp.checkDistinct("actions.opponent", b.opponentActions);
         this.states = List.copyOf(b.states);
         this.agentActions = List.copyOf(b.agentActions);
         this.opponentActions = List.copyOf(b.opponentActions);
-        if (!(b.gamma >= 0.0 && b.gamma <= 1.0)) {
-            throw new InvalidModelException("gamma: " + b.gamma + " is not in [0, 1]");
-        }
-        this.gamma = b.gamma;
-        if (b.horizon < 0) {
-            throw new InvalidModelException("horizon: " + b.horizon + " is not a positive integer");
-        }
-        this.horizon = b.horizon;
-        if (b.transitions == null) {
-            throw new InvalidModelException("transitions: missing");
-        }
-        if (b.transitions.rows() != n * na * nb || b.transitions.columns() != n) {
-            throw new InvalidModelException("transitions: shape " + b.transitions.rows() + " x " + b.transitions.columns()
-                    + ", expected " + (n * na * nb) + " x " + n + " ((states*agent actions*opponent actions) x states)");
-        }
-        this.transitions = b.transitions;
+        this.gamma = Probabilities.gamma(b.gamma);
+        this.horizon = Probabilities.horizon(b.horizon);
+        this.transitions = Probabilities.transitions(b.transitions, n * na * nb, n,
+                "(states*agent actions*opponent actions)");
         if (b.rewardAgent == null) {
             throw new InvalidModelException("rewards: missing");
         }
@@ -134,15 +113,7 @@ public final class Game {
         } else {
             this.agentGivenOpponent = tensor("prior.agentGivenOpponent", b.agentGivenOpponent, n, nb, na, true);
         }
-        if (b.initial == null) {
-            this.initial = new double[n];
-            Arrays.fill(this.initial, 1.0 / n);
-        } else {
-            if (b.initial.length != n) {
-                throw new InvalidModelException("initial: length " + b.initial.length + ", expected " + n);
-            }
-            this.initial = Mdp.checkDistribution("initial", "", b.initial.clone());
-        }
+        this.initial = Probabilities.initialOrUniform(b.initial, n);
         if ((b.agentOptions == null) != (b.opponentOptions == null)) {
             throw new InvalidModelException("options: a game needs options for both \"agent\" and \"opponent\"");
         }
@@ -167,23 +138,7 @@ public final class Game {
     }
 
     private static double[] matrix(String key, double[][] x, int n, int m) {
-        if (x.length != n) {
-            throw new InvalidModelException(key + ": " + x.length + " rows, expected " + n + " (one per state)");
-        }
-        double[] flat = new double[n * m];
-        for (int s = 0; s < n; s++) {
-            if (x[s] == null || x[s].length != m) {
-                throw new InvalidModelException(key + "[" + s + "]: " + (x[s] == null ? 0 : x[s].length) + " entries, expected " + m);
-            }
-            for (int a = 0; a < m; a++) {
-                if (!Double.isFinite(x[s][a])) {
-                    throw new InvalidModelException(key + "[" + s + "][" + a + "]: " + x[s][a] + " is not a finite number");
-                }
-                flat[s * m + a] = x[s][a];
-            }
-            Mdp.checkDistribution(key, "[" + s + "]", Arrays.copyOfRange(flat, s * m, s * m + m));
-        }
-        return flat;
+        return Mdp.checkMatrix(key, x, n, m, true, "");
     }
 
     private static double[] tensor(String key, double[][][] x, int n, int m, int k, boolean distribution) {
@@ -578,10 +533,6 @@ public final class Game {
     }
 
     public double maxAbsReward() {
-        double m = 0.0;
-        for (int i = 0; i < rewardAgent.length; i++) {
-            m = Math.max(m, Math.max(Math.abs(rewardAgent[i]), Math.abs(rewardOpponent[i])));
-        }
-        return m;
+        return Math.max(Probabilities.maxAbs(rewardAgent), Probabilities.maxAbs(rewardOpponent));
     }
 }

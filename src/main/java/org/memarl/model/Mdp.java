@@ -31,14 +31,8 @@ public final class Mdp {
 
     private Mdp(Builder b) {
         this.name = b.name;
-        int n = b.states.size();
-        int m = b.actions.size();
-        if (n < 1) {
-            throw new InvalidModelException("states: " + n + " states, expected at least 1");
-        }
-        if (m < 1) {
-            throw new InvalidModelException("actions: " + m + " actions, expected at least 1");
-        }
+        int n = Probabilities.atLeastOne("states", b.states.size(), "states");
+        int m = Probabilities.atLeastOne("actions", b.actions.size(), "actions");
         this.states = b.states instanceof IndexNames ? b.states : List.copyOf(b.states);
         this.actions = b.actions instanceof IndexNames ? b.actions : List.copyOf(b.actions);
         if (!(b.states instanceof IndexNames)) {
@@ -47,27 +41,14 @@ public final class Mdp {
         if (!(b.actions instanceof IndexNames)) {
             checkDistinct("actions", b.actions);
         }
-        if (!(b.gamma >= 0.0 && b.gamma <= 1.0)) {
-            throw new InvalidModelException("gamma: " + b.gamma + " is not in [0, 1]");
-        }
-        this.gamma = b.gamma;
-        if (b.horizon < 0) {
-            throw new InvalidModelException("horizon: " + b.horizon + " is not a positive integer");
-        }
-        this.horizon = b.horizon;
-        if (b.transitions == null) {
-            throw new InvalidModelException("transitions: missing");
-        }
-        if (b.transitions.rows() != n * m || b.transitions.columns() != n) {
-            throw new InvalidModelException("transitions: shape " + b.transitions.rows() + " x "
-                    + b.transitions.columns() + ", expected " + (n * m) + " x " + n + " ((states*actions) x states)");
-        }
-        this.transitions = b.transitions;
+        this.gamma = Probabilities.gamma(b.gamma);
+        this.horizon = Probabilities.horizon(b.horizon);
+        this.transitions = Probabilities.transitions(b.transitions, n * m, n, "(states*actions)");
         if (b.rewards == null && b.rewardsFlat == null) {
             throw new InvalidModelException("rewards: missing");
         }
         this.rewards = b.rewardsFlat != null ? checkFlat("rewards", b.rewardsFlat, n, m, false)
-                : checkMatrix("rewards", b.rewards, n, m, false);
+                : checkMatrix("rewards", b.rewards, n, m, false, " (one per action)");
         if (b.priorFlat != null) {
             this.prior = checkFlat("prior", b.priorFlat, n, m, true);
             this.priorGiven = true;
@@ -75,18 +56,10 @@ public final class Mdp {
             this.prior = null; // uniform, materialised on request (a large model holds no S x A array of 1/A)
             this.priorGiven = false;
         } else {
-            this.prior = checkMatrix("prior", b.prior, n, m, true);
+            this.prior = checkMatrix("prior", b.prior, n, m, true, " (one per action)");
             this.priorGiven = true;
         }
-        if (b.initial == null) {
-            this.initial = new double[n];
-            Arrays.fill(this.initial, 1.0 / n);
-        } else {
-            if (b.initial.length != n) {
-                throw new InvalidModelException("initial: length " + b.initial.length + ", expected " + n);
-            }
-            this.initial = checkDistribution("initial", "", b.initial.clone());
-        }
+        this.initial = Probabilities.initialOrUniform(b.initial, n);
         if (b.options != null && (b.options.numStates() != n || b.options.numActions() != m)) {
             throw new InvalidModelException("options: defined for " + b.options.numStates() + " states and "
                     + b.options.numActions() + " actions, the model has " + n + " and " + m);
@@ -108,7 +81,11 @@ public final class Mdp {
         }
     }
 
-    private static double[] checkMatrix(String key, double[][] x, int n, int m, boolean distribution) {
+    /**
+     * A {@code [s][a]} table of finite numbers, flattened; rows checked as distributions when asked.
+     * {@code perEntry} ends the message about a row of the wrong length, e.g. {@code " (one per action)"}.
+     */
+    static double[] checkMatrix(String key, double[][] x, int n, int m, boolean distribution, String perEntry) {
         if (x.length != n) {
             throw new InvalidModelException(key + ": " + x.length + " rows, expected " + n + " (one per state)");
         }
@@ -116,7 +93,7 @@ public final class Mdp {
         for (int s = 0; s < n; s++) {
             if (x[s] == null || x[s].length != m) {
                 throw new InvalidModelException(key + "[" + s + "]: " + (x[s] == null ? 0 : x[s].length)
-                        + " entries, expected " + m + " (one per action)");
+                        + " entries, expected " + m + perEntry);
             }
             for (int a = 0; a < m; a++) {
                 double v = x[s][a];
@@ -443,10 +420,6 @@ public final class Mdp {
 
     /** Largest |r(s, a)|. */
     public double maxAbsReward() {
-        double mx = 0.0;
-        for (double r : rewards) {
-            mx = Math.max(mx, Math.abs(r));
-        }
-        return mx;
+        return Probabilities.maxAbs(rewards);
     }
 }

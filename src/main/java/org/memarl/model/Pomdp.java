@@ -1,8 +1,6 @@
 package org.memarl.model;
 
-import java.util.Arrays;
 import java.util.List;
-import org.memarl.InvalidModelException;
 
 /**
  * A finite partially observable MDP (thesis section 2.2.5, Definition 4): hidden states, actions,
@@ -46,44 +44,24 @@ public final class Pomdp {
         this.states = Probabilities.names("states", states);
         this.actions = Probabilities.names("actions", actions);
         this.observations = Probabilities.names("observations", observations);
-        Probabilities.gamma(gamma);
-        this.gamma = gamma;
-        if (horizon < 0) {
-            throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
-        }
-        this.horizon = horizon;
+        this.gamma = Probabilities.gamma(gamma);
+        this.horizon = Probabilities.horizon(horizon);
         int n = this.states.size();
         int m = this.actions.size();
         int k = this.observations.size();
-        this.initial = initial == null ? uniform(n) : initial.clone();
-        Probabilities.length("initial", this.initial, n, "one per state");
-        Probabilities.check("initial", this.initial, 0, n);
+        this.initial = Probabilities.initial(initial, n);
         Probabilities.length("transitions", transitions, n * m * n, "T[s][a][s']");
         this.transitions = transitions.clone();
-        for (int s = 0; s < n; s++) {
-            for (int a = 0; a < m; a++) {
-                Probabilities.check("transitions[" + s + "][" + a + "]", this.transitions, (s * m + a) * n, n);
-            }
-        }
+        Probabilities.rows("transitions", this.transitions, n, n, m);
         Probabilities.length("observe", observe, n * m * k, "U[s'][a][o]");
         this.observe = observe.clone();
-        for (int s = 0; s < n; s++) {
-            for (int a = 0; a < m; a++) {
-                Probabilities.check("observe[" + s + "][" + a + "]", this.observe, (s * m + a) * k, k);
-            }
-        }
+        Probabilities.rows("observe", this.observe, k, n, m);
         Probabilities.length("rewards", rewards, n * m, "R[s][a]");
         this.rewards = rewards.clone();
         Probabilities.finite("rewards", this.rewards);
-        this.prior = prior == null ? uniform(m) : prior.clone();
+        this.prior = prior == null ? Probabilities.uniform(m) : prior.clone();
         Probabilities.length("prior", this.prior, m, "one per action");
         Probabilities.check("prior", this.prior, 0, m);
-    }
-
-    static double[] uniform(int n) {
-        double[] p = new double[n];
-        Arrays.fill(p, 1.0 / n);
-        return p;
     }
 
     public String name() {
@@ -151,11 +129,7 @@ public final class Pomdp {
     }
 
     public double maxAbsReward() {
-        double m = 0.0;
-        for (double r : rewards) {
-            m = Math.max(m, Math.abs(r));
-        }
-        return m;
+        return Probabilities.maxAbs(rewards);
     }
 
     /** The same model with another discount. */
