@@ -2,15 +2,12 @@ package org.memarl.experiment;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.memarl.InvalidModelException;
 import org.memarl.MemarlException;
 import org.memarl.algorithms.belief.PublicBelief;
 import org.memarl.experiment.plot.Figure;
-import org.memarl.experiment.plot.FigureRenderer;
 import org.memarl.experiment.plot.Panel;
 import org.memarl.experiment.plot.Series;
 import org.memarl.io.DecPomdpReader;
@@ -152,26 +149,15 @@ public final class BadTwoStep implements Experiment {
             throw new MemarlException("cannot read the bundled example bad-two-step: " + e.getMessage(), e);
         }
         List<Row> rows = compute(bad, config.steps());
-        Path dir = config.out();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InvalidModelException("out: " + dir + " is a file, expected a folder");
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new MemarlException("out: cannot create folder " + dir + ": " + e.getMessage(), e);
-        }
-        List<Path> files = new ArrayList<>();
+        ExperimentFiles out = new ExperimentFiles(config.out());
         StringBuilder csv = new StringBuilder("beta,public_belief_value,public_belief_payoff,independent_payoff,"
                 + "independent_last_change\n");
         for (Row r : rows) {
             csv.append(beta(r.beta())).append(',').append(r.publicValue()).append(',').append(r.publicPayoff())
                     .append(',').append(r.learnersPayoff()).append(',').append(r.learnersChange()).append('\n');
         }
-        write(dir, "bad-two-step.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), files);
-        Figure f = figure(rows);
-        write(dir, "bad-two-step.png", FigureRenderer.png(f), files);
-        write(dir, "bad-two-step.svg", FigureRenderer.svg(f), files);
+        out.write("bad-two-step.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.figure("bad-two-step", figure(rows));
         com.fasterxml.jackson.databind.node.ObjectNode sum = Json.mapper().createObjectNode();
         sum.put("experiment", name());
         sum.put("iterations", config.steps());
@@ -188,8 +174,8 @@ public final class BadTwoStep implements Experiment {
             o.put("independentLastChange", r.learnersChange());
         }
         sum.set("provenance", ResultWriter.provenance());
-        write(dir, "summary.json", Json.bytes(sum), files);
-        return new ExperimentReport(table(rows), files);
+        out.write("summary.json", Json.bytes(sum));
+        return new ExperimentReport(table(rows), out.written());
     }
 
     static String beta(double b) {
@@ -236,11 +222,5 @@ public final class BadTwoStep implements Experiment {
                         Series.line("independent learners (ignore the signal): expected payoff", x, il, 3, false)),
                 true, 0.0, 10.5, List.of(), List.of(10.0, 8.0, 134.0 / 36.0));
         return new Figure(List.of(p), 1, 900, 500);
-    }
-
-    private static void write(Path dir, String name, byte[] bytes, List<Path> files) {
-        Path target = dir.resolve(name);
-        ResultWriter.writeAtomically(target, bytes);
-        files.add(target);
     }
 }

@@ -51,16 +51,31 @@ public final class Models {
         }
     }
 
-    /** A model that was read: an {@link MdpModel} or a {@link GameModel}. */
+    /** What a listing shows of a model: its kind, name, number of states and action counts. */
+    public record Summary(Kind kind, String name, int numStates, String actionsLabel) {
+    }
+
+    /** A model that was read: an {@link MdpModel}, a {@link GameModel}, a {@link PomdpModel} or a {@link DecPomdpModel}. */
     public sealed interface Model permits MdpModel, GameModel, PomdpModel, DecPomdpModel {
-        Kind kind();
+        /** The kind, name, state count and action counts of the model. */
+        Summary summary();
 
-        String name();
+        default Kind kind() {
+            return summary().kind();
+        }
 
-        int numStates();
+        default String name() {
+            return summary().name();
+        }
+
+        default int numStates() {
+            return summary().numStates();
+        }
 
         /** Action counts for listings: {@code "m"} for an MDP, {@code "m x k"} written {@code "mxk"} for a game. */
-        String actionsLabel();
+        default String actionsLabel() {
+            return summary().actionsLabel();
+        }
 
         /** The MDP, or a one-line error naming the kind when this is a game. */
         default Mdp asMdp() {
@@ -82,92 +97,34 @@ public final class Models {
     /** A model of kind {@code "mdp"}. */
     public record MdpModel(Mdp mdp) implements Model {
         @Override
-        public Kind kind() {
-            return Kind.MDP;
-        }
-
-        @Override
-        public String name() {
-            return mdp.name();
-        }
-
-        @Override
-        public int numStates() {
-            return mdp.numStates();
-        }
-
-        @Override
-        public String actionsLabel() {
-            return Integer.toString(mdp.numActions());
+        public Summary summary() {
+            return new Summary(Kind.MDP, mdp.name(), mdp.numStates(), Integer.toString(mdp.numActions()));
         }
     }
 
     /** A model of kind {@code "game"} or {@code "matrix-game"} (as it was read: {@link Game#isMatrixGame()}). */
     public record GameModel(Game game) implements Model {
         @Override
-        public Kind kind() {
-            return game.isMatrixGame() ? Kind.MATRIX_GAME : Kind.GAME;
-        }
-
-        @Override
-        public String name() {
-            return game.name();
-        }
-
-        @Override
-        public int numStates() {
-            return game.numStates();
-        }
-
-        @Override
-        public String actionsLabel() {
-            return game.numAgentActions() + "x" + game.numOpponentActions();
+        public Summary summary() {
+            return new Summary(game.isMatrixGame() ? Kind.MATRIX_GAME : Kind.GAME, game.name(), game.numStates(),
+                    game.numAgentActions() + "x" + game.numOpponentActions());
         }
     }
 
     /** A model of kind {@code "pomdp"} (thesis section 2.2.5). */
     public record PomdpModel(Pomdp pomdp) implements Model {
         @Override
-        public Kind kind() {
-            return Kind.POMDP;
-        }
-
-        @Override
-        public String name() {
-            return pomdp.name();
-        }
-
-        @Override
-        public int numStates() {
-            return pomdp.numStates();
-        }
-
-        @Override
-        public String actionsLabel() {
-            return Integer.toString(pomdp.numActions());
+        public Summary summary() {
+            return new Summary(Kind.POMDP, pomdp.name(), pomdp.numStates(), Integer.toString(pomdp.numActions()));
         }
     }
 
     /** A model of kind {@code "dec-pomdp"} (thesis section 5.1); actions listed as {@code "m0xm1"}. */
     public record DecPomdpModel(DecPomdp decPomdp) implements Model {
         @Override
-        public Kind kind() {
-            return Kind.DEC_POMDP;
-        }
-
-        @Override
-        public String name() {
-            return decPomdp.name();
-        }
-
-        @Override
-        public int numStates() {
-            return decPomdp.numStates();
-        }
-
-        @Override
-        public String actionsLabel() {
-            return decPomdp.agent(0).numActions() + "x" + decPomdp.agent(1).numActions();
+        public Summary summary() {
+            return new Summary(Kind.DEC_POMDP, decPomdp.name(), decPomdp.numStates(),
+                    decPomdp.agent(0).numActions() + "x" + decPomdp.agent(1).numActions());
         }
     }
 

@@ -2,9 +2,7 @@ package org.memarl.algorithms.registry;
 
 import org.memarl.algorithms.RunConfig;
 
-import java.util.Arrays;
 import java.util.function.BiFunction;
-import org.memarl.InvalidModelException;
 import org.memarl.algorithms.games.FriendFoeQ;
 import org.memarl.algorithms.games.GameQLearning;
 import org.memarl.algorithms.games.Minimax;
@@ -75,13 +73,8 @@ public enum GameAlgorithm {
         return run.apply(game, config);
     }
 
+    /** The algorithm with this command-line name, or an error listing the names. */
     public static GameAlgorithm byId(String id) {
-        for (GameAlgorithm a : values()) {
-            if (a.id.equals(id)) {
-                return a;
-            }
-        }
-        throw new InvalidModelException("algorithm: unknown name \"" + id + "\" for a game; expected one of "
-                + Arrays.toString(Arrays.stream(values()).map(GameAlgorithm::id).toArray()));
+        return Registry.byId(values(), GameAlgorithm::id, id, "a game");
     }
 }

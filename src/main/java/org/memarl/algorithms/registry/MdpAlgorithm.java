@@ -2,9 +2,7 @@ package org.memarl.algorithms.registry;
 
 import org.memarl.algorithms.RunConfig;
 
-import java.util.Arrays;
 import java.util.function.BiFunction;
-import org.memarl.InvalidModelException;
 import org.memarl.algorithms.classical.PolicyEvaluationRun;
 import org.memarl.algorithms.classical.PolicyIteration;
 import org.memarl.algorithms.classical.QIteration;
@@ -61,13 +59,8 @@ public enum MdpAlgorithm {
         return run.apply(mdp, config);
     }
 
+    /** The algorithm with this command-line name, or an error listing the names. */
     public static MdpAlgorithm byId(String id) {
-        for (MdpAlgorithm a : values()) {
-            if (a.id.equals(id)) {
-                return a;
-            }
-        }
-        throw new InvalidModelException("algorithm: unknown name \"" + id + "\" for an mdp; expected one of "
-                + Arrays.toString(Arrays.stream(values()).map(MdpAlgorithm::id).toArray()));
+        return Registry.byId(values(), MdpAlgorithm::id, id, "an mdp");
     }
 }
