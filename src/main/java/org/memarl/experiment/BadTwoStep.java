@@ -88,32 +88,8 @@ public final class BadTwoStep implements Experiment {
             double[][] n0 = new double[2][3];
             double[][] n1 = new double[2][3];
             for (int c = 0; c < 2; c++) {
-                for (int a = 0; a < 3; a++) {
-                    double s = 0.0;
-                    for (int c1 = 0; c1 < 2; c1++) {
-                        for (int a1 = 0; a1 < 3; a1++) {
-                            s += 0.5 * p1[c1][a1] * PAYOFF[c][c1][a][a1];
-                        }
-                    }
-                    q[a] = s;
-                }
-                SoftExtremum.policy(beta, q, 0, null, 0, 3, br, 0);
-                for (int a = 0; a < 3; a++) {
-                    n0[c][a] = (1 - ALPHA) * p0[c][a] + ALPHA * br[a];
-                }
-                for (int a = 0; a < 3; a++) {
-                    double s = 0.0;
-                    for (int c0 = 0; c0 < 2; c0++) {
-                        for (int a0 = 0; a0 < 3; a0++) {
-                            s += 0.5 * p0[c0][a0] * PAYOFF[c0][c][a0][a];
-                        }
-                    }
-                    q[a] = s;
-                }
-                SoftExtremum.policy(beta, q, 0, null, 0, 3, br, 0);
-                for (int a = 0; a < 3; a++) {
-                    n1[c][a] = (1 - ALPHA) * p1[c][a] + ALPHA * br[a];
-                }
+                respond(beta, p1, c, false, p0[c], q, br, n0[c]);
+                respond(beta, p0, c, true, p1[c], q, br, n1[c]);
             }
             change = 0.0;
             for (int c = 0; c < 2; c++) {
@@ -135,6 +111,28 @@ public final class BadTwoStep implements Experiment {
             }
         }
         return new double[] {j, change};
+    }
+
+    /**
+     * One learner's smoothed soft best response in its signal {@code c}: {@code q[a]} is its expected payoff
+     * against the other's policies {@code other[c'][a']} (signals uniform), and
+     * {@code next = (1 - ALPHA) own + ALPHA softmax_beta(q)}; {@code second} says the learner is agent 1.
+     */
+    private static void respond(double beta, double[][] other, int c, boolean second, double[] own, double[] q,
+            double[] br, double[] next) {
+        for (int a = 0; a < 3; a++) {
+            double s = 0.0;
+            for (int c1 = 0; c1 < 2; c1++) {
+                for (int a1 = 0; a1 < 3; a1++) {
+                    s += 0.5 * other[c1][a1] * (second ? PAYOFF[c1][c][a1][a] : PAYOFF[c][c1][a][a1]);
+                }
+            }
+            q[a] = s;
+        }
+        SoftExtremum.policy(beta, q, 0, null, 0, 3, br, 0);
+        for (int a = 0; a < 3; a++) {
+            next[a] = (1 - ALPHA) * own[a] + ALPHA * br[a];
+        }
     }
 
     @Override

@@ -59,18 +59,14 @@ public final class DecPomdpReader {
 
     /** Builds a Dec-POMDP from a parsed JSON tree. */
     public static DecPomdp readDecPomdp(JsonNode root) {
-        String kind = ModelReader.kind(root);
-        if (!"dec-pomdp".equals(kind)) {
-            throw new InvalidModelException("kind: \"" + kind + "\" is not a \"dec-pomdp\" (Models.read reads every kind)");
-        }
-        checkKeys(root, KEYS, "");
+        ModelReader.checkKind(root, "dec-pomdp", KEYS);
         String name = ModelReader.name(root);
         List<String> states = names(required(root, "states"), "states");
         Map<String, Integer> sIndex = index(states);
         int n = states.size();
         double gamma = number(required(root, "gamma"), "gamma");
         int horizon = ModelReader.horizon(root);
-        double[] initial = root.has("initial") ? vector(root.get("initial"), "initial", n, "one per state") : null;
+        double[] initial = ModelReader.initial(root, n);
         JsonNode ag = required(root, "agents");
         if (!ag.isArray() || ag.size() != 2) {
             throw new InvalidModelException("agents: expected an array of 2 agent objects, got " + type(ag));
@@ -155,6 +151,18 @@ public final class DecPomdpReader {
         return out;
     }
 
+    /** The cells a sparse entry names: its state, and per agent one action or all of them ({@code "*"}). */
+    private record Cells(int s, int[] a0, int[] a1) {
+    }
+
+    /** Fields 0 to 2 of sparse entry {@code e} (at {@code w}): the state and the two agents' actions. */
+    private static Cells cells(JsonNode e, String w, Map<String, Integer> sIndex, List<Map<String, Integer>> aIndex,
+            int n, int m0, int m1) {
+        int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
+        int[] as0 = actions(e.get(1), w + "[1]", aIndex.get(0), m0, 0);
+        return new Cells(s, as0, actions(e.get(2), w + "[2]", aIndex.get(1), m1, 1));
+    }
+
     /** Action index list of a sparse entry: one index, or all for {@code "*"}. */
     private static int[] actions(JsonNode e, String where, Map<String, Integer> idx, int m, int agent) {
         if (e.isTextual() && ANY.equals(e.asText())) {
@@ -177,17 +185,16 @@ public final class DecPomdpReader {
             for (int i = 0; i < list.size(); i++) {
                 JsonNode e = sparseEntry(list, i, "transitions", "[s, a0, a1, s', p]", 5);
                 String w = "transitions.sparse[" + i + "]";
-                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
-                int[] as0 = actions(e.get(1), w + "[1]", aIndex.get(0), m0, 0);
-                int[] as1 = actions(e.get(2), w + "[2]", aIndex.get(1), m1, 1);
+                Cells at = cells(e, w, sIndex, aIndex, n, m0, m1);
                 int s2 = ref(e.get(3), w + "[3]", sIndex, n, "state");
                 double p = number(e.get(4), w + "[4]");
-                for (int a0 : as0) {
-                    for (int a1 : as1) {
-                        String at = "transitions[" + s + "][" + a0 + "][" + a1 + "][" + s2 + "]";
-                        probability(p, w, at);
+                int s = at.s();
+                for (int a0 : at.a0()) {
+                    for (int a1 : at.a1()) {
+                        String cell = "transitions[" + s + "][" + a0 + "][" + a1 + "][" + s2 + "]";
+                        probability(p, w, cell);
                         int idx = ((s * jn) + a0 * m1 + a1) * n + s2;
-                        once(seen, idx, i, "transitions", at);
+                        once(seen, idx, i, "transitions", cell);
                         out[idx] = p;
                     }
                 }
@@ -219,12 +226,11 @@ public final class DecPomdpReader {
             for (int i = 0; i < list.size(); i++) {
                 JsonNode e = sparseEntry(list, i, "rewards", "[s, a0, a1, r]", 4);
                 String w = "rewards.sparse[" + i + "]";
-                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
-                int[] as0 = actions(e.get(1), w + "[1]", aIndex.get(0), m0, 0);
-                int[] as1 = actions(e.get(2), w + "[2]", aIndex.get(1), m1, 1);
+                Cells at = cells(e, w, sIndex, aIndex, n, m0, m1);
                 double x = number(e.get(3), w + "[3]");
-                for (int a0 : as0) {
-                    for (int a1 : as1) {
+                int s = at.s();
+                for (int a0 : at.a0()) {
+                    for (int a1 : at.a1()) {
                         int idx = s * jn + a0 * m1 + a1;
                         once(seen, idx, i, "rewards", "rewards[" + s + "][" + a0 + "][" + a1 + "]");
                         out[idx] = x;

@@ -97,10 +97,7 @@ public final class ModelReader {
         b.horizon(horizon(root));
         int n = states.size();
         int m = actions.size();
-        JsonNode init = root.get("initial");
-        if (init != null) {
-            b.initial(vector(init, "initial", n, "one per state"));
-        }
+        b.initial(initial(root, n));
         b.transitions(transitions(required(root, "transitions"), n, m, sIndex, aIndex));
         b.rewards(matrix(required(root, "rewards"), "rewards", n, m));
         JsonNode prior = root.get("prior");
@@ -113,6 +110,21 @@ public final class ModelReader {
             mdp = mdp.toBuilder().options(OptionReader.read(options, "options", n, m, mdp.priorFlat())).build();
         }
         return mdp;
+    }
+
+    /** Checks that {@code root} is of kind {@code kind} (a belief model) and has no key outside {@code keys}. */
+    static void checkKind(JsonNode root, String kind, Set<String> keys) {
+        String k = kind(root);
+        if (!kind.equals(k)) {
+            throw new InvalidModelException("kind: \"" + k + "\" is not a \"" + kind + "\" (Models.read reads every kind)");
+        }
+        checkKeys(root, keys, "");
+    }
+
+    /** The optional {@code initial} distribution of {@code n} entries, null when absent. */
+    static double[] initial(JsonNode root, int n) {
+        JsonNode init = root.get("initial");
+        return init == null ? null : vector(init, "initial", n, "one per state");
     }
 
     /** The optional {@code name} (empty when absent), or a one-line error when it is not a string. */

@@ -58,7 +58,24 @@ public final class Models {
     /** A model that was read: an {@link MdpModel}, a {@link GameModel}, a {@link PomdpModel} or a {@link DecPomdpModel}. */
     public sealed interface Model permits MdpModel, GameModel, PomdpModel, DecPomdpModel {
         /** The kind, name, state count and action counts of the model. */
-        Summary summary();
+        default Summary summary() {
+            if (this instanceof MdpModel m) {
+                Mdp x = m.mdp();
+                return new Summary(Kind.MDP, x.name(), x.numStates(), Integer.toString(x.numActions()));
+            }
+            if (this instanceof GameModel g) {
+                Game x = g.game();
+                return new Summary(x.isMatrixGame() ? Kind.MATRIX_GAME : Kind.GAME, x.name(), x.numStates(),
+                        x.numAgentActions() + "x" + x.numOpponentActions());
+            }
+            if (this instanceof PomdpModel p) {
+                Pomdp x = p.pomdp();
+                return new Summary(Kind.POMDP, x.name(), x.numStates(), Integer.toString(x.numActions()));
+            }
+            DecPomdp x = ((DecPomdpModel) this).decPomdp();
+            return new Summary(Kind.DEC_POMDP, x.name(), x.numStates(),
+                    x.agent(0).numActions() + "x" + x.agent(1).numActions());
+        }
 
         default Kind kind() {
             return summary().kind();
@@ -96,36 +113,18 @@ public final class Models {
 
     /** A model of kind {@code "mdp"}. */
     public record MdpModel(Mdp mdp) implements Model {
-        @Override
-        public Summary summary() {
-            return new Summary(Kind.MDP, mdp.name(), mdp.numStates(), Integer.toString(mdp.numActions()));
-        }
     }
 
     /** A model of kind {@code "game"} or {@code "matrix-game"} (as it was read: {@link Game#isMatrixGame()}). */
     public record GameModel(Game game) implements Model {
-        @Override
-        public Summary summary() {
-            return new Summary(game.isMatrixGame() ? Kind.MATRIX_GAME : Kind.GAME, game.name(), game.numStates(),
-                    game.numAgentActions() + "x" + game.numOpponentActions());
-        }
     }
 
     /** A model of kind {@code "pomdp"} (thesis section 2.2.5). */
     public record PomdpModel(Pomdp pomdp) implements Model {
-        @Override
-        public Summary summary() {
-            return new Summary(Kind.POMDP, pomdp.name(), pomdp.numStates(), Integer.toString(pomdp.numActions()));
-        }
     }
 
     /** A model of kind {@code "dec-pomdp"} (thesis section 5.1); actions listed as {@code "m0xm1"}. */
     public record DecPomdpModel(DecPomdp decPomdp) implements Model {
-        @Override
-        public Summary summary() {
-            return new Summary(Kind.DEC_POMDP, decPomdp.name(), decPomdp.numStates(),
-                    decPomdp.agent(0).numActions() + "x" + decPomdp.agent(1).numActions());
-        }
     }
 
     /** Reads a model file of any kind. */

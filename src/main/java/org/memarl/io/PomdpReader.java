@@ -40,11 +40,7 @@ public final class PomdpReader {
 
     /** Builds a POMDP from a parsed JSON tree. */
     public static Pomdp readPomdp(JsonNode root) {
-        String kind = ModelReader.kind(root);
-        if (!"pomdp".equals(kind)) {
-            throw new InvalidModelException("kind: \"" + kind + "\" is not a \"pomdp\" (Models.read reads every kind)");
-        }
-        checkKeys(root, KEYS, "");
+        ModelReader.checkKind(root, "pomdp", KEYS);
         String name = ModelReader.name(root);
         List<String> states = names(required(root, "states"), "states");
         List<String> actions = names(required(root, "actions"), "actions");
@@ -54,7 +50,7 @@ public final class PomdpReader {
         int k = obs.size();
         double gamma = number(required(root, "gamma"), "gamma");
         int horizon = ModelReader.horizon(root);
-        double[] initial = root.has("initial") ? vector(root.get("initial"), "initial", n, "one per state") : null;
+        double[] initial = ModelReader.initial(root, n);
         TransitionMatrix t = ModelReader.transitions(required(root, "transitions"), n, m, index(states), index(actions));
         double[] tf = new double[n * m * n];
         for (int row = 0; row < n * m; row++) {

@@ -74,6 +74,15 @@ public final class TabularQLearning {
         return steps;
     }
 
+    /** Adds the sampling parameters of a learner (seed, episodes, episode length, exploration, step exponent). */
+    public static Solution.Builder learnerParameters(Solution.Builder b, RunConfig config) {
+        return b.parameter("seed", config.seed())
+                .parameter("episodes", config.episodes())
+                .parameter("episodeLength", config.episodeLength())
+                .parameter("exploration", config.exploration())
+                .parameter("stepExponent", config.stepExponent());
+    }
+
     public static Solution solve(String name, Mdp mdp, double beta, RunConfig config) {
         checkLearnable(name, mdp.horizon(), mdp.gamma());
         int n = mdp.numStates();
@@ -125,14 +134,7 @@ public final class TabularQLearning {
                 unvisited++;
             }
         }
-        return Solution.builder(name)
-                .parameter("gamma", g)
-                .parameter("beta", beta)
-                .parameter("seed", config.seed())
-                .parameter("episodes", config.episodes())
-                .parameter("episodeLength", config.episodeLength())
-                .parameter("exploration", config.exploration())
-                .parameter("stepExponent", config.stepExponent())
+        return learnerParameters(Solution.builder(name).parameter("gamma", g).parameter("beta", beta), config)
                 .parameter("tolerance", config.iteration().tolerance())
                 // a learner has converged when its measured distance to the exact fixed point meets the tolerance
                 .converged(dist <= config.iteration().tolerance())

@@ -217,13 +217,7 @@ public final class GameQLearning {
             pa[s] = st.pa[s].clone();
             po[s] = st.po[s].clone();
         }
-        Solution.Builder out = Solution.builder(kind.id)
-                .parameter("gamma", g)
-                .parameter("seed", config.seed())
-                .parameter("episodes", config.episodes())
-                .parameter("episodeLength", config.episodeLength())
-                .parameter("exploration", config.exploration())
-                .parameter("stepExponent", config.stepExponent())
+        Solution.Builder out = TabularQLearning.learnerParameters(Solution.builder(kind.id).parameter("gamma", g), config)
                 .parameter("exactConverged", exactConverged)
                 .parameter("tolerance", config.iteration().tolerance())
                 // a learner has converged when its measured distance to the exact fixed point meets the tolerance
