@@ -5,27 +5,17 @@ import static org.memarl.io.ModelReader.checkKeys;
 import static org.memarl.io.ModelReader.index;
 import static org.memarl.io.ModelReader.names;
 import static org.memarl.io.ModelReader.number;
-import static org.memarl.io.ModelReader.once;
-import static org.memarl.io.ModelReader.probability;
-import static org.memarl.io.ModelReader.ref;
 import static org.memarl.io.ModelReader.required;
-import static org.memarl.io.ModelReader.sparseEntry;
-import static org.memarl.io.ModelReader.sparseList;
 import static org.memarl.io.ModelReader.type;
 import static org.memarl.io.ModelReader.vector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.data.DMatrixSparseCSC;
-import org.ejml.data.DMatrixSparseTriplet;
-import org.ejml.ops.DConvertMatrixStruct;
 import org.memarl.InvalidModelException;
-import org.memarl.model.Fmt;
 import org.memarl.model.Game;
 import org.memarl.model.TransitionMatrix;
 
@@ -369,24 +359,8 @@ public final class GameReader {
             Map<String, Integer> aIndex, Map<String, Integer> bIndex) {
         TransitionMatrix.RowLabel label = r -> rowLabel(r, na, nb);
         if (t.isObject()) {
-            JsonNode list = sparseList(t, "transitions", "[s, a, b, s', p]", true);
-            DMatrixSparseTriplet trip = new DMatrixSparseTriplet(n * na * nb, n, list.size());
-            Map<Long, Integer> seen = new HashMap<>();
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode e = sparseEntry(list, i, "transitions", "[s, a, b, s', p]", 5);
-                String w = "transitions.sparse[" + i + "]";
-                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
-                int a = ref(e.get(1), w + "[1]", aIndex, na, "agent action");
-                int b = ref(e.get(2), w + "[2]", bIndex, nb, "opponent action");
-                int s2 = ref(e.get(3), w + "[3]", sIndex, n, "state");
-                String at = "transitions[" + s + "][" + a + "][" + b + "][" + s2 + "]";
-                double p = probability(number(e.get(4), w + "[4]"), w, at);
-                int row = (s * na + a) * nb + b;
-                once(seen, (long) row * n + s2, i, "transitions", at);
-                trip.addItem(row, s2, p);
-            }
-            return TransitionMatrix.sparse(DConvertMatrixStruct.convert(trip, (DMatrixSparseCSC) null), "transitions",
-                    label);
+            return ModelReader.sparseTransitions(t, "[s, a, b, s', p]", true, n, sIndex, label,
+                    new ModelReader.Actions(aIndex, na, "agent action"), new ModelReader.Actions(bIndex, nb, "opponent action"));
         }
         if (!t.isArray()) {
             throw new InvalidModelException("transitions: expected T[s][a][b][s'] or {\"sparse\": [[s, a, b, s', p], ...]},"

@@ -339,25 +339,50 @@ public final class ModelReader {
         throw new InvalidModelException(where + ": expected " + article + what + " index or name, got " + type(n));
     }
 
+    /** The action fields of a sparse transition entry: names, count and what one is, e.g. {@code "agent action"}. */
+    record Actions(Map<String, Integer> index, int count, String what) {
+    }
+
+    /**
+     * Transitions {@code {"sparse": [[s, a..., s', p], ...]}} with one field per entry of {@code actions} between
+     * the states; row {@code (s, a...)} in row-major order, {@code shape} names an entry in messages.
+     */
+    static TransitionMatrix sparseTransitions(JsonNode t, String shape, boolean sayGot, int n, Map<String, Integer> sIndex,
+            TransitionMatrix.RowLabel label, Actions... actions) {
+        JsonNode list = sparseList(t, "transitions", shape, sayGot);
+        int k = actions.length;
+        int rows = n;
+        for (Actions a : actions) {
+            rows *= a.count();
+        }
+        DMatrixSparseTriplet trip = new DMatrixSparseTriplet(rows, n, list.size());
+        Map<Long, Integer> seen = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = sparseEntry(list, i, "transitions", shape, k + 3);
+            String w = "transitions.sparse[" + i + "]";
+            int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
+            int row = s;
+            StringBuilder at = new StringBuilder("transitions[").append(s).append(']');
+            for (int j = 0; j < k; j++) {
+                Actions a = actions[j];
+                int x = ref(e.get(j + 1), w + "[" + (j + 1) + "]", a.index(), a.count(), a.what());
+                row = row * a.count() + x;
+                at.append('[').append(x).append(']');
+            }
+            int s2 = ref(e.get(k + 1), w + "[" + (k + 1) + "]", sIndex, n, "state");
+            String cell = at.append('[').append(s2).append(']').toString();
+            double p = probability(number(e.get(k + 2), w + "[" + (k + 2) + "]"), w, cell);
+            once(seen, (long) row * n + s2, i, "transitions", cell);
+            trip.addItem(row, s2, p);
+        }
+        return TransitionMatrix.sparse(DConvertMatrixStruct.convert(trip, (org.ejml.data.DMatrixSparseCSC) null),
+                "transitions", label);
+    }
+
     static TransitionMatrix transitions(JsonNode t, int n, int m, Map<String, Integer> sIndex, Map<String, Integer> aIndex) {
         TransitionMatrix.RowLabel label = r -> "[" + (r / m) + "][" + (r % m) + "]";
         if (t.isObject()) {
-            JsonNode list = sparseList(t, "transitions", "[s, a, s', p]", false);
-            DMatrixSparseTriplet trip = new DMatrixSparseTriplet(n * m, n, list.size());
-            Map<Long, Integer> seen = new HashMap<>();
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode e = sparseEntry(list, i, "transitions", "[s, a, s', p]", 4);
-                String w = "transitions.sparse[" + i + "]";
-                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
-                int a = ref(e.get(1), w + "[1]", aIndex, m, "action");
-                int s2 = ref(e.get(2), w + "[2]", sIndex, n, "state");
-                String at = "transitions[" + s + "][" + a + "][" + s2 + "]";
-                double p = probability(number(e.get(3), w + "[3]"), w, at);
-                once(seen, ((long) (s * m + a)) * n + s2, i, "transitions", at);
-                trip.addItem(s * m + a, s2, p);
-            }
-            return TransitionMatrix.sparse(DConvertMatrixStruct.convert(trip, (org.ejml.data.DMatrixSparseCSC) null),
-                    "transitions", label);
+            return sparseTransitions(t, "[s, a, s', p]", false, n, sIndex, label, new Actions(aIndex, m, "action"));
         }
         if (!t.isArray()) {
             throw new InvalidModelException("transitions: expected T[s][a][s'] or {\"sparse\": [[s, a, s', p], ...]}, got "

@@ -1,6 +1,5 @@
 package org.memarl.io;
 
-import static org.memarl.io.ModelReader.checkKeys;
 import static org.memarl.io.ModelReader.index;
 import static org.memarl.io.ModelReader.names;
 import static org.memarl.io.ModelReader.number;

@@ -2,7 +2,6 @@ package org.memarl.algorithms.games;
 
 import java.util.SplittableRandom;
 import org.memarl.algorithms.Sampling;
-import org.memarl.InvalidModelException;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.algorithms.classical.TabularQLearning;
 import org.memarl.model.Game;
