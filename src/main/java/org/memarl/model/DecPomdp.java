@@ -19,7 +19,7 @@ import org.memarl.InvalidModelException;
  * {@code R[s*J + j]}, {@code Z[s*kz + z]}, per agent {@code O[s*k + o]} and prior
  * {@code P[t][o*m + a]} (one step when time-homogeneous).
  */
-public final class DecPomdp {
+public final class DecPomdp implements FiniteModel {
     /** One agent: names, private-observation probabilities and action prior. */
     public static final class Agent {
         private final String name;
@@ -108,11 +108,7 @@ public final class DecPomdp {
         }
     }
 
-    private final String name;
-    private final List<String> states;
-    private final double gamma;
-    private final int horizon;
-    private final double[] initial;
+    private final Frame frame;
     private final List<Agent> agents;
     private final List<String> publicObservations;
     private final double[] publicObserve;
@@ -125,12 +121,11 @@ public final class DecPomdp {
      */
     public DecPomdp(String name, List<String> states, double gamma, int horizon, double[] initial, List<Agent> agents,
             List<String> publicObservations, double[] publicObserve, double[] transitions, double[] rewards) {
-        this.name = name == null ? "" : name;
-        this.states = Probabilities.names("states", states);
-        this.gamma = Probabilities.gamma(gamma);
-        this.horizon = Probabilities.horizon(horizon);
-        int n = this.states.size();
-        this.initial = Probabilities.initial(initial, n);
+        List<String> stateNames = Probabilities.names("states", states);
+        double g = Probabilities.gamma(gamma);
+        int h = Probabilities.horizon(horizon);
+        int n = stateNames.size();
+        this.frame = new Frame(name == null ? "" : name, stateNames, g, h, Probabilities.initial(initial, n));
         if (agents == null || agents.size() != 2) {
             throw new InvalidModelException("agents: " + (agents == null ? 0 : agents.size())
                     + " agents, expected 2 (a two-agent Dec-POMDP)");
@@ -167,29 +162,13 @@ public final class DecPomdp {
         Probabilities.finite("rewards", this.rewards);
     }
 
-    public String name() {
-        return name;
+    @Override
+    public Frame frame() {
+        return frame;
     }
 
     public List<String> states() {
-        return states;
-    }
-
-    public int numStates() {
-        return states.size();
-    }
-
-    public double gamma() {
-        return gamma;
-    }
-
-    /** The finite horizon, 0 when none is given. */
-    public int horizon() {
-        return horizon;
-    }
-
-    public double[] initial() {
-        return initial.clone();
+        return frame.states();
     }
 
     public List<Agent> agents() {
@@ -244,13 +223,13 @@ public final class DecPomdp {
 
     /** The same model with another discount. */
     public DecPomdp withGamma(double g) {
-        return new DecPomdp(name, states, g, horizon, initial, agents, publicObservations, publicObserve, transitions,
+        return new DecPomdp(name(), states(), g, horizon(), initial(), agents, publicObservations, publicObserve, transitions,
                 rewards);
     }
 
     /** The same model with another finite horizon. */
     public DecPomdp withHorizon(int h) {
-        return new DecPomdp(name, states, gamma, h, initial, agents, publicObservations, publicObserve, transitions,
+        return new DecPomdp(name(), states(), gamma(), h, initial(), agents, publicObservations, publicObserve, transitions,
                 rewards);
     }
 }

@@ -13,7 +13,7 @@ import org.memarl.InvalidModelException;
  * {@code P(b | s, a)}, {@code P(a | s, b)} (defaulting to the marginals). A matrix game is the
  * one-state game with gamma = 0. Immutable and validated; messages name key, indices and value.
  */
-public final class Game {
+public final class Game implements FiniteModel {
     /** How the opponent's payoff relates to the agent's. */
     public enum Sum {
         /** The opponent gets {@code -R}. */
@@ -34,14 +34,10 @@ public final class Game {
         }
     }
 
-    private final String name;
+    private final Frame frame;
     private final boolean matrixGame;
-    private final List<String> states;
     private final List<String> agentActions;
     private final List<String> opponentActions;
-    private final double gamma;
-    private final int horizon;
-    private final double[] initial;
     private final TransitionMatrix transitions;
     private final Sum sum;
     private final double[] rewardAgent;
@@ -56,7 +52,6 @@ public final class Game {
     private final OptionSpec opponentOptions;
 
     private Game(Builder b) {
-        this.name = b.name;
         this.matrixGame = b.matrixGame;
         int n = Probabilities.atLeastOne("states", b.states.size(), "states");
         int na = Probabilities.atLeastOne("actions.agent", b.agentActions.size(), "actions");
@@ -64,11 +59,11 @@ public final class Game {
         Mdp.checkDistinct("states", b.states);
         Mdp.checkDistinct("actions.agent", b.agentActions);
         Mdp.checkDistinct("actions.opponent", b.opponentActions);
-        this.states = List.copyOf(b.states);
+        List<String> states = List.copyOf(b.states);
         this.agentActions = List.copyOf(b.agentActions);
         this.opponentActions = List.copyOf(b.opponentActions);
-        this.gamma = Probabilities.gamma(b.gamma);
-        this.horizon = Probabilities.horizon(b.horizon);
+        double gamma = Probabilities.gamma(b.gamma);
+        int horizon = Probabilities.horizon(b.horizon);
         this.transitions = Probabilities.transitions(b.transitions, n * na * nb, n,
                 "(states*agent actions*opponent actions)");
         if (b.rewardAgent == null) {
@@ -113,7 +108,7 @@ public final class Game {
         } else {
             this.agentGivenOpponent = tensor("prior.agentGivenOpponent", b.agentGivenOpponent, n, nb, na, true);
         }
-        this.initial = Probabilities.initialOrUniform(b.initial, n);
+        double[] initial = Probabilities.initialOrUniform(b.initial, n);
         if ((b.agentOptions == null) != (b.opponentOptions == null)) {
             throw new InvalidModelException("options: a game needs options for both \"agent\" and \"opponent\"");
         }
@@ -129,6 +124,12 @@ public final class Game {
         }
         this.agentOptions = b.agentOptions;
         this.opponentOptions = b.opponentOptions;
+        this.frame = new Frame(b.name, states, gamma, horizon, initial);
+    }
+
+    @Override
+    public Frame frame() {
+        return frame;
     }
 
     private static double[] uniform(int rows, int m) {
@@ -358,8 +359,8 @@ public final class Game {
     }
 
     public Builder toBuilder() {
-        Builder b = builder().name(name).matrixGame(matrixGame).states(states).agentActions(agentActions)
-                .opponentActions(opponentActions).gamma(gamma).horizon(horizon).initial(initial.clone())
+        Builder b = builder().name(name()).matrixGame(matrixGame).states(stateNames()).agentActions(agentActions)
+                .opponentActions(opponentActions).gamma(gamma()).horizon(horizon()).initial(initial())
                 .transitions(transitions).sum(sum).rewards(unflatten(rewardAgent, numAgentActions(), numOpponentActions()));
         if (sum == Sum.GENERAL) {
             b.rewardsOpponent(unflatten(rewardOpponent, numAgentActions(), numOpponentActions()));
@@ -410,7 +411,7 @@ public final class Game {
     }
 
     private double[][][] unflatten(double[] x, int m, int k) {
-        double[][][] out = new double[states.size()][m][k];
+        double[][][] out = new double[numStates()][m][k];
         for (int s = 0; s < out.length; s++) {
             for (int a = 0; a < m; a++) {
                 System.arraycopy(x, (s * m + a) * k, out[s][a], 0, k);
@@ -420,24 +421,16 @@ public final class Game {
     }
 
     private double[][] unflatten2(double[] x, int m) {
-        double[][] out = new double[states.size()][m];
+        double[][] out = new double[numStates()][m];
         for (int s = 0; s < out.length; s++) {
             System.arraycopy(x, s * m, out[s], 0, m);
         }
         return out;
     }
 
-    public String name() {
-        return name;
-    }
-
     /** Whether the model was given as a one-shot matrix game. */
     public boolean isMatrixGame() {
         return matrixGame;
-    }
-
-    public int numStates() {
-        return states.size();
     }
 
     public int numAgentActions() {
@@ -449,7 +442,7 @@ public final class Game {
     }
 
     public List<String> stateNames() {
-        return states;
+        return frame.states();
     }
 
     public List<String> agentActionNames() {
@@ -458,22 +451,6 @@ public final class Game {
 
     public List<String> opponentActionNames() {
         return opponentActions;
-    }
-
-    public double gamma() {
-        return gamma;
-    }
-
-    public int horizon() {
-        return horizon;
-    }
-
-    public double initial(int s) {
-        return initial[s];
-    }
-
-    public double[] initial() {
-        return initial.clone();
     }
 
     public TransitionMatrix transitions() {

@@ -15,13 +15,9 @@ import org.memarl.InvalidModelException;
  * distribution. Immutable and validated on construction: every error names the key, the indices and
  * the value, in the format of {@code model-format.md}.
  */
-public final class Mdp {
-    private final String name;
-    private final List<String> states;
+public final class Mdp implements FiniteModel {
+    private final Frame frame;
     private final List<String> actions;
-    private final double gamma;
-    private final int horizon;
-    private final double[] initial;
     private final TransitionMatrix transitions;
     private final double[] rewards;
     private final double[] prior;
@@ -30,10 +26,9 @@ public final class Mdp {
     private final OptionSpec options;
 
     private Mdp(Builder b) {
-        this.name = b.name;
         int n = Probabilities.atLeastOne("states", b.states.size(), "states");
         int m = Probabilities.atLeastOne("actions", b.actions.size(), "actions");
-        this.states = b.states instanceof IndexNames ? b.states : List.copyOf(b.states);
+        List<String> states = b.states instanceof IndexNames ? b.states : List.copyOf(b.states);
         this.actions = b.actions instanceof IndexNames ? b.actions : List.copyOf(b.actions);
         if (!(b.states instanceof IndexNames)) {
             checkDistinct("states", b.states);
@@ -41,8 +36,8 @@ public final class Mdp {
         if (!(b.actions instanceof IndexNames)) {
             checkDistinct("actions", b.actions);
         }
-        this.gamma = Probabilities.gamma(b.gamma);
-        this.horizon = Probabilities.horizon(b.horizon);
+        double gamma = Probabilities.gamma(b.gamma);
+        int horizon = Probabilities.horizon(b.horizon);
         this.transitions = Probabilities.transitions(b.transitions, n * m, n, "(states*actions)");
         if (b.rewards == null && b.rewardsFlat == null) {
             throw new InvalidModelException("rewards: missing");
@@ -59,12 +54,18 @@ public final class Mdp {
             this.prior = checkMatrix("prior", b.prior, n, m, true, " (one per action)");
             this.priorGiven = true;
         }
-        this.initial = Probabilities.initialOrUniform(b.initial, n);
+        double[] initial = Probabilities.initialOrUniform(b.initial, n);
         if (b.options != null && (b.options.numStates() != n || b.options.numActions() != m)) {
             throw new InvalidModelException("options: defined for " + b.options.numStates() + " states and "
                     + b.options.numActions() + " actions, the model has " + n + " and " + m);
         }
         this.options = b.options;
+        this.frame = new Frame(b.name, states, gamma, horizon, initial);
+    }
+
+    @Override
+    public Frame frame() {
+        return frame;
     }
 
     /** Names must be non-empty and distinct; the message names the key and index. */
@@ -299,8 +300,8 @@ public final class Mdp {
 
     /** A builder initialised with this model. */
     public Builder toBuilder() {
-        Builder b = new Builder().name(name).states(states).actions(actions).gamma(gamma).horizon(horizon)
-                .initial(initial.clone()).transitions(transitions).rewardsFlat(rewards);
+        Builder b = new Builder().name(name()).states(stateNames()).actions(actions).gamma(gamma()).horizon(horizon())
+                .initial(initial()).transitions(transitions).rewardsFlat(rewards);
         if (priorGiven) {
             b.priorFlat(prior);
         }
@@ -321,33 +322,16 @@ public final class Mdp {
         return options;
     }
 
-    public String name() {
-        return name;
-    }
-
-    public int numStates() {
-        return states.size();
-    }
-
     public int numActions() {
         return actions.size();
     }
 
     public List<String> stateNames() {
-        return states;
+        return frame.states();
     }
 
     public List<String> actionNames() {
         return actions;
-    }
-
-    public double gamma() {
-        return gamma;
-    }
-
-    /** The finite horizon, or 0 for the infinite-horizon fixed point. */
-    public int horizon() {
-        return horizon;
     }
 
     public TransitionMatrix transitions() {
@@ -372,15 +356,6 @@ public final class Mdp {
         return priorGiven;
     }
 
-    public double initial(int s) {
-        return initial[s];
-    }
-
-    /** Copy of the initial distribution. */
-    public double[] initial() {
-        return initial.clone();
-    }
-
     /** Copy of the rewards as a flat {@code [s][a]} array of length S*A. */
     public double[] rewardsFlat() {
         return rewards.clone();
@@ -389,7 +364,7 @@ public final class Mdp {
     /** Copy of the prior as a flat {@code [s][a]} array of length S*A. */
     public double[] priorFlat() {
         if (prior == null) {
-            double[] u = new double[states.size() * actions.size()];
+            double[] u = new double[numStates() * actions.size()];
             Arrays.fill(u, 1.0 / actions.size());
             return u;
         }
@@ -411,7 +386,7 @@ public final class Mdp {
 
     private double[][] unflatten(double[] x) {
         int m = actions.size();
-        double[][] out = new double[states.size()][];
+        double[][] out = new double[numStates()][];
         for (int s = 0; s < out.length; s++) {
             out[s] = Arrays.copyOfRange(x, s * m, s * m + m);
         }

@@ -12,14 +12,10 @@ import java.util.List;
  *
  * <p>Flat layouts: {@code T[(s*m + a)*n + s']}, {@code U[(s'*m + a)*k + o]}, {@code R[s*m + a]}.
  */
-public final class Pomdp {
-    private final String name;
-    private final List<String> states;
+public final class Pomdp implements FiniteModel {
+    private final Frame frame;
     private final List<String> actions;
     private final List<String> observations;
-    private final double gamma;
-    private final int horizon;
-    private final double[] initial;
     private final double[] transitions;
     private final double[] observe;
     private final double[] rewards;
@@ -40,16 +36,15 @@ public final class Pomdp {
      */
     public Pomdp(String name, List<String> states, List<String> actions, List<String> observations, double gamma,
             int horizon, double[] initial, double[] transitions, double[] observe, double[] rewards, double[] prior) {
-        this.name = name == null ? "" : name;
-        this.states = Probabilities.names("states", states);
+        List<String> stateNames = Probabilities.names("states", states);
         this.actions = Probabilities.names("actions", actions);
         this.observations = Probabilities.names("observations", observations);
-        this.gamma = Probabilities.gamma(gamma);
-        this.horizon = Probabilities.horizon(horizon);
-        int n = this.states.size();
+        double g = Probabilities.gamma(gamma);
+        int h = Probabilities.horizon(horizon);
+        int n = stateNames.size();
         int m = this.actions.size();
         int k = this.observations.size();
-        this.initial = Probabilities.initial(initial, n);
+        this.frame = new Frame(name == null ? "" : name, stateNames, g, h, Probabilities.initial(initial, n));
         Probabilities.length("transitions", transitions, n * m * n, "T[s][a][s']");
         this.transitions = transitions.clone();
         Probabilities.rows("transitions", this.transitions, n, n, m);
@@ -64,12 +59,13 @@ public final class Pomdp {
         Probabilities.check("prior", this.prior, 0, m);
     }
 
-    public String name() {
-        return name;
+    @Override
+    public Frame frame() {
+        return frame;
     }
 
     public List<String> states() {
-        return states;
+        return frame.states();
     }
 
     public List<String> actions() {
@@ -80,29 +76,12 @@ public final class Pomdp {
         return observations;
     }
 
-    public int numStates() {
-        return states.size();
-    }
-
     public int numActions() {
         return actions.size();
     }
 
     public int numObservations() {
         return observations.size();
-    }
-
-    public double gamma() {
-        return gamma;
-    }
-
-    /** The finite horizon, 0 when none is given. */
-    public int horizon() {
-        return horizon;
-    }
-
-    public double[] initial() {
-        return initial.clone();
     }
 
     /** {@code T(s' | s, a)}. */
@@ -134,11 +113,11 @@ public final class Pomdp {
 
     /** The same model with another discount. */
     public Pomdp withGamma(double g) {
-        return new Pomdp(name, states, actions, observations, g, horizon, initial, transitions, observe, rewards, prior);
+        return new Pomdp(name(), states(), actions, observations, g, horizon(), initial(), transitions, observe, rewards, prior);
     }
 
     /** The same model with another finite horizon. */
     public Pomdp withHorizon(int h) {
-        return new Pomdp(name, states, actions, observations, gamma, h, initial, transitions, observe, rewards, prior);
+        return new Pomdp(name(), states(), actions, observations, gamma(), h, initial(), transitions, observe, rewards, prior);
     }
 }
