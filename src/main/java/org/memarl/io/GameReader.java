@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.memarl.InvalidModelException;
+import org.memarl.model.Fmt;
 import org.memarl.model.Game;
 import org.memarl.model.TransitionMatrix;
 
@@ -296,12 +297,9 @@ public final class GameReader {
         if (s == null) {
             return null;
         }
-        if (s.isTextual()) {
-            for (Game.Sum v : Game.Sum.values()) {
-                if (v.label().equals(s.asText())) {
-                    return v;
-                }
-            }
+        Game.Sum sum = s.isTextual() ? Fmt.byLabel(Game.Sum.class, s.asText()) : null;
+        if (sum != null) {
+            return sum;
         }
         throw new InvalidModelException("sum: " + s + " is not one of \"zero\", \"common\", \"general\"");
     }

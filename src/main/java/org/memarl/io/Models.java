@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.memarl.InvalidModelException;
 import org.memarl.model.DecPomdp;
+import org.memarl.model.Fmt;
 import org.memarl.model.Game;
 import org.memarl.model.Mdp;
 import org.memarl.model.Pomdp;
@@ -24,30 +25,23 @@ public final class Models {
 
     /** The {@code kind} of a model file. */
     public enum Kind {
-        MDP("mdp"),
-        GAME("game"),
-        MATRIX_GAME("matrix-game"),
-        POMDP("pomdp"),
-        DEC_POMDP("dec-pomdp");
-
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
+        MDP,
+        GAME,
+        MATRIX_GAME,
+        POMDP,
+        DEC_POMDP;
 
         /** The value of the {@code kind} key. */
         public String label() {
-            return label;
+            return Fmt.label(this);
         }
 
         static Kind of(String label) {
-            for (Kind k : values()) {
-                if (k.label.equals(label)) {
-                    return k;
-                }
+            Kind k = Fmt.byLabel(Kind.class, label);
+            if (k == null) {
+                throw new InvalidModelException("kind: \"" + label + "\" is not one of " + ModelReader.KIND_LIST);
             }
-            throw new InvalidModelException("kind: \"" + label + "\" is not one of " + ModelReader.KIND_LIST);
+            return k;
         }
     }
 

@@ -17,20 +17,15 @@ public final class Game implements FiniteModel {
     /** How the opponent's payoff relates to the agent's. */
     public enum Sum {
         /** The opponent gets {@code -R}. */
-        ZERO("zero"),
+        ZERO,
         /** Both get {@code R}. */
-        COMMON("common"),
+        COMMON,
         /** Separate payoffs. */
-        GENERAL("general");
+        GENERAL;
 
-        private final String label;
-
-        Sum(String label) {
-            this.label = label;
-        }
-
+        /** The value of the {@code sum} key: {@code zero}, {@code common} or {@code general}. */
         public String label() {
-            return label;
+            return Fmt.label(this);
         }
     }
 
