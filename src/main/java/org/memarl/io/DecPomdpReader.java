@@ -2,6 +2,7 @@ package org.memarl.io;
 
 import static org.memarl.io.ModelReader.array;
 import static org.memarl.io.ModelReader.checkKeys;
+import static org.memarl.io.ModelReader.denseRows;
 import static org.memarl.io.ModelReader.index;
 import static org.memarl.io.ModelReader.names;
 import static org.memarl.io.ModelReader.number;
@@ -178,8 +179,8 @@ public final class DecPomdpReader {
     private static double[] transitions(JsonNode t, int n, int m0, int m1, Map<String, Integer> sIndex,
             List<Map<String, Integer>> aIndex) {
         int jn = m0 * m1;
-        double[] out = new double[n * jn * n];
         if (t.isObject()) {
+            double[] out = new double[n * jn * n];
             JsonNode list = sparseList(t, "transitions", "[s, a0, a1, s', p]", false);
             Map<Long, Integer> seen = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {
@@ -201,26 +202,15 @@ public final class DecPomdpReader {
             }
             return out;
         }
-        array(t, "transitions", n, "state");
-        for (int s = 0; s < n; s++) {
-            JsonNode ts = array(t.get(s), "transitions[" + s + "]", m0, "action of agent 0");
-            for (int a0 = 0; a0 < m0; a0++) {
-                JsonNode tsa = array(ts.get(a0), "transitions[" + s + "][" + a0 + "]", m1, "action of agent 1");
-                for (int a1 = 0; a1 < m1; a1++) {
-                    double[] row = vector(tsa.get(a1), "transitions[" + s + "][" + a0 + "][" + a1 + "]", n,
-                            "one per next state");
-                    System.arraycopy(row, 0, out, ((s * jn) + a0 * m1 + a1) * n, n);
-                }
-            }
-        }
-        return out;
+        return denseRows(t, "transitions", new int[] {n, m0, m1}, new String[] {"state", "action of agent 0",
+                "action of agent 1"}, n, "one per next state");
     }
 
     private static double[] rewards(JsonNode r, int n, int m0, int m1, Map<String, Integer> sIndex,
             List<Map<String, Integer>> aIndex) {
         int jn = m0 * m1;
-        double[] out = new double[n * jn];
         if (r.isObject()) {
+            double[] out = new double[n * jn];
             JsonNode list = sparseList(r, "rewards", "[s, a0, a1, r]", false);
             Map<Long, Integer> seen = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {
@@ -239,14 +229,7 @@ public final class DecPomdpReader {
             }
             return out;
         }
-        array(r, "rewards", n, "state");
-        for (int s = 0; s < n; s++) {
-            JsonNode rs = array(r.get(s), "rewards[" + s + "]", m0, "action of agent 0");
-            for (int a0 = 0; a0 < m0; a0++) {
-                double[] row = vector(rs.get(a0), "rewards[" + s + "][" + a0 + "]", m1, "one per action of agent 1");
-                System.arraycopy(row, 0, out, s * jn + a0 * m1, m1);
-            }
-        }
-        return out;
+        return denseRows(r, "rewards", new int[] {n, m0}, new String[] {"state", "action of agent 0"}, m1,
+                "one per action of agent 1");
     }
 }

@@ -364,19 +364,8 @@ public final class GameReader {
             throw new InvalidModelException("transitions: expected T[s][a][b][s'] or {\"sparse\": [[s, a, b, s', p], ...]},"
                     + " got " + type(t));
         }
-        array(t, "transitions", n, "state");
-        DMatrixRMaj d = new DMatrixRMaj(n * na * nb, n);
-        for (int s = 0; s < n; s++) {
-            JsonNode ts = array(t.get(s), "transitions[" + s + "]", na, "agent action");
-            for (int a = 0; a < na; a++) {
-                JsonNode tsa = array(ts.get(a), "transitions[" + s + "][" + a + "]", nb, "opponent action");
-                for (int b = 0; b < nb; b++) {
-                    double[] row = vector(tsa.get(b), "transitions[" + s + "][" + a + "][" + b + "]", n,
-                            "one per next state");
-                    System.arraycopy(row, 0, d.data, ((s * na + a) * nb + b) * n, n);
-                }
-            }
-        }
+        DMatrixRMaj d = DMatrixRMaj.wrap(n * na * nb, n, ModelReader.denseRows(t, "transitions", new int[] {n, na, nb},
+                new String[] {"state", "agent action", "opponent action"}, n, "one per next state"));
         return TransitionMatrix.dense(d, "transitions", label);
     }
 }

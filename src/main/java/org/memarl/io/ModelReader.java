@@ -339,6 +339,35 @@ public final class ModelReader {
         throw new InvalidModelException(where + ": expected " + article + what + " index or name, got " + type(n));
     }
 
+    /**
+     * Dense nested rows {@code X[i0][i1]...[x]}, copied row-major into a new array: {@code dims[d]} entries at
+     * depth d, each "one per {@code what[d]}", and rows of {@code len} numbers ({@code rowWhat}).
+     */
+    static double[] denseRows(JsonNode node, String key, int[] dims, String[] what, int len, String rowWhat) {
+        int rows = 1;
+        for (int d : dims) {
+            rows *= d;
+        }
+        double[] out = new double[rows * len];
+        denseRows(node, key, 0, dims, what, len, rowWhat, out, 0);
+        return out;
+    }
+
+    /** Copies the rows below {@code node} (at {@code depth}) from row {@code row} on; returns the next row. */
+    private static int denseRows(JsonNode node, String key, int depth, int[] dims, String[] what, int len,
+            String rowWhat, double[] out, int row) {
+        if (depth == dims.length) {
+            System.arraycopy(vector(node, key, len, rowWhat), 0, out, row * len, len);
+            return row + 1;
+        }
+        array(node, key, dims[depth], what[depth]);
+        int next = row;
+        for (int i = 0; i < dims[depth]; i++) {
+            next = denseRows(node.get(i), key + "[" + i + "]", depth + 1, dims, what, len, rowWhat, out, next);
+        }
+        return next;
+    }
+
     /** The action fields of a sparse transition entry: names, count and what one is, e.g. {@code "agent action"}. */
     record Actions(Map<String, Integer> index, int count, String what) {
     }
