@@ -2,6 +2,7 @@ package org.memarl.experiment;
 
 import java.util.Locale;
 import org.memarl.InvalidModelException;
+import org.memarl.model.Fmt;
 
 /**
  * The MAPI agents of the matrix-game experiment (thesis section 3.1, appendix B.3.1), each a way of
@@ -9,23 +10,21 @@ import org.memarl.InvalidModelException;
  */
 public enum AgentKind {
     /** Opponent first: the opponent model is the outer reduction, the agent responds to it (3.14)-(3.18). */
-    ROMMEO("rommeo", "ROMMEO"),
+    ROMMEO("ROMMEO"),
     /** Agent first with a cooperative opponent model: Balancing Q with beta_opp = beta_agent. */
-    PR2("pr2", "PR2"),
+    PR2("PR2"),
     /** Agent first with its own opponent temperature beta_opp of either sign (3.28). */
-    BALANCING_Q("balancing-q", "Balancing Q");
+    BALANCING_Q("Balancing Q");
 
-    private final String id;
     private final String label;
 
-    AgentKind(String id, String label) {
-        this.id = id;
+    AgentKind(String label) {
         this.label = label;
     }
 
     /** The stable identifier, as in {@code summary.json} and the solver names ({@code rommeo}, {@code pr2}, {@code balancing-q}). */
     public String id() {
-        return id;
+        return Fmt.label(this);
     }
 
     /** The name as the thesis writes it. */
@@ -40,11 +39,10 @@ public enum AgentKind {
 
     /** The kind with this identifier. */
     public static AgentKind byId(String id) {
-        for (AgentKind k : values()) {
-            if (k.id.equals(id.toLowerCase(Locale.ROOT))) {
-                return k;
-            }
+        AgentKind k = Fmt.byLabel(AgentKind.class, id.toLowerCase(Locale.ROOT));
+        if (k == null) {
+            throw new InvalidModelException("agent: \"" + id + "\" is not rommeo, pr2 or balancing-q");
         }
-        throw new InvalidModelException("agent: \"" + id + "\" is not rommeo, pr2 or balancing-q");
+        return k;
     }
 }

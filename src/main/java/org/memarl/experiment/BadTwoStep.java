@@ -2,15 +2,12 @@ package org.memarl.experiment;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.memarl.InvalidModelException;
 import org.memarl.MemarlException;
 import org.memarl.algorithms.belief.PublicBelief;
 import org.memarl.experiment.plot.Figure;
-import org.memarl.experiment.plot.FigureRenderer;
 import org.memarl.experiment.plot.Panel;
 import org.memarl.experiment.plot.Series;
 import org.memarl.io.DecPomdpReader;
@@ -91,32 +88,8 @@ public final class BadTwoStep implements Experiment {
             double[][] n0 = new double[2][3];
             double[][] n1 = new double[2][3];
             for (int c = 0; c < 2; c++) {
-                for (int a = 0; a < 3; a++) {
-                    double s = 0.0;
-                    for (int c1 = 0; c1 < 2; c1++) {
-                        for (int a1 = 0; a1 < 3; a1++) {
-                            s += 0.5 * p1[c1][a1] * PAYOFF[c][c1][a][a1];
-                        }
-                    }
-                    q[a] = s;
-                }
-                SoftExtremum.policy(beta, q, 0, null, 0, 3, br, 0);
-                for (int a = 0; a < 3; a++) {
-                    n0[c][a] = (1 - ALPHA) * p0[c][a] + ALPHA * br[a];
-                }
-                for (int a = 0; a < 3; a++) {
-                    double s = 0.0;
-                    for (int c0 = 0; c0 < 2; c0++) {
-                        for (int a0 = 0; a0 < 3; a0++) {
-                            s += 0.5 * p0[c0][a0] * PAYOFF[c0][c][a0][a];
-                        }
-                    }
-                    q[a] = s;
-                }
-                SoftExtremum.policy(beta, q, 0, null, 0, 3, br, 0);
-                for (int a = 0; a < 3; a++) {
-                    n1[c][a] = (1 - ALPHA) * p1[c][a] + ALPHA * br[a];
-                }
+                respond(beta, p1, c, false, p0[c], q, br, n0[c]);
+                respond(beta, p0, c, true, p1[c], q, br, n1[c]);
             }
             change = 0.0;
             for (int c = 0; c < 2; c++) {
@@ -140,6 +113,28 @@ public final class BadTwoStep implements Experiment {
         return new double[] {j, change};
     }
 
+    /**
+     * One learner's smoothed soft best response in its signal {@code c}: {@code q[a]} is its expected payoff
+     * against the other's policies {@code other[c'][a']} (signals uniform), and
+     * {@code next = (1 - ALPHA) own + ALPHA softmax_beta(q)}; {@code second} says the learner is agent 1.
+     */
+    private static void respond(double beta, double[][] other, int c, boolean second, double[] own, double[] q,
+            double[] br, double[] next) {
+        for (int a = 0; a < 3; a++) {
+            double s = 0.0;
+            for (int c1 = 0; c1 < 2; c1++) {
+                for (int a1 = 0; a1 < 3; a1++) {
+                    s += 0.5 * other[c1][a1] * (second ? PAYOFF[c1][c][a1][a] : PAYOFF[c][c1][a][a1]);
+                }
+            }
+            q[a] = s;
+        }
+        SoftExtremum.policy(beta, q, 0, null, 0, 3, br, 0);
+        for (int a = 0; a < 3; a++) {
+            next[a] = (1 - ALPHA) * own[a] + ALPHA * br[a];
+        }
+    }
+
     @Override
     public ExperimentReport run(ExperimentConfig config) {
         DecPomdp bad;
@@ -152,26 +147,15 @@ public final class BadTwoStep implements Experiment {
             throw new MemarlException("cannot read the bundled example bad-two-step: " + e.getMessage(), e);
         }
         List<Row> rows = compute(bad, config.steps());
-        Path dir = config.out();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InvalidModelException("out: " + dir + " is a file, expected a folder");
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new MemarlException("out: cannot create folder " + dir + ": " + e.getMessage(), e);
-        }
-        List<Path> files = new ArrayList<>();
+        ExperimentFiles out = new ExperimentFiles(config.out());
         StringBuilder csv = new StringBuilder("beta,public_belief_value,public_belief_payoff,independent_payoff,"
                 + "independent_last_change\n");
         for (Row r : rows) {
             csv.append(beta(r.beta())).append(',').append(r.publicValue()).append(',').append(r.publicPayoff())
                     .append(',').append(r.learnersPayoff()).append(',').append(r.learnersChange()).append('\n');
         }
-        write(dir, "bad-two-step.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), files);
-        Figure f = figure(rows);
-        write(dir, "bad-two-step.png", FigureRenderer.png(f), files);
-        write(dir, "bad-two-step.svg", FigureRenderer.svg(f), files);
+        out.write("bad-two-step.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.figure("bad-two-step", figure(rows));
         com.fasterxml.jackson.databind.node.ObjectNode sum = Json.mapper().createObjectNode();
         sum.put("experiment", name());
         sum.put("iterations", config.steps());
@@ -188,8 +172,8 @@ public final class BadTwoStep implements Experiment {
             o.put("independentLastChange", r.learnersChange());
         }
         sum.set("provenance", ResultWriter.provenance());
-        write(dir, "summary.json", Json.bytes(sum), files);
-        return new ExperimentReport(table(rows), files);
+        out.write("summary.json", Json.bytes(sum));
+        return new ExperimentReport(table(rows), out.written());
     }
 
     static String beta(double b) {
@@ -236,11 +220,5 @@ public final class BadTwoStep implements Experiment {
                         Series.line("independent learners (ignore the signal): expected payoff", x, il, 3, false)),
                 true, 0.0, 10.5, List.of(), List.of(10.0, 8.0, 134.0 / 36.0));
         return new Figure(List.of(p), 1, 900, 500);
-    }
-
-    private static void write(Path dir, String name, byte[] bytes, List<Path> files) {
-        Path target = dir.resolve(name);
-        ResultWriter.writeAtomically(target, bytes);
-        files.add(target);
     }
 }

@@ -3,7 +3,6 @@ package org.memarl.experiment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleBiFunction;
-import org.memarl.InvalidModelException;
-import org.memarl.MemarlException;
 import org.memarl.experiment.plot.Figure;
-import org.memarl.experiment.plot.FigureRenderer;
 import org.memarl.experiment.plot.Panel;
 import org.memarl.experiment.plot.Series;
 import org.memarl.io.Json;
@@ -226,49 +222,22 @@ public final class ThesisMatrixGame implements Experiment {
 
     @Override
     public ExperimentReport run(ExperimentConfig config) {
-        Path dir = prepare(config.out());
+        ExperimentFiles out = new ExperimentFiles(config.out());
         Results res = compute(config);
-        List<Path> files = new ArrayList<>();
         List<Pairing> ps = pairings();
         for (int p = 0; p < ps.size(); p++) {
             for (LearningTrace tr : res.traces().get(p)) {
-                write(dir, ps.get(p).id() + "-seed" + tr.seed() + ".csv", runCsv(tr), files);
+                out.write(ps.get(p).id() + "-seed" + tr.seed() + ".csv", runCsv(tr));
             }
         }
-        Figure f31 = figure31(res);
-        write(dir, "figure-3-1.png", FigureRenderer.png(f31), files);
-        write(dir, "figure-3-1.svg", FigureRenderer.svg(f31), files);
-        Figure f32 = figure32(res);
-        write(dir, "figure-3-2.png", FigureRenderer.png(f32), files);
-        write(dir, "figure-3-2.svg", FigureRenderer.svg(f32), files);
-        Figure pol = policiesFigure(res);
-        write(dir, "policies.png", FigureRenderer.png(pol), files);
-        write(dir, "policies.svg", FigureRenderer.svg(pol), files);
-        Figure ex = exactFigure(res);
-        write(dir, "exact-policies.png", FigureRenderer.png(ex), files);
-        write(dir, "exact-policies.svg", FigureRenderer.svg(ex), files);
-        write(dir, "exact-policies.csv", exactCsv(res), files);
-        write(dir, "summary.json", Json.bytes(summaryJson(res)), files);
-        write(dir, "experiment.json", Json.bytes(experimentJson(res, files)), files);
-        return new ExperimentReport(table(res), files);
-    }
-
-    private static Path prepare(Path out) {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new InvalidModelException("out: " + out + " is a file, expected a folder");
-        }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new MemarlException("out: cannot create folder " + out + ": " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    private static void write(Path dir, String name, byte[] bytes, List<Path> files) {
-        Path target = dir.resolve(name);
-        ResultWriter.writeAtomically(target, bytes);
-        files.add(target);
+        out.figure("figure-3-1", figure31(res));
+        out.figure("figure-3-2", figure32(res));
+        out.figure("policies", policiesFigure(res));
+        out.figure("exact-policies", exactFigure(res));
+        out.write("exact-policies.csv", exactCsv(res));
+        out.write("summary.json", Json.bytes(summaryJson(res)));
+        out.write("experiment.json", Json.bytes(experimentJson(res, out.written())));
+        return new ExperimentReport(table(res), out.written());
     }
 
     // ---------------------------------------------------------------- CSV and JSON

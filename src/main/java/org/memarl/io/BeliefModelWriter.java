@@ -61,13 +61,7 @@ public final class BeliefModelWriter {
             ao.put("name", a.name());
             ao.set("actions", names(a.actions()));
             ao.set("observations", names(a.observations()));
-            ArrayNode ob = ao.putArray("observe");
-            for (int s = 0; s < n; s++) {
-                ArrayNode row = ob.addArray();
-                for (int z = 0; z < a.numObservations(); z++) {
-                    row.add(a.observation(s, z));
-                }
-            }
+            ao.set("observe", table(n, a.numObservations(), a::observation));
             ArrayNode pr = ao.putArray("prior");
             for (int t = 0; t < a.priorSteps(); t++) {
                 ArrayNode step = a.priorSteps() > 1 ? pr.addArray() : pr;
@@ -82,13 +76,7 @@ public final class BeliefModelWriter {
         if (d.hasPublicObservations()) {
             ObjectNode pub = o.putObject("public");
             pub.set("observations", names(d.publicObservations()));
-            ArrayNode ob = pub.putArray("observe");
-            for (int s = 0; s < n; s++) {
-                ArrayNode row = ob.addArray();
-                for (int z = 0; z < d.numPublicObservations(); z++) {
-                    row.add(d.publicObservation(s, z));
-                }
-            }
+            pub.set("observe", table(n, d.numPublicObservations(), d::publicObservation));
         }
         int m0 = d.agent(0).numActions();
         int m1 = d.agent(1).numActions();
@@ -124,6 +112,23 @@ public final class BeliefModelWriter {
             o.put("horizon", horizon);
         }
         return o;
+    }
+
+    /** An observation table {@code O[s][z]}: {@code n} rows of {@code k} entries. */
+    private static ArrayNode table(int n, int k, Entry x) {
+        ArrayNode out = F.arrayNode();
+        for (int s = 0; s < n; s++) {
+            ArrayNode row = out.addArray();
+            for (int z = 0; z < k; z++) {
+                row.add(x.at(s, z));
+            }
+        }
+        return out;
+    }
+
+    /** An entry {@code X[s][z]} of a table. */
+    private interface Entry {
+        double at(int s, int z);
     }
 
     private static ArrayNode names(List<String> xs) {

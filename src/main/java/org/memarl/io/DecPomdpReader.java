@@ -1,11 +1,18 @@
 package org.memarl.io;
 
+import static org.memarl.io.ModelReader.array;
 import static org.memarl.io.ModelReader.checkKeys;
+import static org.memarl.io.ModelReader.denseRows;
 import static org.memarl.io.ModelReader.index;
 import static org.memarl.io.ModelReader.names;
 import static org.memarl.io.ModelReader.number;
+import static org.memarl.io.ModelReader.once;
+import static org.memarl.io.ModelReader.probability;
 import static org.memarl.io.ModelReader.ref;
 import static org.memarl.io.ModelReader.required;
+import static org.memarl.io.ModelReader.sparseEntry;
+import static org.memarl.io.ModelReader.sparseList;
+import static org.memarl.io.ModelReader.text;
 import static org.memarl.io.ModelReader.type;
 import static org.memarl.io.ModelReader.vector;
 
@@ -53,18 +60,14 @@ public final class DecPomdpReader {
 
     /** Builds a Dec-POMDP from a parsed JSON tree. */
     public static DecPomdp readDecPomdp(JsonNode root) {
-        String kind = ModelReader.kind(root);
-        if (!"dec-pomdp".equals(kind)) {
-            throw new InvalidModelException("kind: \"" + kind + "\" is not a \"dec-pomdp\" (Models.read reads every kind)");
-        }
-        checkKeys(root, KEYS, "");
-        String name = name(root);
+        ModelReader.checkKind(root, "dec-pomdp", KEYS);
+        String name = ModelReader.name(root);
         List<String> states = names(required(root, "states"), "states");
         Map<String, Integer> sIndex = index(states);
         int n = states.size();
         double gamma = number(required(root, "gamma"), "gamma");
-        int horizon = horizon(root);
-        double[] initial = root.has("initial") ? vector(root.get("initial"), "initial", n, "one per state") : null;
+        int horizon = ModelReader.horizon(root);
+        double[] initial = ModelReader.initial(root, n);
         JsonNode ag = required(root, "agents");
         if (!ag.isArray() || ag.size() != 2) {
             throw new InvalidModelException("agents: expected an array of 2 agent objects, got " + type(ag));
@@ -104,29 +107,6 @@ public final class DecPomdpReader {
         double[] t = transitions(required(root, "transitions"), n, m0, m1, sIndex, aIndex);
         double[] r = rewards(required(root, "rewards"), n, m0, m1, sIndex, aIndex);
         return new DecPomdp(name, states, gamma, horizon, initial, agents, pubNames, pubObserve, t, r);
-    }
-
-    static String name(JsonNode root) {
-        JsonNode name = root.get("name");
-        return name == null ? "" : text(name, "name");
-    }
-
-    private static String text(JsonNode n, String key) {
-        if (!n.isTextual()) {
-            throw new InvalidModelException(key + ": expected a string, got " + type(n));
-        }
-        return n.asText();
-    }
-
-    static int horizon(JsonNode root) {
-        JsonNode h = root.get("horizon");
-        if (h == null) {
-            return 0;
-        }
-        if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > Integer.MAX_VALUE) {
-            throw new InvalidModelException("horizon: " + h + " is not a positive integer");
-        }
-        return h.asInt();
     }
 
     /** One observation row: a name or index (deterministic) or a probability vector of {@code k}. */
@@ -172,6 +152,18 @@ public final class DecPomdpReader {
         return out;
     }
 
+    /** The cells a sparse entry names: its state, and per agent one action or all of them ({@code "*"}). */
+    private record Cells(int s, int[] a0, int[] a1) {
+    }
+
+    /** Fields 0 to 2 of sparse entry {@code e} (at {@code w}): the state and the two agents' actions. */
+    private static Cells cells(JsonNode e, String w, Map<String, Integer> sIndex, List<Map<String, Integer>> aIndex,
+            int n, int m0, int m1) {
+        int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
+        int[] as0 = actions(e.get(1), w + "[1]", aIndex.get(0), m0, 0);
+        return new Cells(s, as0, actions(e.get(2), w + "[2]", aIndex.get(1), m1, 1));
+    }
+
     /** Action index list of a sparse entry: one index, or all for {@code "*"}. */
     private static int[] actions(JsonNode e, String where, Map<String, Integer> idx, int m, int agent) {
         if (e.isTextual() && ANY.equals(e.asText())) {
@@ -187,112 +179,57 @@ public final class DecPomdpReader {
     private static double[] transitions(JsonNode t, int n, int m0, int m1, Map<String, Integer> sIndex,
             List<Map<String, Integer>> aIndex) {
         int jn = m0 * m1;
-        double[] out = new double[n * jn * n];
         if (t.isObject()) {
-            checkKeys(t, Set.of("sparse"), "transitions.");
-            JsonNode list = t.get("sparse");
-            if (list == null || !list.isArray()) {
-                throw new InvalidModelException("transitions.sparse: expected an array of [s, a0, a1, s', p] entries");
-            }
+            double[] out = new double[n * jn * n];
+            JsonNode list = sparseList(t, "transitions", "[s, a0, a1, s', p]", false);
             Map<Long, Integer> seen = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {
-                JsonNode e = list.get(i);
+                JsonNode e = sparseEntry(list, i, "transitions", "[s, a0, a1, s', p]", 5);
                 String w = "transitions.sparse[" + i + "]";
-                if (!e.isArray() || e.size() != 5) {
-                    throw new InvalidModelException(w + ": expected [s, a0, a1, s', p], got " + type(e));
-                }
-                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
-                int[] as0 = actions(e.get(1), w + "[1]", aIndex.get(0), m0, 0);
-                int[] as1 = actions(e.get(2), w + "[2]", aIndex.get(1), m1, 1);
+                Cells at = cells(e, w, sIndex, aIndex, n, m0, m1);
                 int s2 = ref(e.get(3), w + "[3]", sIndex, n, "state");
                 double p = number(e.get(4), w + "[4]");
-                for (int a0 : as0) {
-                    for (int a1 : as1) {
-                        String at = "transitions[" + s + "][" + a0 + "][" + a1 + "][" + s2 + "]";
-                        if (!(p >= 0.0 && p <= 1.0)) {
-                            throw new InvalidModelException(w + ": probability " + p + " of " + at + " is not in [0, 1]");
-                        }
+                int s = at.s();
+                for (int a0 : at.a0()) {
+                    for (int a1 : at.a1()) {
+                        String cell = "transitions[" + s + "][" + a0 + "][" + a1 + "][" + s2 + "]";
+                        probability(p, w, cell);
                         int idx = ((s * jn) + a0 * m1 + a1) * n + s2;
-                        Integer prev = seen.put((long) idx, i);
-                        if (prev != null) {
-                            throw new InvalidModelException(w + ": duplicate entry for " + at + " (also at transitions.sparse["
-                                    + prev + "])");
-                        }
+                        once(seen, idx, i, "transitions", cell);
                         out[idx] = p;
                     }
                 }
             }
             return out;
         }
-        checkArray(t, "transitions", n, "state");
-        for (int s = 0; s < n; s++) {
-            JsonNode ts = checkArray(t.get(s), "transitions[" + s + "]", m0, "action of agent 0");
-            for (int a0 = 0; a0 < m0; a0++) {
-                JsonNode tsa = checkArray(ts.get(a0), "transitions[" + s + "][" + a0 + "]", m1, "action of agent 1");
-                for (int a1 = 0; a1 < m1; a1++) {
-                    double[] row = vector(tsa.get(a1), "transitions[" + s + "][" + a0 + "][" + a1 + "]", n,
-                            "one per next state");
-                    System.arraycopy(row, 0, out, ((s * jn) + a0 * m1 + a1) * n, n);
-                }
-            }
-        }
-        return out;
+        return denseRows(t, "transitions", new int[] {n, m0, m1}, new String[] {"state", "action of agent 0",
+                "action of agent 1"}, n, "one per next state");
     }
 
     private static double[] rewards(JsonNode r, int n, int m0, int m1, Map<String, Integer> sIndex,
             List<Map<String, Integer>> aIndex) {
         int jn = m0 * m1;
-        double[] out = new double[n * jn];
         if (r.isObject()) {
-            checkKeys(r, Set.of("sparse"), "rewards.");
-            JsonNode list = r.get("sparse");
-            if (list == null || !list.isArray()) {
-                throw new InvalidModelException("rewards.sparse: expected an array of [s, a0, a1, r] entries");
-            }
-            Map<Integer, Integer> seen = new HashMap<>();
+            double[] out = new double[n * jn];
+            JsonNode list = sparseList(r, "rewards", "[s, a0, a1, r]", false);
+            Map<Long, Integer> seen = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {
-                JsonNode e = list.get(i);
+                JsonNode e = sparseEntry(list, i, "rewards", "[s, a0, a1, r]", 4);
                 String w = "rewards.sparse[" + i + "]";
-                if (!e.isArray() || e.size() != 4) {
-                    throw new InvalidModelException(w + ": expected [s, a0, a1, r], got " + type(e));
-                }
-                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
-                int[] as0 = actions(e.get(1), w + "[1]", aIndex.get(0), m0, 0);
-                int[] as1 = actions(e.get(2), w + "[2]", aIndex.get(1), m1, 1);
+                Cells at = cells(e, w, sIndex, aIndex, n, m0, m1);
                 double x = number(e.get(3), w + "[3]");
-                for (int a0 : as0) {
-                    for (int a1 : as1) {
+                int s = at.s();
+                for (int a0 : at.a0()) {
+                    for (int a1 : at.a1()) {
                         int idx = s * jn + a0 * m1 + a1;
-                        Integer prev = seen.put(idx, i);
-                        if (prev != null) {
-                            throw new InvalidModelException(w + ": duplicate entry for rewards[" + s + "][" + a0 + "][" + a1
-                                    + "] (also at rewards.sparse[" + prev + "])");
-                        }
+                        once(seen, idx, i, "rewards", "rewards[" + s + "][" + a0 + "][" + a1 + "]");
                         out[idx] = x;
                     }
                 }
             }
             return out;
         }
-        checkArray(r, "rewards", n, "state");
-        for (int s = 0; s < n; s++) {
-            JsonNode rs = checkArray(r.get(s), "rewards[" + s + "]", m0, "action of agent 0");
-            for (int a0 = 0; a0 < m0; a0++) {
-                double[] row = vector(rs.get(a0), "rewards[" + s + "][" + a0 + "]", m1, "one per action of agent 1");
-                System.arraycopy(row, 0, out, s * jn + a0 * m1, m1);
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode checkArray(JsonNode n, String key, int len, String what) {
-        if (!n.isArray()) {
-            throw new InvalidModelException(key + ": expected an array of " + len + " entries (one per " + what + "), got "
-                    + type(n));
-        }
-        if (n.size() != len) {
-            throw new InvalidModelException(key + ": " + n.size() + " entries, expected " + len + " (one per " + what + ")");
-        }
-        return n;
+        return denseRows(r, "rewards", new int[] {n, m0}, new String[] {"state", "action of agent 0"}, m1,
+                "one per action of agent 1");
     }
 }

@@ -1,24 +1,20 @@
 package org.memarl.io;
 
+import static org.memarl.io.ModelReader.array;
 import static org.memarl.io.ModelReader.checkKeys;
 import static org.memarl.io.ModelReader.index;
 import static org.memarl.io.ModelReader.names;
 import static org.memarl.io.ModelReader.number;
-import static org.memarl.io.ModelReader.ref;
 import static org.memarl.io.ModelReader.required;
 import static org.memarl.io.ModelReader.type;
 import static org.memarl.io.ModelReader.vector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.data.DMatrixSparseCSC;
-import org.ejml.data.DMatrixSparseTriplet;
-import org.ejml.ops.DConvertMatrixStruct;
 import org.memarl.InvalidModelException;
 import org.memarl.model.Fmt;
 import org.memarl.model.Game;
@@ -92,20 +88,14 @@ public final class GameReader {
     private static Game stochastic(JsonNode root) {
         checkKeys(root, GAME_KEYS, "");
         Game.Builder b = Game.builder();
-        name(root, b);
+        b.name(ModelReader.name(root));
         List<String> states = names(required(root, "states"), "states");
         JsonNode actions = required(root, "actions");
         List<String> agent = playerNames(actions, "agent");
         List<String> opponent = playerNames(actions, "opponent");
         b.states(states).agentActions(agent).opponentActions(opponent);
         b.gamma(number(required(root, "gamma"), "gamma"));
-        JsonNode h = root.get("horizon");
-        if (h != null) {
-            if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > Integer.MAX_VALUE) {
-                throw new InvalidModelException("horizon: " + h + " is not a positive integer");
-            }
-            b.horizon(h.asInt());
-        }
+        b.horizon(ModelReader.horizon(root));
         int n = states.size();
         int na = agent.size();
         int nb = opponent.size();
@@ -205,7 +195,7 @@ public final class GameReader {
         }
         checkKeys(root, MATRIX_KEYS, "");
         Game.Builder b = Game.builder();
-        name(root, b);
+        b.name(ModelReader.name(root));
         JsonNode payoff = required(root, "payoff");
         List<String> agent;
         List<String> opponent;
@@ -289,16 +279,6 @@ public final class GameReader {
         return out;
     }
 
-    private static void name(JsonNode root, Game.Builder b) {
-        JsonNode name = root.get("name");
-        if (name != null) {
-            if (!name.isTextual()) {
-                throw new InvalidModelException("name: expected a string, got " + type(name));
-            }
-            b.name(name.asText());
-        }
-    }
-
     private static List<String> playerNames(JsonNode actions, String player) {
         if (!actions.isObject()) {
             throw new InvalidModelException("actions: expected {\"agent\": m or names, \"opponent\": k or names}, got "
@@ -317,12 +297,9 @@ public final class GameReader {
         if (s == null) {
             return null;
         }
-        if (s.isTextual()) {
-            for (Game.Sum v : Game.Sum.values()) {
-                if (v.label().equals(s.asText())) {
-                    return v;
-                }
-            }
+        Game.Sum sum = s.isTextual() ? Fmt.byLabel(Game.Sum.class, s.asText()) : null;
+        if (sum != null) {
+            return sum;
         }
         throw new InvalidModelException("sum: " + s + " is not one of \"zero\", \"common\", \"general\"");
     }
@@ -345,18 +322,6 @@ public final class GameReader {
     /** Checks that {@code p} is a probability distribution: entries in [0, 1], sum 1 within 1e-9. */
     static void distribution(double[] p, String key) {
         org.memarl.kernel.Distributions.check(key, p, 0, p.length);
-    }
-
-    /** An array of {@code len} entries ("one per {@code what}"), or a one-line error. */
-    private static JsonNode array(JsonNode n, String key, int len, String what) {
-        if (!n.isArray()) {
-            throw new InvalidModelException(key + ": expected an array of " + len + " entries (one per " + what + "), got "
-                    + type(n));
-        }
-        if (n.size() != len) {
-            throw new InvalidModelException(key + ": " + n.size() + " entries, expected " + len + " (one per " + what + ")");
-        }
-        return n;
     }
 
     /** {@code X[r][c]}; rows checked as distributions when asked. */
@@ -392,57 +357,15 @@ public final class GameReader {
             Map<String, Integer> aIndex, Map<String, Integer> bIndex) {
         TransitionMatrix.RowLabel label = r -> rowLabel(r, na, nb);
         if (t.isObject()) {
-            checkKeys(t, Set.of("sparse"), "transitions.");
-            JsonNode list = t.get("sparse");
-            if (list == null || !list.isArray()) {
-                throw new InvalidModelException("transitions.sparse: expected an array of [s, a, b, s', p] entries, got "
-                        + (list == null ? "nothing" : type(list)));
-            }
-            DMatrixSparseTriplet trip = new DMatrixSparseTriplet(n * na * nb, n, list.size());
-            Map<Long, Integer> seen = new HashMap<>();
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode e = list.get(i);
-                String w = "transitions.sparse[" + i + "]";
-                if (!e.isArray() || e.size() != 5) {
-                    throw new InvalidModelException(w + ": expected [s, a, b, s', p], got " + type(e));
-                }
-                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
-                int a = ref(e.get(1), w + "[1]", aIndex, na, "agent action");
-                int b = ref(e.get(2), w + "[2]", bIndex, nb, "opponent action");
-                int s2 = ref(e.get(3), w + "[3]", sIndex, n, "state");
-                double p = number(e.get(4), w + "[4]");
-                String at = "transitions[" + s + "][" + a + "][" + b + "][" + s2 + "]";
-                if (!(p >= 0.0 && p <= 1.0)) {
-                    throw new InvalidModelException(w + ": probability " + p + " of " + at + " is not in [0, 1]");
-                }
-                int row = (s * na + a) * nb + b;
-                Integer prev = seen.put((long) row * n + s2, i);
-                if (prev != null) {
-                    throw new InvalidModelException(w + ": duplicate entry for " + at + " (also at transitions.sparse["
-                            + prev + "])");
-                }
-                trip.addItem(row, s2, p);
-            }
-            return TransitionMatrix.sparse(DConvertMatrixStruct.convert(trip, (DMatrixSparseCSC) null), "transitions",
-                    label);
+            return ModelReader.sparseTransitions(t, "[s, a, b, s', p]", true, n, sIndex, label,
+                    new ModelReader.Actions(aIndex, na, "agent action"), new ModelReader.Actions(bIndex, nb, "opponent action"));
         }
         if (!t.isArray()) {
             throw new InvalidModelException("transitions: expected T[s][a][b][s'] or {\"sparse\": [[s, a, b, s', p], ...]},"
                     + " got " + type(t));
         }
-        array(t, "transitions", n, "state");
-        DMatrixRMaj d = new DMatrixRMaj(n * na * nb, n);
-        for (int s = 0; s < n; s++) {
-            JsonNode ts = array(t.get(s), "transitions[" + s + "]", na, "agent action");
-            for (int a = 0; a < na; a++) {
-                JsonNode tsa = array(ts.get(a), "transitions[" + s + "][" + a + "]", nb, "opponent action");
-                for (int b = 0; b < nb; b++) {
-                    double[] row = vector(tsa.get(b), "transitions[" + s + "][" + a + "][" + b + "]", n,
-                            "one per next state");
-                    System.arraycopy(row, 0, d.data, ((s * na + a) * nb + b) * n, n);
-                }
-            }
-        }
+        DMatrixRMaj d = DMatrixRMaj.wrap(n * na * nb, n, ModelReader.denseRows(t, "transitions", new int[] {n, na, nb},
+                new String[] {"state", "agent action", "opponent action"}, n, "one per next state"));
         return TransitionMatrix.dense(d, "transitions", label);
     }
 }

@@ -86,13 +86,7 @@ public final class ModelReader {
         }
         checkKeys(root, MDP_KEYS, "");
         Mdp.Builder b = Mdp.builder();
-        JsonNode name = root.get("name");
-        if (name != null) {
-            if (!name.isTextual()) {
-                throw new InvalidModelException("name: expected a string, got " + type(name));
-            }
-            b.name(name.asText());
-        }
+        b.name(name(root));
         List<String> states = names(required(root, "states"), "states");
         List<String> actions = names(required(root, "actions"), "actions");
         b.states(states).actions(actions);
@@ -100,19 +94,10 @@ public final class ModelReader {
         Map<String, Integer> aIndex = index(actions);
         JsonNode g = required(root, "gamma");
         b.gamma(number(g, "gamma"));
-        JsonNode h = root.get("horizon");
-        if (h != null) {
-            if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > Integer.MAX_VALUE) {
-                throw new InvalidModelException("horizon: " + h + " is not a positive integer");
-            }
-            b.horizon(h.asInt());
-        }
+        b.horizon(horizon(root));
         int n = states.size();
         int m = actions.size();
-        JsonNode init = root.get("initial");
-        if (init != null) {
-            b.initial(vector(init, "initial", n, "one per state"));
-        }
+        b.initial(initial(root, n));
         b.transitions(transitions(required(root, "transitions"), n, m, sIndex, aIndex));
         b.rewards(matrix(required(root, "rewards"), "rewards", n, m));
         JsonNode prior = root.get("prior");
@@ -125,6 +110,99 @@ public final class ModelReader {
             mdp = mdp.toBuilder().options(OptionReader.read(options, "options", n, m, mdp.priorFlat())).build();
         }
         return mdp;
+    }
+
+    /** Checks that {@code root} is of kind {@code kind} (a belief model) and has no key outside {@code keys}. */
+    static void checkKind(JsonNode root, String kind, Set<String> keys) {
+        String k = kind(root);
+        if (!kind.equals(k)) {
+            throw new InvalidModelException("kind: \"" + k + "\" is not a \"" + kind + "\" (Models.read reads every kind)");
+        }
+        checkKeys(root, keys, "");
+    }
+
+    /** The optional {@code initial} distribution of {@code n} entries, null when absent. */
+    static double[] initial(JsonNode root, int n) {
+        JsonNode init = root.get("initial");
+        return init == null ? null : vector(init, "initial", n, "one per state");
+    }
+
+    /** The optional {@code name} (empty when absent), or a one-line error when it is not a string. */
+    static String name(JsonNode root) {
+        JsonNode name = root.get("name");
+        return name == null ? "" : text(name, "name");
+    }
+
+    /** A string value, or a one-line error naming the key. */
+    static String text(JsonNode n, String key) {
+        if (!n.isTextual()) {
+            throw new InvalidModelException(key + ": expected a string, got " + type(n));
+        }
+        return n.asText();
+    }
+
+    /** The optional positive {@code horizon}, 0 (infinite) when absent. */
+    static int horizon(JsonNode root) {
+        JsonNode h = root.get("horizon");
+        if (h == null) {
+            return 0;
+        }
+        if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > Integer.MAX_VALUE) {
+            throw new InvalidModelException("horizon: " + h + " is not a positive integer");
+        }
+        return h.asInt();
+    }
+
+    /** An array of {@code len} entries ("one per {@code what}"), or a one-line error. */
+    static JsonNode array(JsonNode n, String key, int len, String what) {
+        if (!n.isArray()) {
+            throw new InvalidModelException(key + ": expected an array of " + len + " entries (one per " + what + "), got "
+                    + type(n));
+        }
+        if (n.size() != len) {
+            throw new InvalidModelException(key + ": " + n.size() + " entries, expected " + len + " (one per " + what + ")");
+        }
+        return n;
+    }
+
+    /**
+     * The entry list of {@code key: {"sparse": [...]}}; {@code shape} names one entry, e.g. {@code [s, a, s', p]}.
+     * With {@code sayGot} the message also names what was found instead of the list.
+     */
+    static JsonNode sparseList(JsonNode node, String key, String shape, boolean sayGot) {
+        checkKeys(node, Set.of("sparse"), key + ".");
+        JsonNode list = node.get("sparse");
+        if (list == null || !list.isArray()) {
+            throw new InvalidModelException(key + ".sparse: expected an array of " + shape + " entries"
+                    + (sayGot ? ", got " + (list == null ? "nothing" : type(list)) : ""));
+        }
+        return list;
+    }
+
+    /** Entry {@code i} of a sparse list: an array of {@code size} values shaped as {@code shape}. */
+    static JsonNode sparseEntry(JsonNode list, int i, String key, String shape, int size) {
+        JsonNode e = list.get(i);
+        if (!e.isArray() || e.size() != size) {
+            throw new InvalidModelException(key + ".sparse[" + i + "]: expected " + shape + ", got " + type(e));
+        }
+        return e;
+    }
+
+    /** A sparse transition probability {@code p} of the entry {@code at}, checked to lie in [0, 1]. */
+    static double probability(double p, String where, String at) {
+        if (!(p >= 0.0 && p <= 1.0)) {
+            throw new InvalidModelException(where + ": probability " + p + " of " + at + " is not in [0, 1]");
+        }
+        return p;
+    }
+
+    /** Records that sparse entry {@code i} sets {@code index}; a second entry for it is an error naming both. */
+    static void once(Map<Long, Integer> seen, long index, int i, String key, String at) {
+        Integer prev = seen.put(index, i);
+        if (prev != null) {
+            throw new InvalidModelException(key + ".sparse[" + i + "]: duplicate entry for " + at + " (also at " + key
+                    + ".sparse[" + prev + "])");
+        }
     }
 
     static void checkKeys(JsonNode obj, Set<String> allowed, String prefix) {
@@ -261,40 +339,79 @@ public final class ModelReader {
         throw new InvalidModelException(where + ": expected " + article + what + " index or name, got " + type(n));
     }
 
+    /**
+     * Dense nested rows {@code X[i0][i1]...[x]}, copied row-major into a new array: {@code dims[d]} entries at
+     * depth d, each "one per {@code what[d]}", and rows of {@code len} numbers ({@code rowWhat}).
+     */
+    static double[] denseRows(JsonNode node, String key, int[] dims, String[] what, int len, String rowWhat) {
+        int rows = 1;
+        for (int d : dims) {
+            rows *= d;
+        }
+        double[] out = new double[rows * len];
+        denseRows(node, key, 0, dims, what, len, rowWhat, out, 0);
+        return out;
+    }
+
+    /** Copies the rows below {@code node} (at {@code depth}) from row {@code row} on; returns the next row. */
+    private static int denseRows(JsonNode node, String key, int depth, int[] dims, String[] what, int len,
+            String rowWhat, double[] out, int row) {
+        if (depth == dims.length) {
+            System.arraycopy(vector(node, key, len, rowWhat), 0, out, row * len, len);
+            return row + 1;
+        }
+        array(node, key, dims[depth], what[depth]);
+        int next = row;
+        for (int i = 0; i < dims[depth]; i++) {
+            next = denseRows(node.get(i), key + "[" + i + "]", depth + 1, dims, what, len, rowWhat, out, next);
+        }
+        return next;
+    }
+
+    /** The action fields of a sparse transition entry: names, count and what one is, e.g. {@code "agent action"}. */
+    record Actions(Map<String, Integer> index, int count, String what) {
+    }
+
+    /**
+     * Transitions {@code {"sparse": [[s, a..., s', p], ...]}} with one field per entry of {@code actions} between
+     * the states; row {@code (s, a...)} in row-major order, {@code shape} names an entry in messages.
+     */
+    static TransitionMatrix sparseTransitions(JsonNode t, String shape, boolean sayGot, int n, Map<String, Integer> sIndex,
+            TransitionMatrix.RowLabel label, Actions... actions) {
+        JsonNode list = sparseList(t, "transitions", shape, sayGot);
+        int k = actions.length;
+        int rows = n;
+        for (Actions a : actions) {
+            rows *= a.count();
+        }
+        DMatrixSparseTriplet trip = new DMatrixSparseTriplet(rows, n, list.size());
+        Map<Long, Integer> seen = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = sparseEntry(list, i, "transitions", shape, k + 3);
+            String w = "transitions.sparse[" + i + "]";
+            int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
+            int row = s;
+            StringBuilder at = new StringBuilder("transitions[").append(s).append(']');
+            for (int j = 0; j < k; j++) {
+                Actions a = actions[j];
+                int x = ref(e.get(j + 1), w + "[" + (j + 1) + "]", a.index(), a.count(), a.what());
+                row = row * a.count() + x;
+                at.append('[').append(x).append(']');
+            }
+            int s2 = ref(e.get(k + 1), w + "[" + (k + 1) + "]", sIndex, n, "state");
+            String cell = at.append('[').append(s2).append(']').toString();
+            double p = probability(number(e.get(k + 2), w + "[" + (k + 2) + "]"), w, cell);
+            once(seen, (long) row * n + s2, i, "transitions", cell);
+            trip.addItem(row, s2, p);
+        }
+        return TransitionMatrix.sparse(DConvertMatrixStruct.convert(trip, (org.ejml.data.DMatrixSparseCSC) null),
+                "transitions", label);
+    }
+
     static TransitionMatrix transitions(JsonNode t, int n, int m, Map<String, Integer> sIndex, Map<String, Integer> aIndex) {
         TransitionMatrix.RowLabel label = r -> "[" + (r / m) + "][" + (r % m) + "]";
         if (t.isObject()) {
-            checkKeys(t, Set.of("sparse"), "transitions.");
-            JsonNode list = t.get("sparse");
-            if (list == null || !list.isArray()) {
-                throw new InvalidModelException("transitions.sparse: expected an array of [s, a, s', p] entries");
-            }
-            DMatrixSparseTriplet trip = new DMatrixSparseTriplet(n * m, n, list.size());
-            Map<Long, Integer> seen = new HashMap<>();
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode e = list.get(i);
-                String w = "transitions.sparse[" + i + "]";
-                if (!e.isArray() || e.size() != 4) {
-                    throw new InvalidModelException(w + ": expected [s, a, s', p], got " + type(e));
-                }
-                int s = ref(e.get(0), w + "[0]", sIndex, n, "state");
-                int a = ref(e.get(1), w + "[1]", aIndex, m, "action");
-                int s2 = ref(e.get(2), w + "[2]", sIndex, n, "state");
-                double p = number(e.get(3), w + "[3]");
-                if (!(p >= 0.0 && p <= 1.0)) {
-                    throw new InvalidModelException(w + ": probability " + p + " of transitions[" + s + "][" + a + "][" + s2
-                            + "] is not in [0, 1]");
-                }
-                long key = ((long) (s * m + a)) * n + s2;
-                Integer prev = seen.put(key, i);
-                if (prev != null) {
-                    throw new InvalidModelException(w + ": duplicate entry for transitions[" + s + "][" + a + "][" + s2
-                            + "] (also at transitions.sparse[" + prev + "])");
-                }
-                trip.addItem(s * m + a, s2, p);
-            }
-            return TransitionMatrix.sparse(DConvertMatrixStruct.convert(trip, (org.ejml.data.DMatrixSparseCSC) null),
-                    "transitions", label);
+            return sparseTransitions(t, "[s, a, s', p]", false, n, sIndex, label, new Actions(aIndex, m, "action"));
         }
         if (!t.isArray()) {
             throw new InvalidModelException("transitions: expected T[s][a][s'] or {\"sparse\": [[s, a, s', p], ...]}, got "
@@ -303,7 +420,7 @@ public final class ModelReader {
         if (t.size() != n) {
             throw new InvalidModelException("transitions: " + t.size() + " entries, expected " + n + " (one per state)");
         }
-        double[][][] d = new double[n][m][];
+        org.ejml.data.DMatrixRMaj dm = new org.ejml.data.DMatrixRMaj(n * m, n);
         for (int s = 0; s < n; s++) {
             JsonNode rs = t.get(s);
             if (!rs.isArray() || rs.size() != m) {
@@ -311,13 +428,8 @@ public final class ModelReader {
                         + ", expected " + m + " (one per action)");
             }
             for (int a = 0; a < m; a++) {
-                d[s][a] = vector(rs.get(a), "transitions[" + s + "][" + a + "]", n, "one per next state");
-            }
-        }
-        org.ejml.data.DMatrixRMaj dm = new org.ejml.data.DMatrixRMaj(n * m, n);
-        for (int s = 0; s < n; s++) {
-            for (int a = 0; a < m; a++) {
-                System.arraycopy(d[s][a], 0, dm.data, (s * m + a) * n, n);
+                double[] row = vector(rs.get(a), "transitions[" + s + "][" + a + "]", n, "one per next state");
+                System.arraycopy(row, 0, dm.data, (s * m + a) * n, n);
             }
         }
         return TransitionMatrix.dense(dm, "transitions", label);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.memarl.InvalidModelException;
 import org.memarl.model.DecPomdp;
+import org.memarl.model.Fmt;
 import org.memarl.model.Game;
 import org.memarl.model.Mdp;
 import org.memarl.model.Pomdp;
@@ -24,43 +25,68 @@ public final class Models {
 
     /** The {@code kind} of a model file. */
     public enum Kind {
-        MDP("mdp"),
-        GAME("game"),
-        MATRIX_GAME("matrix-game"),
-        POMDP("pomdp"),
-        DEC_POMDP("dec-pomdp");
-
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
+        MDP,
+        GAME,
+        MATRIX_GAME,
+        POMDP,
+        DEC_POMDP;
 
         /** The value of the {@code kind} key. */
         public String label() {
-            return label;
+            return Fmt.label(this);
         }
 
         static Kind of(String label) {
-            for (Kind k : values()) {
-                if (k.label.equals(label)) {
-                    return k;
-                }
+            Kind k = Fmt.byLabel(Kind.class, label);
+            if (k == null) {
+                throw new InvalidModelException("kind: \"" + label + "\" is not one of " + ModelReader.KIND_LIST);
             }
-            throw new InvalidModelException("kind: \"" + label + "\" is not one of " + ModelReader.KIND_LIST);
+            return k;
         }
     }
 
-    /** A model that was read: an {@link MdpModel} or a {@link GameModel}. */
+    /** What a listing shows of a model: its kind, name, number of states and action counts. */
+    public record Summary(Kind kind, String name, int numStates, String actionsLabel) {
+    }
+
+    /** A model that was read: an {@link MdpModel}, a {@link GameModel}, a {@link PomdpModel} or a {@link DecPomdpModel}. */
     public sealed interface Model permits MdpModel, GameModel, PomdpModel, DecPomdpModel {
-        Kind kind();
+        /** The kind, name, state count and action counts of the model. */
+        default Summary summary() {
+            if (this instanceof MdpModel m) {
+                Mdp x = m.mdp();
+                return new Summary(Kind.MDP, x.name(), x.numStates(), Integer.toString(x.numActions()));
+            }
+            if (this instanceof GameModel g) {
+                Game x = g.game();
+                return new Summary(x.isMatrixGame() ? Kind.MATRIX_GAME : Kind.GAME, x.name(), x.numStates(),
+                        x.numAgentActions() + "x" + x.numOpponentActions());
+            }
+            if (this instanceof PomdpModel p) {
+                Pomdp x = p.pomdp();
+                return new Summary(Kind.POMDP, x.name(), x.numStates(), Integer.toString(x.numActions()));
+            }
+            DecPomdp x = ((DecPomdpModel) this).decPomdp();
+            return new Summary(Kind.DEC_POMDP, x.name(), x.numStates(),
+                    x.agent(0).numActions() + "x" + x.agent(1).numActions());
+        }
 
-        String name();
+        default Kind kind() {
+            return summary().kind();
+        }
 
-        int numStates();
+        default String name() {
+            return summary().name();
+        }
+
+        default int numStates() {
+            return summary().numStates();
+        }
 
         /** Action counts for listings: {@code "m"} for an MDP, {@code "m x k"} written {@code "mxk"} for a game. */
-        String actionsLabel();
+        default String actionsLabel() {
+            return summary().actionsLabel();
+        }
 
         /** The MDP, or a one-line error naming the kind when this is a game. */
         default Mdp asMdp() {
@@ -81,94 +107,18 @@ public final class Models {
 
     /** A model of kind {@code "mdp"}. */
     public record MdpModel(Mdp mdp) implements Model {
-        @Override
-        public Kind kind() {
-            return Kind.MDP;
-        }
-
-        @Override
-        public String name() {
-            return mdp.name();
-        }
-
-        @Override
-        public int numStates() {
-            return mdp.numStates();
-        }
-
-        @Override
-        public String actionsLabel() {
-            return Integer.toString(mdp.numActions());
-        }
     }
 
     /** A model of kind {@code "game"} or {@code "matrix-game"} (as it was read: {@link Game#isMatrixGame()}). */
     public record GameModel(Game game) implements Model {
-        @Override
-        public Kind kind() {
-            return game.isMatrixGame() ? Kind.MATRIX_GAME : Kind.GAME;
-        }
-
-        @Override
-        public String name() {
-            return game.name();
-        }
-
-        @Override
-        public int numStates() {
-            return game.numStates();
-        }
-
-        @Override
-        public String actionsLabel() {
-            return game.numAgentActions() + "x" + game.numOpponentActions();
-        }
     }
 
     /** A model of kind {@code "pomdp"} (thesis section 2.2.5). */
     public record PomdpModel(Pomdp pomdp) implements Model {
-        @Override
-        public Kind kind() {
-            return Kind.POMDP;
-        }
-
-        @Override
-        public String name() {
-            return pomdp.name();
-        }
-
-        @Override
-        public int numStates() {
-            return pomdp.numStates();
-        }
-
-        @Override
-        public String actionsLabel() {
-            return Integer.toString(pomdp.numActions());
-        }
     }
 
     /** A model of kind {@code "dec-pomdp"} (thesis section 5.1); actions listed as {@code "m0xm1"}. */
     public record DecPomdpModel(DecPomdp decPomdp) implements Model {
-        @Override
-        public Kind kind() {
-            return Kind.DEC_POMDP;
-        }
-
-        @Override
-        public String name() {
-            return decPomdp.name();
-        }
-
-        @Override
-        public int numStates() {
-            return decPomdp.numStates();
-        }
-
-        @Override
-        public String actionsLabel() {
-            return decPomdp.agent(0).numActions() + "x" + decPomdp.agent(1).numActions();
-        }
     }
 
     /** Reads a model file of any kind. */

@@ -96,17 +96,12 @@ public final class Npz {
 
         /** The header of array {@code name}. */
         public Header header(String name) {
-            try (InputStream in = open(name)) {
-                return readHeader(name, in);
-            } catch (IOException e) {
-                throw unreadable(name, e);
-            }
+            return read(name, (h, in) -> h);
         }
 
         /** Array {@code name} as doubles (dtype {@code <f8}, or an integer type converted exactly), flattened in C order. */
         public double[] doubles(String name) {
-            try (InputStream in = open(name)) {
-                Header h = readHeader(name, in);
+            return read(name, (h, in) -> {
                 int n = length(h);
                 double[] out = new double[n];
                 switch (h.dtype()) {
@@ -122,15 +117,12 @@ public final class Npz {
                             + " is not supported (expected float64 '<f8')");
                 }
                 return out;
-            } catch (IOException e) {
-                throw unreadable(name, e);
-            }
+            });
         }
 
         /** Array {@code name} as ints (dtype {@code <i4} or {@code <i8} with every value in the int range). */
         public int[] ints(String name) {
-            try (InputStream in = open(name)) {
-                Header h = readHeader(name, in);
+            return read(name, (h, in) -> {
                 int n = length(h);
                 int[] out = new int[n];
                 if ("<i4".equals(h.dtype())) {
@@ -164,6 +156,18 @@ public final class Npz {
                             + " is not supported (expected an integer array '<i4' or '<i8')");
                 }
                 return out;
+            });
+        }
+
+        /** Reads the body of an array after its header. */
+        private interface Body<T> {
+            T read(Header header, InputStream in) throws IOException;
+        }
+
+        /** Opens array {@code name}, reads its header and then its body; an I/O error names the array and the file. */
+        private <T> T read(String name, Body<T> body) {
+            try (InputStream in = open(name)) {
+                return body.read(readHeader(name, in), in);
             } catch (IOException e) {
                 throw unreadable(name, e);
             }

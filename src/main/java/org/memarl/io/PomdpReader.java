@@ -1,6 +1,5 @@
 package org.memarl.io;
 
-import static org.memarl.io.ModelReader.checkKeys;
 import static org.memarl.io.ModelReader.index;
 import static org.memarl.io.ModelReader.names;
 import static org.memarl.io.ModelReader.number;
@@ -40,12 +39,8 @@ public final class PomdpReader {
 
     /** Builds a POMDP from a parsed JSON tree. */
     public static Pomdp readPomdp(JsonNode root) {
-        String kind = ModelReader.kind(root);
-        if (!"pomdp".equals(kind)) {
-            throw new InvalidModelException("kind: \"" + kind + "\" is not a \"pomdp\" (Models.read reads every kind)");
-        }
-        checkKeys(root, KEYS, "");
-        String name = DecPomdpReader.name(root);
+        ModelReader.checkKind(root, "pomdp", KEYS);
+        String name = ModelReader.name(root);
         List<String> states = names(required(root, "states"), "states");
         List<String> actions = names(required(root, "actions"), "actions");
         List<String> obs = names(required(root, "observations"), "observations");
@@ -53,8 +48,8 @@ public final class PomdpReader {
         int m = actions.size();
         int k = obs.size();
         double gamma = number(required(root, "gamma"), "gamma");
-        int horizon = DecPomdpReader.horizon(root);
-        double[] initial = root.has("initial") ? vector(root.get("initial"), "initial", n, "one per state") : null;
+        int horizon = ModelReader.horizon(root);
+        double[] initial = ModelReader.initial(root, n);
         TransitionMatrix t = ModelReader.transitions(required(root, "transitions"), n, m, index(states), index(actions));
         double[] tf = new double[n * m * n];
         for (int row = 0; row < n * m; row++) {

@@ -19,7 +19,7 @@ import org.memarl.InvalidModelException;
  * {@code R[s*J + j]}, {@code Z[s*kz + z]}, per agent {@code O[s*k + o]} and prior
  * {@code P[t][o*m + a]} (one step when time-homogeneous).
  */
-public final class DecPomdp {
+public final class DecPomdp implements FiniteModel {
     /** One agent: names, private-observation probabilities and action prior. */
     public static final class Agent {
         private final String name;
@@ -46,14 +46,10 @@ public final class DecPomdp {
             int k = this.observations.size();
             Probabilities.length(where + ".observe", observe, n * k, "O[s][o]");
             this.observe = observe.clone();
-            for (int s = 0; s < n; s++) {
-                Probabilities.check(where + ".observe[" + s + "]", this.observe, s * k, k);
-            }
+            Probabilities.rows(where + ".observe", this.observe, k, n);
             if (prior == null) {
-                this.prior = new double[][] {Pomdp.uniform(k * m)};
-                for (int i = 0; i < k * m; i++) {
-                    this.prior[0][i] = 1.0 / m;
-                }
+                this.prior = new double[][] {new double[k * m]};
+                java.util.Arrays.fill(this.prior[0], 1.0 / m);
             } else {
                 if (prior.length == 0) {
                     throw new InvalidModelException(where + ".prior: empty, expected P[o][a] or P[t][o][a]");
@@ -63,9 +59,7 @@ public final class DecPomdp {
                     String w = where + ".prior" + (prior.length > 1 ? "[" + t + "]" : "");
                     Probabilities.length(w, prior[t], k * m, "P[o][a]");
                     this.prior[t] = prior[t].clone();
-                    for (int o = 0; o < k; o++) {
-                        Probabilities.check(w + "[" + o + "]", this.prior[t], o * m, m);
-                    }
+                    Probabilities.rows(w, this.prior[t], m, k);
                 }
             }
         }
@@ -114,11 +108,7 @@ public final class DecPomdp {
         }
     }
 
-    private final String name;
-    private final List<String> states;
-    private final double gamma;
-    private final int horizon;
-    private final double[] initial;
+    private final Frame frame;
     private final List<Agent> agents;
     private final List<String> publicObservations;
     private final double[] publicObserve;
@@ -131,18 +121,11 @@ public final class DecPomdp {
      */
     public DecPomdp(String name, List<String> states, double gamma, int horizon, double[] initial, List<Agent> agents,
             List<String> publicObservations, double[] publicObserve, double[] transitions, double[] rewards) {
-        this.name = name == null ? "" : name;
-        this.states = Probabilities.names("states", states);
-        Probabilities.gamma(gamma);
-        this.gamma = gamma;
-        if (horizon < 0) {
-            throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
-        }
-        this.horizon = horizon;
-        int n = this.states.size();
-        this.initial = initial == null ? Pomdp.uniform(n) : initial.clone();
-        Probabilities.length("initial", this.initial, n, "one per state");
-        Probabilities.check("initial", this.initial, 0, n);
+        List<String> stateNames = Probabilities.names("states", states);
+        double g = Probabilities.gamma(gamma);
+        int h = Probabilities.horizon(horizon);
+        int n = stateNames.size();
+        this.frame = new Frame(name == null ? "" : name, stateNames, g, h, Probabilities.initial(initial, n));
         if (agents == null || agents.size() != 2) {
             throw new InvalidModelException("agents: " + (agents == null ? 0 : agents.size())
                     + " agents, expected 2 (a two-agent Dec-POMDP)");
@@ -161,55 +144,31 @@ public final class DecPomdp {
         }
         if (publicObservations == null) {
             this.publicObservations = List.of("none");
-            this.publicObserve = Pomdp.uniform(n);
+            this.publicObserve = new double[n];
             java.util.Arrays.fill(this.publicObserve, 1.0);
         } else {
             this.publicObservations = Probabilities.names("public.observations", publicObservations);
             int kz = this.publicObservations.size();
             Probabilities.length("public.observe", publicObserve, n * kz, "Z[s][z]");
             this.publicObserve = publicObserve.clone();
-            for (int s = 0; s < n; s++) {
-                Probabilities.check("public.observe[" + s + "]", this.publicObserve, s * kz, kz);
-            }
+            Probabilities.rows("public.observe", this.publicObserve, kz, n);
         }
         int jn = numJointActions();
         Probabilities.length("transitions", transitions, n * jn * n, "T[s][a0][a1][s']");
         this.transitions = transitions.clone();
-        int m1 = agent(1).numActions();
-        for (int s = 0; s < n; s++) {
-            for (int j = 0; j < jn; j++) {
-                Probabilities.check("transitions[" + s + "][" + (j / m1) + "][" + (j % m1) + "]", this.transitions,
-                        (s * jn + j) * n, n);
-            }
-        }
+        Probabilities.rows("transitions", this.transitions, n, n, agent(0).numActions(), agent(1).numActions());
         Probabilities.length("rewards", rewards, n * jn, "R[s][a0][a1]");
         this.rewards = rewards.clone();
         Probabilities.finite("rewards", this.rewards);
     }
 
-    public String name() {
-        return name;
+    @Override
+    public Frame frame() {
+        return frame;
     }
 
     public List<String> states() {
-        return states;
-    }
-
-    public int numStates() {
-        return states.size();
-    }
-
-    public double gamma() {
-        return gamma;
-    }
-
-    /** The finite horizon, 0 when none is given. */
-    public int horizon() {
-        return horizon;
-    }
-
-    public double[] initial() {
-        return initial.clone();
+        return frame.states();
     }
 
     public List<Agent> agents() {
@@ -254,11 +213,7 @@ public final class DecPomdp {
     }
 
     public double maxAbsReward() {
-        double m = 0.0;
-        for (double r : rewards) {
-            m = Math.max(m, Math.abs(r));
-        }
-        return m;
+        return Probabilities.maxAbs(rewards);
     }
 
     /** Whether the model has its public signals given (not the one constant signal). */
@@ -268,13 +223,13 @@ public final class DecPomdp {
 
     /** The same model with another discount. */
     public DecPomdp withGamma(double g) {
-        return new DecPomdp(name, states, g, horizon, initial, agents, publicObservations, publicObserve, transitions,
+        return new DecPomdp(name(), states(), g, horizon(), initial(), agents, publicObservations, publicObserve, transitions,
                 rewards);
     }
 
     /** The same model with another finite horizon. */
     public DecPomdp withHorizon(int h) {
-        return new DecPomdp(name, states, gamma, h, initial, agents, publicObservations, publicObserve, transitions,
+        return new DecPomdp(name(), states(), gamma(), h, initial(), agents, publicObservations, publicObserve, transitions,
                 rewards);
     }
 }

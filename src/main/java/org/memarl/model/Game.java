@@ -13,35 +13,26 @@ import org.memarl.InvalidModelException;
  * {@code P(b | s, a)}, {@code P(a | s, b)} (defaulting to the marginals). A matrix game is the
  * one-state game with gamma = 0. Immutable and validated; messages name key, indices and value.
  */
-public final class Game {
+public final class Game implements FiniteModel {
     /** How the opponent's payoff relates to the agent's. */
     public enum Sum {
         /** The opponent gets {@code -R}. */
-        ZERO("zero"),
+        ZERO,
         /** Both get {@code R}. */
-        COMMON("common"),
+        COMMON,
         /** Separate payoffs. */
-        GENERAL("general");
+        GENERAL;
 
-        private final String label;
-
-        Sum(String label) {
-            this.label = label;
-        }
-
+        /** The value of the {@code sum} key: {@code zero}, {@code common} or {@code general}. */
         public String label() {
-            return label;
+            return Fmt.label(this);
         }
     }
 
-    private final String name;
+    private final Frame frame;
     private final boolean matrixGame;
-    private final List<String> states;
     private final List<String> agentActions;
     private final List<String> opponentActions;
-    private final double gamma;
-    private final int horizon;
-    private final double[] initial;
     private final TransitionMatrix transitions;
     private final Sum sum;
     private final double[] rewardAgent;
@@ -56,42 +47,20 @@ public final class Game {
     private final OptionSpec opponentOptions;
 
     private Game(Builder b) {
-        this.name = b.name;
         this.matrixGame = b.matrixGame;
-        int n = b.states.size();
-        int na = b.agentActions.size();
-        int nb = b.opponentActions.size();
-        if (n < 1) {
-            throw new InvalidModelException("states: " + n + " states, expected at least 1");
-        }
-        if (na < 1) {
-            throw new InvalidModelException("actions.agent: " + na + " actions, expected at least 1");
-        }
-        if (nb < 1) {
-            throw new InvalidModelException("actions.opponent: " + nb + " actions, expected at least 1");
-        }
+        int n = Probabilities.atLeastOne("states", b.states.size(), "states");
+        int na = Probabilities.atLeastOne("actions.agent", b.agentActions.size(), "actions");
+        int nb = Probabilities.atLeastOne("actions.opponent", b.opponentActions.size(), "actions");
         Mdp.checkDistinct("states", b.states);
         Mdp.checkDistinct("actions.agent", b.agentActions);
         Mdp.checkDistinct("actions.opponent", b.opponentActions);
-        this.states = List.copyOf(b.states);
+        List<String> states = List.copyOf(b.states);
         this.agentActions = List.copyOf(b.agentActions);
         this.opponentActions = List.copyOf(b.opponentActions);
-        if (!(b.gamma >= 0.0 && b.gamma <= 1.0)) {
-            throw new InvalidModelException("gamma: " + b.gamma + " is not in [0, 1]");
-        }
-        this.gamma = b.gamma;
-        if (b.horizon < 0) {
-            throw new InvalidModelException("horizon: " + b.horizon + " is not a positive integer");
-        }
-        this.horizon = b.horizon;
-        if (b.transitions == null) {
-            throw new InvalidModelException("transitions: missing");
-        }
-        if (b.transitions.rows() != n * na * nb || b.transitions.columns() != n) {
-            throw new InvalidModelException("transitions: shape " + b.transitions.rows() + " x " + b.transitions.columns()
-                    + ", expected " + (n * na * nb) + " x " + n + " ((states*agent actions*opponent actions) x states)");
-        }
-        this.transitions = b.transitions;
+        double gamma = Probabilities.gamma(b.gamma);
+        int horizon = Probabilities.horizon(b.horizon);
+        this.transitions = Probabilities.transitions(b.transitions, n * na * nb, n,
+                "(states*agent actions*opponent actions)");
         if (b.rewardAgent == null) {
             throw new InvalidModelException("rewards: missing");
         }
@@ -134,15 +103,7 @@ public final class Game {
         } else {
             this.agentGivenOpponent = tensor("prior.agentGivenOpponent", b.agentGivenOpponent, n, nb, na, true);
         }
-        if (b.initial == null) {
-            this.initial = new double[n];
-            Arrays.fill(this.initial, 1.0 / n);
-        } else {
-            if (b.initial.length != n) {
-                throw new InvalidModelException("initial: length " + b.initial.length + ", expected " + n);
-            }
-            this.initial = Mdp.checkDistribution("initial", "", b.initial.clone());
-        }
+        double[] initial = Probabilities.initialOrUniform(b.initial, n);
         if ((b.agentOptions == null) != (b.opponentOptions == null)) {
             throw new InvalidModelException("options: a game needs options for both \"agent\" and \"opponent\"");
         }
@@ -158,6 +119,12 @@ public final class Game {
         }
         this.agentOptions = b.agentOptions;
         this.opponentOptions = b.opponentOptions;
+        this.frame = new Frame(b.name, states, gamma, horizon, initial);
+    }
+
+    @Override
+    public Frame frame() {
+        return frame;
     }
 
     private static double[] uniform(int rows, int m) {
@@ -167,23 +134,7 @@ public final class Game {
     }
 
     private static double[] matrix(String key, double[][] x, int n, int m) {
-        if (x.length != n) {
-            throw new InvalidModelException(key + ": " + x.length + " rows, expected " + n + " (one per state)");
-        }
-        double[] flat = new double[n * m];
-        for (int s = 0; s < n; s++) {
-            if (x[s] == null || x[s].length != m) {
-                throw new InvalidModelException(key + "[" + s + "]: " + (x[s] == null ? 0 : x[s].length) + " entries, expected " + m);
-            }
-            for (int a = 0; a < m; a++) {
-                if (!Double.isFinite(x[s][a])) {
-                    throw new InvalidModelException(key + "[" + s + "][" + a + "]: " + x[s][a] + " is not a finite number");
-                }
-                flat[s * m + a] = x[s][a];
-            }
-            Mdp.checkDistribution(key, "[" + s + "]", Arrays.copyOfRange(flat, s * m, s * m + m));
-        }
-        return flat;
+        return Mdp.checkMatrix(key, x, n, m, true, "");
     }
 
     private static double[] tensor(String key, double[][][] x, int n, int m, int k, boolean distribution) {
@@ -403,8 +354,8 @@ public final class Game {
     }
 
     public Builder toBuilder() {
-        Builder b = builder().name(name).matrixGame(matrixGame).states(states).agentActions(agentActions)
-                .opponentActions(opponentActions).gamma(gamma).horizon(horizon).initial(initial.clone())
+        Builder b = builder().name(name()).matrixGame(matrixGame).states(stateNames()).agentActions(agentActions)
+                .opponentActions(opponentActions).gamma(gamma()).horizon(horizon()).initial(initial())
                 .transitions(transitions).sum(sum).rewards(unflatten(rewardAgent, numAgentActions(), numOpponentActions()));
         if (sum == Sum.GENERAL) {
             b.rewardsOpponent(unflatten(rewardOpponent, numAgentActions(), numOpponentActions()));
@@ -455,7 +406,7 @@ public final class Game {
     }
 
     private double[][][] unflatten(double[] x, int m, int k) {
-        double[][][] out = new double[states.size()][m][k];
+        double[][][] out = new double[numStates()][m][k];
         for (int s = 0; s < out.length; s++) {
             for (int a = 0; a < m; a++) {
                 System.arraycopy(x, (s * m + a) * k, out[s][a], 0, k);
@@ -465,24 +416,16 @@ public final class Game {
     }
 
     private double[][] unflatten2(double[] x, int m) {
-        double[][] out = new double[states.size()][m];
+        double[][] out = new double[numStates()][m];
         for (int s = 0; s < out.length; s++) {
             System.arraycopy(x, s * m, out[s], 0, m);
         }
         return out;
     }
 
-    public String name() {
-        return name;
-    }
-
     /** Whether the model was given as a one-shot matrix game. */
     public boolean isMatrixGame() {
         return matrixGame;
-    }
-
-    public int numStates() {
-        return states.size();
     }
 
     public int numAgentActions() {
@@ -494,7 +437,7 @@ public final class Game {
     }
 
     public List<String> stateNames() {
-        return states;
+        return frame.states();
     }
 
     public List<String> agentActionNames() {
@@ -503,22 +446,6 @@ public final class Game {
 
     public List<String> opponentActionNames() {
         return opponentActions;
-    }
-
-    public double gamma() {
-        return gamma;
-    }
-
-    public int horizon() {
-        return horizon;
-    }
-
-    public double initial(int s) {
-        return initial[s];
-    }
-
-    public double[] initial() {
-        return initial.clone();
     }
 
     public TransitionMatrix transitions() {
@@ -578,10 +505,6 @@ public final class Game {
     }
 
     public double maxAbsReward() {
-        double m = 0.0;
-        for (int i = 0; i < rewardAgent.length; i++) {
-            m = Math.max(m, Math.max(Math.abs(rewardAgent[i]), Math.abs(rewardOpponent[i])));
-        }
-        return m;
+        return Math.max(Probabilities.maxAbs(rewardAgent), Probabilities.maxAbs(rewardOpponent));
     }
 }

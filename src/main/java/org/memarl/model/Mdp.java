@@ -15,13 +15,9 @@ import org.memarl.InvalidModelException;
  * distribution. Immutable and validated on construction: every error names the key, the indices and
  * the value, in the format of {@code model-format.md}.
  */
-public final class Mdp {
-    private final String name;
-    private final List<String> states;
+public final class Mdp implements FiniteModel {
+    private final Frame frame;
     private final List<String> actions;
-    private final double gamma;
-    private final int horizon;
-    private final double[] initial;
     private final TransitionMatrix transitions;
     private final double[] rewards;
     private final double[] prior;
@@ -30,16 +26,9 @@ public final class Mdp {
     private final OptionSpec options;
 
     private Mdp(Builder b) {
-        this.name = b.name;
-        int n = b.states.size();
-        int m = b.actions.size();
-        if (n < 1) {
-            throw new InvalidModelException("states: " + n + " states, expected at least 1");
-        }
-        if (m < 1) {
-            throw new InvalidModelException("actions: " + m + " actions, expected at least 1");
-        }
-        this.states = b.states instanceof IndexNames ? b.states : List.copyOf(b.states);
+        int n = Probabilities.atLeastOne("states", b.states.size(), "states");
+        int m = Probabilities.atLeastOne("actions", b.actions.size(), "actions");
+        List<String> states = b.states instanceof IndexNames ? b.states : List.copyOf(b.states);
         this.actions = b.actions instanceof IndexNames ? b.actions : List.copyOf(b.actions);
         if (!(b.states instanceof IndexNames)) {
             checkDistinct("states", b.states);
@@ -47,27 +36,14 @@ public final class Mdp {
         if (!(b.actions instanceof IndexNames)) {
             checkDistinct("actions", b.actions);
         }
-        if (!(b.gamma >= 0.0 && b.gamma <= 1.0)) {
-            throw new InvalidModelException("gamma: " + b.gamma + " is not in [0, 1]");
-        }
-        this.gamma = b.gamma;
-        if (b.horizon < 0) {
-            throw new InvalidModelException("horizon: " + b.horizon + " is not a positive integer");
-        }
-        this.horizon = b.horizon;
-        if (b.transitions == null) {
-            throw new InvalidModelException("transitions: missing");
-        }
-        if (b.transitions.rows() != n * m || b.transitions.columns() != n) {
-            throw new InvalidModelException("transitions: shape " + b.transitions.rows() + " x "
-                    + b.transitions.columns() + ", expected " + (n * m) + " x " + n + " ((states*actions) x states)");
-        }
-        this.transitions = b.transitions;
+        double gamma = Probabilities.gamma(b.gamma);
+        int horizon = Probabilities.horizon(b.horizon);
+        this.transitions = Probabilities.transitions(b.transitions, n * m, n, "(states*actions)");
         if (b.rewards == null && b.rewardsFlat == null) {
             throw new InvalidModelException("rewards: missing");
         }
         this.rewards = b.rewardsFlat != null ? checkFlat("rewards", b.rewardsFlat, n, m, false)
-                : checkMatrix("rewards", b.rewards, n, m, false);
+                : checkMatrix("rewards", b.rewards, n, m, false, " (one per action)");
         if (b.priorFlat != null) {
             this.prior = checkFlat("prior", b.priorFlat, n, m, true);
             this.priorGiven = true;
@@ -75,23 +51,21 @@ public final class Mdp {
             this.prior = null; // uniform, materialised on request (a large model holds no S x A array of 1/A)
             this.priorGiven = false;
         } else {
-            this.prior = checkMatrix("prior", b.prior, n, m, true);
+            this.prior = checkMatrix("prior", b.prior, n, m, true, " (one per action)");
             this.priorGiven = true;
         }
-        if (b.initial == null) {
-            this.initial = new double[n];
-            Arrays.fill(this.initial, 1.0 / n);
-        } else {
-            if (b.initial.length != n) {
-                throw new InvalidModelException("initial: length " + b.initial.length + ", expected " + n);
-            }
-            this.initial = checkDistribution("initial", "", b.initial.clone());
-        }
+        double[] initial = Probabilities.initialOrUniform(b.initial, n);
         if (b.options != null && (b.options.numStates() != n || b.options.numActions() != m)) {
             throw new InvalidModelException("options: defined for " + b.options.numStates() + " states and "
                     + b.options.numActions() + " actions, the model has " + n + " and " + m);
         }
         this.options = b.options;
+        this.frame = new Frame(b.name, states, gamma, horizon, initial);
+    }
+
+    @Override
+    public Frame frame() {
+        return frame;
     }
 
     /** Names must be non-empty and distinct; the message names the key and index. */
@@ -108,7 +82,11 @@ public final class Mdp {
         }
     }
 
-    private static double[] checkMatrix(String key, double[][] x, int n, int m, boolean distribution) {
+    /**
+     * A {@code [s][a]} table of finite numbers, flattened; rows checked as distributions when asked.
+     * {@code perEntry} ends the message about a row of the wrong length, e.g. {@code " (one per action)"}.
+     */
+    static double[] checkMatrix(String key, double[][] x, int n, int m, boolean distribution, String perEntry) {
         if (x.length != n) {
             throw new InvalidModelException(key + ": " + x.length + " rows, expected " + n + " (one per state)");
         }
@@ -116,7 +94,7 @@ public final class Mdp {
         for (int s = 0; s < n; s++) {
             if (x[s] == null || x[s].length != m) {
                 throw new InvalidModelException(key + "[" + s + "]: " + (x[s] == null ? 0 : x[s].length)
-                        + " entries, expected " + m + " (one per action)");
+                        + " entries, expected " + m + perEntry);
             }
             for (int a = 0; a < m; a++) {
                 double v = x[s][a];
@@ -322,8 +300,8 @@ public final class Mdp {
 
     /** A builder initialised with this model. */
     public Builder toBuilder() {
-        Builder b = new Builder().name(name).states(states).actions(actions).gamma(gamma).horizon(horizon)
-                .initial(initial.clone()).transitions(transitions).rewardsFlat(rewards);
+        Builder b = new Builder().name(name()).states(stateNames()).actions(actions).gamma(gamma()).horizon(horizon())
+                .initial(initial()).transitions(transitions).rewardsFlat(rewards);
         if (priorGiven) {
             b.priorFlat(prior);
         }
@@ -344,33 +322,16 @@ public final class Mdp {
         return options;
     }
 
-    public String name() {
-        return name;
-    }
-
-    public int numStates() {
-        return states.size();
-    }
-
     public int numActions() {
         return actions.size();
     }
 
     public List<String> stateNames() {
-        return states;
+        return frame.states();
     }
 
     public List<String> actionNames() {
         return actions;
-    }
-
-    public double gamma() {
-        return gamma;
-    }
-
-    /** The finite horizon, or 0 for the infinite-horizon fixed point. */
-    public int horizon() {
-        return horizon;
     }
 
     public TransitionMatrix transitions() {
@@ -395,15 +356,6 @@ public final class Mdp {
         return priorGiven;
     }
 
-    public double initial(int s) {
-        return initial[s];
-    }
-
-    /** Copy of the initial distribution. */
-    public double[] initial() {
-        return initial.clone();
-    }
-
     /** Copy of the rewards as a flat {@code [s][a]} array of length S*A. */
     public double[] rewardsFlat() {
         return rewards.clone();
@@ -412,7 +364,7 @@ public final class Mdp {
     /** Copy of the prior as a flat {@code [s][a]} array of length S*A. */
     public double[] priorFlat() {
         if (prior == null) {
-            double[] u = new double[states.size() * actions.size()];
+            double[] u = new double[numStates() * actions.size()];
             Arrays.fill(u, 1.0 / actions.size());
             return u;
         }
@@ -434,7 +386,7 @@ public final class Mdp {
 
     private double[][] unflatten(double[] x) {
         int m = actions.size();
-        double[][] out = new double[states.size()][];
+        double[][] out = new double[numStates()][];
         for (int s = 0; s < out.length; s++) {
             out[s] = Arrays.copyOfRange(x, s * m, s * m + m);
         }
@@ -443,10 +395,6 @@ public final class Mdp {
 
     /** Largest |r(s, a)|. */
     public double maxAbsReward() {
-        double mx = 0.0;
-        for (double r : rewards) {
-            mx = Math.max(mx, Math.abs(r));
-        }
-        return mx;
+        return Probabilities.maxAbs(rewards);
     }
 }

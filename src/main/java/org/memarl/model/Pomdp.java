@@ -1,8 +1,6 @@
 package org.memarl.model;
 
-import java.util.Arrays;
 import java.util.List;
-import org.memarl.InvalidModelException;
 
 /**
  * A finite partially observable MDP (thesis section 2.2.5, Definition 4): hidden states, actions,
@@ -14,14 +12,10 @@ import org.memarl.InvalidModelException;
  *
  * <p>Flat layouts: {@code T[(s*m + a)*n + s']}, {@code U[(s'*m + a)*k + o]}, {@code R[s*m + a]}.
  */
-public final class Pomdp {
-    private final String name;
-    private final List<String> states;
+public final class Pomdp implements FiniteModel {
+    private final Frame frame;
     private final List<String> actions;
     private final List<String> observations;
-    private final double gamma;
-    private final int horizon;
-    private final double[] initial;
     private final double[] transitions;
     private final double[] observe;
     private final double[] rewards;
@@ -42,56 +36,36 @@ public final class Pomdp {
      */
     public Pomdp(String name, List<String> states, List<String> actions, List<String> observations, double gamma,
             int horizon, double[] initial, double[] transitions, double[] observe, double[] rewards, double[] prior) {
-        this.name = name == null ? "" : name;
-        this.states = Probabilities.names("states", states);
+        List<String> stateNames = Probabilities.names("states", states);
         this.actions = Probabilities.names("actions", actions);
         this.observations = Probabilities.names("observations", observations);
-        Probabilities.gamma(gamma);
-        this.gamma = gamma;
-        if (horizon < 0) {
-            throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
-        }
-        this.horizon = horizon;
-        int n = this.states.size();
+        double g = Probabilities.gamma(gamma);
+        int h = Probabilities.horizon(horizon);
+        int n = stateNames.size();
         int m = this.actions.size();
         int k = this.observations.size();
-        this.initial = initial == null ? uniform(n) : initial.clone();
-        Probabilities.length("initial", this.initial, n, "one per state");
-        Probabilities.check("initial", this.initial, 0, n);
+        this.frame = new Frame(name == null ? "" : name, stateNames, g, h, Probabilities.initial(initial, n));
         Probabilities.length("transitions", transitions, n * m * n, "T[s][a][s']");
         this.transitions = transitions.clone();
-        for (int s = 0; s < n; s++) {
-            for (int a = 0; a < m; a++) {
-                Probabilities.check("transitions[" + s + "][" + a + "]", this.transitions, (s * m + a) * n, n);
-            }
-        }
+        Probabilities.rows("transitions", this.transitions, n, n, m);
         Probabilities.length("observe", observe, n * m * k, "U[s'][a][o]");
         this.observe = observe.clone();
-        for (int s = 0; s < n; s++) {
-            for (int a = 0; a < m; a++) {
-                Probabilities.check("observe[" + s + "][" + a + "]", this.observe, (s * m + a) * k, k);
-            }
-        }
+        Probabilities.rows("observe", this.observe, k, n, m);
         Probabilities.length("rewards", rewards, n * m, "R[s][a]");
         this.rewards = rewards.clone();
         Probabilities.finite("rewards", this.rewards);
-        this.prior = prior == null ? uniform(m) : prior.clone();
+        this.prior = prior == null ? Probabilities.uniform(m) : prior.clone();
         Probabilities.length("prior", this.prior, m, "one per action");
         Probabilities.check("prior", this.prior, 0, m);
     }
 
-    static double[] uniform(int n) {
-        double[] p = new double[n];
-        Arrays.fill(p, 1.0 / n);
-        return p;
-    }
-
-    public String name() {
-        return name;
+    @Override
+    public Frame frame() {
+        return frame;
     }
 
     public List<String> states() {
-        return states;
+        return frame.states();
     }
 
     public List<String> actions() {
@@ -102,29 +76,12 @@ public final class Pomdp {
         return observations;
     }
 
-    public int numStates() {
-        return states.size();
-    }
-
     public int numActions() {
         return actions.size();
     }
 
     public int numObservations() {
         return observations.size();
-    }
-
-    public double gamma() {
-        return gamma;
-    }
-
-    /** The finite horizon, 0 when none is given. */
-    public int horizon() {
-        return horizon;
-    }
-
-    public double[] initial() {
-        return initial.clone();
     }
 
     /** {@code T(s' | s, a)}. */
@@ -151,20 +108,16 @@ public final class Pomdp {
     }
 
     public double maxAbsReward() {
-        double m = 0.0;
-        for (double r : rewards) {
-            m = Math.max(m, Math.abs(r));
-        }
-        return m;
+        return Probabilities.maxAbs(rewards);
     }
 
     /** The same model with another discount. */
     public Pomdp withGamma(double g) {
-        return new Pomdp(name, states, actions, observations, g, horizon, initial, transitions, observe, rewards, prior);
+        return new Pomdp(name(), states(), actions, observations, g, horizon(), initial(), transitions, observe, rewards, prior);
     }
 
     /** The same model with another finite horizon. */
     public Pomdp withHorizon(int h) {
-        return new Pomdp(name, states, actions, observations, gamma, h, initial, transitions, observe, rewards, prior);
+        return new Pomdp(name(), states(), actions, observations, gamma(), h, initial(), transitions, observe, rewards, prior);
     }
 }

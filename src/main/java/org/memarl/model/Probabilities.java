@@ -51,9 +51,99 @@ public final class Probabilities {
         }
     }
 
-    static void gamma(double gamma) {
+    /** Checks that the discount is in [0, 1]; returns it. */
+    static double gamma(double gamma) {
         if (!(gamma >= 0.0 && gamma <= 1.0)) {
             throw new InvalidModelException("gamma: " + gamma + " is not in [0, 1]");
         }
+        return gamma;
+    }
+
+    /** Checks that the horizon is 0 (none) or positive; returns it. */
+    static int horizon(int horizon) {
+        if (horizon < 0) {
+            throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
+        }
+        return horizon;
+    }
+
+    /** Checks that a model has at least one of {@code what} (e.g. {@code states: 0 states, expected at least 1}). */
+    static int atLeastOne(String key, int count, String what) {
+        if (count < 1) {
+            throw new InvalidModelException(key + ": " + count + " " + what + ", expected at least 1");
+        }
+        return count;
+    }
+
+    /**
+     * Checks the transitions of a fully observed model: present, with {@code rows} rows of {@code n} next states;
+     * {@code rowShape} names the rows in the message, e.g. {@code (states*actions)}.
+     */
+    static TransitionMatrix transitions(TransitionMatrix t, int rows, int n, String rowShape) {
+        if (t == null) {
+            throw new InvalidModelException("transitions: missing");
+        }
+        if (t.rows() != rows || t.columns() != n) {
+            throw new InvalidModelException("transitions: shape " + t.rows() + " x " + t.columns() + ", expected " + rows
+                    + " x " + n + " (" + rowShape + " x states)");
+        }
+        return t;
+    }
+
+    /** The initial distribution of a fully observed model: uniform when null, else a checked copy. */
+    static double[] initialOrUniform(double[] initial, int n) {
+        if (initial == null) {
+            return uniform(n);
+        }
+        if (initial.length != n) {
+            throw new InvalidModelException("initial: length " + initial.length + ", expected " + n);
+        }
+        double[] p = initial.clone();
+        check("initial", p, 0, n);
+        return p;
+    }
+
+    /** The initial distribution of a belief model: uniform when null, else a checked copy of n entries. */
+    static double[] initial(double[] initial, int n) {
+        double[] p = initial == null ? uniform(n) : initial.clone();
+        length("initial", p, n, "one per state");
+        check("initial", p, 0, n);
+        return p;
+    }
+
+    /**
+     * Checks that each of the consecutive blocks {@code x[r*len .. (r+1)*len)} is a distribution, for the rows
+     * {@code r} of the index space {@code dims} (row-major, outermost first); messages name
+     * {@code key[i0][i1]...}.
+     */
+    static void rows(String key, double[] x, int len, int... dims) {
+        int count = 1;
+        for (int d : dims) {
+            count *= d;
+        }
+        for (int r = 0; r < count; r++) {
+            StringBuilder at = new StringBuilder(key);
+            for (int i = 0, stride = count; i < dims.length; i++) {
+                stride /= dims[i];
+                at.append('[').append((r / stride) % dims[i]).append(']');
+            }
+            check(at.toString(), x, r * len, len);
+        }
+    }
+
+    /** The uniform distribution on n outcomes. */
+    static double[] uniform(int n) {
+        double[] p = new double[n];
+        java.util.Arrays.fill(p, 1.0 / n);
+        return p;
+    }
+
+    /** Largest absolute entry (0 for none). */
+    static double maxAbs(double[] x) {
+        double m = 0.0;
+        for (double v : x) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
     }
 }

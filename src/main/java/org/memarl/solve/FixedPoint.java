@@ -7,53 +7,26 @@ import org.memarl.NotConvergedException;
  * {@code ||v_k - v_{k-1}||_inf}, the guaranteed bound {@code gamma/(1-gamma) * residual} on
  * {@code ||v_k - v*||_inf}, and whether that bound met the tolerance. Immutable.
  */
-public final class FixedPoint {
-    private final double[] values;
-    private final int iterations;
-    private final double residual;
-    private final double errorBound;
-    private final boolean converged;
-    private final double tolerance;
-
-    /** The outcome of an iteration ({@code values} is copied). */
-    public FixedPoint(double[] values, int iterations, double residual, double errorBound, boolean converged,
-                      double tolerance) {
-        this.values = values.clone();
-        this.iterations = iterations;
-        this.residual = residual;
-        this.errorBound = errorBound;
-        this.converged = converged;
-        this.tolerance = tolerance;
+public record FixedPoint(double[] values, int iterations, double residual, double errorBound, boolean converged,
+        double tolerance) {
+    /**
+     * The outcome of an iteration ({@code values} is copied).
+     *
+     * @param values the last iterate
+     * @param iterations the number of sweeps done
+     * @param residual the last sup-norm change {@code ||v_k - v_{k-1}||_inf}
+     * @param errorBound upper bound on the sup-norm distance of {@code values} to the fixed point
+     * @param converged whether the error bound met the tolerance before the iteration cap or the rounding floor
+     * @param tolerance the tolerance that was asked for
+     */
+    public FixedPoint {
+        values = values.clone();
     }
 
     /** The last iterate (a copy). */
+    @Override
     public double[] values() {
         return values.clone();
-    }
-
-    /** The number of sweeps done. */
-    public int iterations() {
-        return iterations;
-    }
-
-    /** The last sup-norm change {@code ||v_k - v_{k-1}||_inf}. */
-    public double residual() {
-        return residual;
-    }
-
-    /** Upper bound on the sup-norm distance of {@link #values()} to the fixed point. */
-    public double errorBound() {
-        return errorBound;
-    }
-
-    /** Whether the error bound met the tolerance before the iteration cap or the rounding floor. */
-    public boolean converged() {
-        return converged;
-    }
-
-    /** The tolerance that was asked for. */
-    public double tolerance() {
-        return tolerance;
     }
 
     /** Returns this, or throws {@link NotConvergedException} if the cap was reached first. */

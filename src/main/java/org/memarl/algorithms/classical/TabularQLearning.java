@@ -33,13 +33,58 @@ public final class TabularQLearning {
     private TabularQLearning() {
     }
 
-    public static Solution solve(String name, Mdp mdp, double beta, RunConfig config) {
-        if (mdp.horizon() > 0) {
+    /** One learning step from state {@code s}: picks an action, updates the table, returns the next state. */
+    @FunctionalInterface
+    public interface Step {
+        /** Takes one step from {@code s} and returns the next state. */
+        int next(SplittableRandom rng, int s);
+    }
+
+    /**
+     * The learners' preconditions: they learn the infinite-horizon fixed point, so no horizon and
+     * {@code gamma < 1}; messages name the learner.
+     */
+    public static void checkLearnable(String name, int horizon, double gamma) {
+        if (horizon > 0) {
             throw new InvalidModelException("horizon: " + name + " learns the infinite-horizon fixed point; remove horizon");
         }
-        if (!(mdp.gamma() < 1.0)) {
-            throw new InvalidModelException("gamma: " + mdp.gamma() + "; " + name + " needs gamma < 1");
+        if (!(gamma < 1.0)) {
+            throw new InvalidModelException("gamma: " + gamma + "; " + name + " needs gamma < 1");
         }
+    }
+
+    /**
+     * The episodic loop of the tabular learners: {@code config.episodes()} episodes of
+     * {@code config.episodeLength()} steps, each from a state drawn from {@code initial} with the generator
+     * seeded by {@code config.seed()}; progress is reported after every episode.
+     *
+     * @return the number of steps taken
+     */
+    public static long episodes(RunConfig config, double[] initial, Step step) {
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        long steps = 0;
+        for (int ep = 0; ep < config.episodes(); ep++) {
+            int s = Sampling.sample(rng, initial, 0, initial.length);
+            for (int k = 0; k < config.episodeLength(); k++) {
+                s = step.next(rng, s);
+                steps++;
+            }
+            config.progress().sweepDone(ep + 1, Double.NaN, Double.NaN);
+        }
+        return steps;
+    }
+
+    /** Adds the sampling parameters of a learner (seed, episodes, episode length, exploration, step exponent). */
+    public static Solution.Builder learnerParameters(Solution.Builder b, RunConfig config) {
+        return b.parameter("seed", config.seed())
+                .parameter("episodes", config.episodes())
+                .parameter("episodeLength", config.episodeLength())
+                .parameter("exploration", config.exploration())
+                .parameter("stepExponent", config.stepExponent());
+    }
+
+    public static Solution solve(String name, Mdp mdp, double beta, RunConfig config) {
+        checkLearnable(name, mdp.horizon(), mdp.gamma());
         int n = mdp.numStates();
         int m = mdp.numActions();
         double g = mdp.gamma();
@@ -50,29 +95,22 @@ public final class TabularQLearning {
         double[] q = new double[n * m];
         int[] visits = new int[n * m];
         double[] pol = new double[m];
-        SplittableRandom rng = new SplittableRandom(config.seed());
-        long steps = 0;
-        for (int ep = 0; ep < config.episodes(); ep++) {
-            int s = Sampling.sample(rng, init, 0, n);
-            for (int k = 0; k < config.episodeLength(); k++) {
-                int a;
-                if (rng.nextDouble() < config.exploration()) {
-                    a = Sampling.sample(rng, prior, s * m, m);
-                } else {
-                    SoftExtremum.policy(beta, q, s * m, prior, s * m, m, pol, 0);
-                    a = Sampling.sample(rng, pol, 0, m);
-                }
-                int row = s * m + a;
-                int s2 = Sampling.sampleRow(rng, t, row);
-                double target = r[row] + g * SoftExtremum.value(beta, q, s2 * m, prior, s2 * m, m);
-                int c = ++visits[row];
-                double alpha = 1.0 / Math.pow(c, config.stepExponent());
-                q[row] += alpha * (target - q[row]);
-                s = s2;
-                steps++;
+        long steps = episodes(config, init, (rng, s) -> {
+            int a;
+            if (rng.nextDouble() < config.exploration()) {
+                a = Sampling.sample(rng, prior, s * m, m);
+            } else {
+                SoftExtremum.policy(beta, q, s * m, prior, s * m, m, pol, 0);
+                a = Sampling.sample(rng, pol, 0, m);
             }
-            config.progress().sweepDone(ep + 1, Double.NaN, Double.NaN);
-        }
+            int row = s * m + a;
+            int s2 = Sampling.sampleRow(rng, t, row);
+            double target = r[row] + g * SoftExtremum.value(beta, q, s2 * m, prior, s2 * m, m);
+            int c = ++visits[row];
+            double alpha = 1.0 / Math.pow(c, config.stepExponent());
+            q[row] += alpha * (target - q[row]);
+            return s2;
+        });
         double[][] q2 = new double[n][m];
         double[] v = new double[n];
         double[][] pi = new double[n][m];
@@ -96,14 +134,7 @@ public final class TabularQLearning {
                 unvisited++;
             }
         }
-        return Solution.builder(name)
-                .parameter("gamma", g)
-                .parameter("beta", beta)
-                .parameter("seed", config.seed())
-                .parameter("episodes", config.episodes())
-                .parameter("episodeLength", config.episodeLength())
-                .parameter("exploration", config.exploration())
-                .parameter("stepExponent", config.stepExponent())
+        return learnerParameters(Solution.builder(name).parameter("gamma", g).parameter("beta", beta), config)
                 .parameter("tolerance", config.iteration().tolerance())
                 // a learner has converged when its measured distance to the exact fixed point meets the tolerance
                 .converged(dist <= config.iteration().tolerance())

@@ -69,48 +69,34 @@ public final class BimatrixNash {
         VERTEX_ENUMERATION
     }
 
-    /** One equilibrium: strategies over all actions, payoffs in the original units, supports. */
-    public static final class Equilibrium {
-        private final double[] agent;
-        private final double[] opponent;
-        private final double agentPayoff;
-        private final double opponentPayoff;
-        private final int[] agentSupport;
-        private final int[] opponentSupport;
-
+    /**
+     * One equilibrium: strategies over all actions, payoffs in the original units ({@code x' A y} and
+     * {@code x' B y}), sorted supports (the actions played with positive probability). The arrays are
+     * copied out.
+     */
+    public record Equilibrium(double[] agent, double[] opponent, double agentPayoff, double opponentPayoff,
+            int[] agentSupport, int[] opponentSupport) {
         Equilibrium(double[] agent, double[] opponent, double[][] a, double[][] b) {
-            this.agent = agent;
-            this.opponent = opponent;
-            this.agentPayoff = bilinear(agent, a, opponent);
-            this.opponentPayoff = bilinear(agent, b, opponent);
-            this.agentSupport = support(agent);
-            this.opponentSupport = support(opponent);
+            this(agent, opponent, bilinear(agent, a, opponent), bilinear(agent, b, opponent), support(agent),
+                    support(opponent));
         }
 
+        @Override
         public double[] agent() {
             return agent.clone();
         }
 
+        @Override
         public double[] opponent() {
             return opponent.clone();
         }
 
-        /** {@code x' A y}. */
-        public double agentPayoff() {
-            return agentPayoff;
-        }
-
-        /** {@code x' B y}. */
-        public double opponentPayoff() {
-            return opponentPayoff;
-        }
-
-        /** Sorted actions the agent plays with positive probability. */
+        @Override
         public int[] agentSupport() {
             return agentSupport.clone();
         }
 
-        /** Sorted actions the opponent plays with positive probability. */
+        @Override
         public int[] opponentSupport() {
             return opponentSupport.clone();
         }
@@ -345,16 +331,7 @@ public final class BimatrixNash {
                 return false;
             }
         }
-        for (double[] row : m) {
-            double s = 0.0;
-            for (int c = 0; c < z.length; c++) {
-                s += row[c] * z[c];
-            }
-            if (s > 1.0 + TOLERANCE) {
-                return false;
-            }
-        }
-        return true;
+        return Reduced.bestResponses(m, z);
     }
 
     /** Sets entries at most {@link #TOLERANCE} to 0. */

@@ -2,8 +2,8 @@ package org.memarl.algorithms.games;
 
 import java.util.SplittableRandom;
 import org.memarl.algorithms.Sampling;
-import org.memarl.InvalidModelException;
 import org.memarl.algorithms.RunConfig;
+import org.memarl.algorithms.classical.TabularQLearning;
 import org.memarl.model.Game;
 import org.memarl.model.TransitionMatrix;
 import org.memarl.solve.FixedPoint;
@@ -133,12 +133,7 @@ public final class GameQLearning {
     }
 
     private static Solution learn(Kind kind, Game game, RunConfig config) {
-        if (game.horizon() > 0) {
-            throw new InvalidModelException("horizon: " + kind.id + " learns the infinite-horizon fixed point; remove horizon");
-        }
-        if (!(game.gamma() < 1.0)) {
-            throw new InvalidModelException("gamma: " + game.gamma() + "; " + kind.id + " needs gamma < 1");
-        }
+        TabularQLearning.checkLearnable(kind.id, game.horizon(), game.gamma());
         StageGames sg = new StageGames(game);
         int n = sg.n;
         int na = sg.na;
@@ -150,35 +145,28 @@ public final class GameQLearning {
         TransitionMatrix t = sg.t;
         Stage st = new Stage(sg, kind);
         int[] visits = new int[n * na * nb];
-        SplittableRandom rng = new SplittableRandom(config.seed());
-        long steps = 0;
-        for (int ep = 0; ep < config.episodes(); ep++) {
-            int s = Sampling.sample(rng, init, 0, n);
-            for (int k = 0; k < config.episodeLength(); k++) {
-                int a;
-                int b;
-                if (rng.nextDouble() < config.exploration()) {
-                    a = Sampling.sample(rng, priorA, s * na, na);
-                    b = Sampling.sample(rng, priorO, s * nb, nb);
-                } else {
-                    st.refresh(s);
-                    a = Sampling.sample(rng, st.pa[s], 0, na);
-                    b = Sampling.sample(rng, st.po[s], 0, nb);
-                }
-                int row = (s * na + a) * nb + b;
-                int s2 = Sampling.sampleRow(rng, t, row);
-                st.refresh(s2);
-                double alpha = 1.0 / Math.pow(++visits[row], config.stepExponent());
-                st.qa[row] += alpha * (sg.rAgent[row] + g * st.va[s2] - st.qa[row]);
-                if (kind == Kind.NASH) {
-                    st.qo[row] += alpha * (sg.rOpponent[row] + g * st.vo[s2] - st.qo[row]);
-                }
-                st.dirty[s] = true;
-                s = s2;
-                steps++;
+        long steps = TabularQLearning.episodes(config, init, (rng, s) -> {
+            int a;
+            int b;
+            if (rng.nextDouble() < config.exploration()) {
+                a = Sampling.sample(rng, priorA, s * na, na);
+                b = Sampling.sample(rng, priorO, s * nb, nb);
+            } else {
+                st.refresh(s);
+                a = Sampling.sample(rng, st.pa[s], 0, na);
+                b = Sampling.sample(rng, st.po[s], 0, nb);
             }
-            config.progress().sweepDone(ep + 1, Double.NaN, Double.NaN);
-        }
+            int row = (s * na + a) * nb + b;
+            int s2 = Sampling.sampleRow(rng, t, row);
+            st.refresh(s2);
+            double alpha = 1.0 / Math.pow(++visits[row], config.stepExponent());
+            st.qa[row] += alpha * (sg.rAgent[row] + g * st.va[s2] - st.qa[row]);
+            if (kind == Kind.NASH) {
+                st.qo[row] += alpha * (sg.rOpponent[row] + g * st.vo[s2] - st.qo[row]);
+            }
+            st.dirty[s] = true;
+            return s2;
+        });
         for (int s = 0; s < n; s++) {
             st.refresh(s);
         }
@@ -228,13 +216,7 @@ public final class GameQLearning {
             pa[s] = st.pa[s].clone();
             po[s] = st.po[s].clone();
         }
-        Solution.Builder out = Solution.builder(kind.id)
-                .parameter("gamma", g)
-                .parameter("seed", config.seed())
-                .parameter("episodes", config.episodes())
-                .parameter("episodeLength", config.episodeLength())
-                .parameter("exploration", config.exploration())
-                .parameter("stepExponent", config.stepExponent())
+        Solution.Builder out = TabularQLearning.learnerParameters(Solution.builder(kind.id).parameter("gamma", g), config)
                 .parameter("exactConverged", exactConverged)
                 .parameter("tolerance", config.iteration().tolerance())
                 // a learner has converged when its measured distance to the exact fixed point meets the tolerance

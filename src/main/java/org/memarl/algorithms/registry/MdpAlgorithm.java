@@ -2,9 +2,7 @@ package org.memarl.algorithms.registry;
 
 import org.memarl.algorithms.RunConfig;
 
-import java.util.Arrays;
 import java.util.function.BiFunction;
-import org.memarl.InvalidModelException;
 import org.memarl.algorithms.classical.PolicyEvaluationRun;
 import org.memarl.algorithms.classical.PolicyIteration;
 import org.memarl.algorithms.classical.QIteration;
@@ -17,7 +15,7 @@ import org.memarl.model.Mdp;
 import org.memarl.solve.Solution;
 
 /** The MDP algorithms by their stable command-line names ({@code cli.md}). */
-public enum MdpAlgorithm {
+public enum MdpAlgorithm implements Registered<Mdp> {
     POLICY_EVALUATION("policy-evaluation", "(2.17)-(2.18); soft (2.50)-(2.51)", true, PolicyEvaluationRun::solve),
     VALUE_ITERATION("value-iteration", "(2.19)", false, ValueIteration::solve),
     POLICY_ITERATION("policy-iteration", "(2.16)-(2.17), appendix A.2.1", false, PolicyIteration::solve),
@@ -31,43 +29,19 @@ public enum MdpAlgorithm {
     SOFT_OPTIONS_CRITIC("soft-options-critic", "(4.9)-(4.10)", true,
             (m, c) -> SoftOptions.solve(m, c, SoftOptions.Variant.CRITIC));
 
-    private final String id;
-    private final String equations;
-    private final boolean usesBeta;
-    private final BiFunction<Mdp, RunConfig, Solution> run;
+    private final Entry<Mdp> entry;
 
     MdpAlgorithm(String id, String equations, boolean usesBeta, BiFunction<Mdp, RunConfig, Solution> run) {
-        this.id = id;
-        this.equations = equations;
-        this.usesBeta = usesBeta;
-        this.run = run;
+        this.entry = new Entry<>(id, equations, usesBeta, run);
     }
 
-    public String id() {
-        return id;
+    @Override
+    public Entry<Mdp> entry() {
+        return entry;
     }
 
-    /** The thesis equations the algorithm implements. */
-    public String equations() {
-        return equations;
-    }
-
-    /** Whether {@code --beta} changes the result. */
-    public boolean usesBeta() {
-        return usesBeta;
-    }
-
-    public Solution run(Mdp mdp, RunConfig config) {
-        return run.apply(mdp, config);
-    }
-
+    /** The algorithm with this command-line name, or an error listing the names. */
     public static MdpAlgorithm byId(String id) {
-        for (MdpAlgorithm a : values()) {
-            if (a.id.equals(id)) {
-                return a;
-            }
-        }
-        throw new InvalidModelException("algorithm: unknown name \"" + id + "\" for an mdp; expected one of "
-                + Arrays.toString(Arrays.stream(values()).map(MdpAlgorithm::id).toArray()));
+        return Registry.byId(values(), MdpAlgorithm::id, id, "an mdp");
     }
 }
