@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Two builds of the sweep kernel in ONE run, interleaved: JMH kernel.SweepBenchmark (sparse, S = 1e6,
 # A = 8, k = 10, backups soft / hard / balancing) from jar BEFORE and jar AFTER, alternating per round, so
-# that the load of a shared machine hits both alike; prints each round's times and the median ratio
-# after/before per backup (issue 13: "within 10% of their time before the change, measured in one run").
+# that the load of a shared machine hits both alike; JMH in sample mode (each figure is the median sweep
+# time, as compare.sh reports); prints each round's medians and the median ratio after/before per backup (issue 13: "within 10% of their time before the change, measured in one run").
 #
 # Usage: build each benchmarks.jar from its commit (see benchmarks/README.md), then
 #   BEFORE=/tmp/bench-before/benchmarks.jar AFTER=benchmarks/target/benchmarks.jar benchmarks/before-after.sh
@@ -24,22 +24,24 @@ for r in $(seq 1 "$ROUNDS"); do
     jar=$BEFORE; [ "$side" = after ] && jar=$AFTER
     # shellcheck disable=SC2086
     java -jar "$jar" 'kernel.SweepBenchmark' -p layout=sparse -p states=1000000 -p backup="$BACKUPS" \
-        -p threads="$THREADS" $JMH_OPTS -rf csv -rff "$OUT/$side-$r.csv" > "$OUT/$side-$r.log" 2>&1
-    tail -n +2 "$OUT/$side-$r.csv" | awk -F, -v s="$side" -v r="$r" '{
-        b=""; for (i=8;i<=NF;i++) if ($i ~ /"(soft|hard|balancing)"/) b=$i; gsub(/"/,"",b);
-        printf "round %s %-6s %-10s %10.1f us/sweep\n", r, s, b, $5 }' | tee -a "$OUT/summary.txt"
+        -p threads="$THREADS" -bm sample $JMH_OPTS -rf json -rff "$OUT/$side-$r.json" > "$OUT/$side-$r.log" 2>&1
+    python3 - "$OUT/$side-$r.json" "$side" "$r" <<'PY' | tee -a "$OUT/summary.txt"
+import json, sys
+for x in json.load(open(sys.argv[1])):
+    med = x["primaryMetric"]["scorePercentiles"]["50.0"]
+    print(f"round {sys.argv[3]} {sys.argv[2]:6s} {x['params']['backup']:10s} {med:12.1f} us/sweep (median)")
+PY
   done
 done
 python3 - "$OUT" "$ROUNDS" <<'PY' | tee -a "$OUT/summary.txt"
-import csv, sys, statistics
+import json, sys, statistics
 out, rounds = sys.argv[1], int(sys.argv[2])
 ratios = {}
 for r in range(1, rounds + 1):
     t = {}
     for side in ("before", "after"):
-        with open(f"{out}/{side}-{r}.csv") as f:
-            for row in csv.DictReader(f):
-                t[(side, row["Param: backup"])] = float(row["Score"])
+        for x in json.load(open(f"{out}/{side}-{r}.json")):
+            t[(side, x["params"]["backup"])] = x["primaryMetric"]["scorePercentiles"]["50.0"]
     for b in {k[1] for k in t}:
         ratios.setdefault(b, []).append(t[("after", b)] / t[("before", b)])
 for b, xs in sorted(ratios.items()):

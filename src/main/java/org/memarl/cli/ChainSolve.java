@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -153,7 +152,7 @@ final class ChainSolve {
             try {
                 ChainResultWriter.write(sol, run, w);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new org.memarl.MemarlException("writing the result: " + e.getMessage(), e);
             }
             w.flush();
         }

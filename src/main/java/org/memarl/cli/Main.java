@@ -60,7 +60,10 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             PrintWriter e = c.getErr();
             int code;
-            if (ex instanceof InvalidModelException) {
+            if (ex instanceof org.memarl.UsageException) {
+                e.println("memarl: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+                code = ExitCode.USAGE.code();
+            } else if (ex instanceof InvalidModelException) {
                 e.println("memarl: " + ex.getMessage());
                 code = ExitCode.USAGE.code();
             } else if (ex instanceof NotConvergedException) {

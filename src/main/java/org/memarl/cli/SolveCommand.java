@@ -187,10 +187,10 @@ final class SolveCommand implements Callable<Integer> {
                 sw = Sweep.GAUSS_SEIDEL;
                 break;
             default:
-                throw new InvalidModelException("sweep: \"" + sweep + "\" is not jacobi or gauss-seidel");
+                throw new org.memarl.UsageException("sweep: \"" + sweep + "\" is not jacobi or gauss-seidel");
         }
         if (threads < 0) {
-            throw new InvalidModelException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
+            throw new org.memarl.UsageException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
         }
         int nThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         RunConfig.Builder cfg = RunConfig.builder().beta(beta).tolerance(tolerance).maxIterations(maxIterations).sweep(sw)
@@ -206,13 +206,6 @@ final class SolveCommand implements Callable<Integer> {
         String name;
         double discount;
         if (m instanceof Models.MdpModel) {
-            if (betaAgent != null || betaOpponent != null) {
-                throw new InvalidModelException("beta-agent: --beta-agent / --beta-opponent apply to games; use --beta for an mdp");
-            }
-            if (level != null || perspective != null) {
-                throw new InvalidModelException((level != null ? "level" : "perspective")
-                        + ": --level and --perspective apply to games (gr2, balancing-q)");
-            }
             Mdp mdp = m.asMdp();
             if (gamma != null) {
                 mdp = mdp.withGamma(gamma);
@@ -221,19 +214,9 @@ final class SolveCommand implements Callable<Integer> {
                 mdp = mdp.withHorizon(horizon);
             }
             MdpAlgorithm alg = MdpAlgorithm.byId(algorithm);
-            if (!alg.usesBeta() && spec.commandLine().getParseResult().hasMatchedOption("--beta")) {
-                throw new InvalidModelException("beta: " + algorithm + " has no inverse temperature (soft-value-iteration,"
-                        + " soft-policy-iteration, soft-q-learning, soft-options, soft-options-critic and policy-evaluation take --beta)");
-            }
-            if (policy != null && alg != MdpAlgorithm.POLICY_EVALUATION) {
-                throw new InvalidModelException("policy: --policy applies to policy-evaluation, not " + algorithm);
-            }
+            alg.checkOptions(matchedOptions());
             if (policy != null) {
                 cfg.policy(readPolicy(policy));
-            }
-            if (plot != null && alg != MdpAlgorithm.SOFT_OPTIONS && alg != MdpAlgorithm.SOFT_OPTIONS_CRITIC) {
-                throw new InvalidModelException("plot: --plot draws soft-options and soft-options-critic solutions, not "
-                        + algorithm);
             }
             if (plot != null) {
                 plotFormat(plot);
@@ -259,34 +242,10 @@ final class SolveCommand implements Callable<Integer> {
             if (horizon != null) {
                 game = game.withHorizon(horizon);
             }
-            if (policy != null) {
-                throw new InvalidModelException("policy: --policy applies to policy-evaluation of an mdp");
-            }
             GameAlgorithm alg = GameAlgorithm.byId(algorithm);
-            if (plot != null) {
-                throw new InvalidModelException("plot: --plot draws soft-options solutions of gridworld MDPs, not " + algorithm);
-            }
+            alg.checkOptions(matchedOptions());
             if (game.isMatrixGame() && horizon != null) {
-                throw new InvalidModelException("horizon: " + horizon + " given for a matrix game, which is one-shot");
-            }
-            if (!alg.usesBeta()) {
-                for (String o : new String[] {"--beta", "--beta-agent", "--beta-opponent"}) {
-                    if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-                        throw new InvalidModelException(o.substring(2) + ": " + algorithm + " has no inverse temperature");
-                    }
-                }
-            }
-            if (alg == GameAlgorithm.ROMMEO || alg == GameAlgorithm.PR2 || alg == GameAlgorithm.MA_SOFT_OPTIONS) {
-                if (betaAgent != null || betaOpponent != null) {
-                    throw new InvalidModelException("beta-agent: " + algorithm + " has one inverse temperature; use --beta"
-                            + " (balancing-q takes --beta-agent and --beta-opponent)");
-                }
-            }
-            if (level != null && alg != GameAlgorithm.GR2) {
-                throw new InvalidModelException("level: --level applies to gr2, not " + algorithm);
-            }
-            if (perspective != null && alg != GameAlgorithm.BALANCING_Q) {
-                throw new InvalidModelException("perspective: --perspective applies to balancing-q, not " + algorithm);
+                throw new org.memarl.UsageException("horizon: " + horizon + " given for a matrix game, which is one-shot");
             }
             cfg.beta(betaAgent != null ? betaAgent : beta).betaOpponent(betaOpponent != null ? betaOpponent : beta);
             if (level != null) {
@@ -301,7 +260,7 @@ final class SolveCommand implements Callable<Integer> {
                         cfg.perspective(RunConfig.Perspective.OPPONENT);
                         break;
                     default:
-                        throw new InvalidModelException("perspective: \"" + perspective + "\" is not agent or opponent");
+                        throw new org.memarl.UsageException("perspective: \"" + perspective + "\" is not agent or opponent");
                 }
             }
             try (Progress progress = new Progress(algorithm, game.gamma(), tolerance, !noProgress)) {
@@ -371,6 +330,15 @@ final class SolveCommand implements Callable<Integer> {
 
     private static final String PUBLIC_BELIEF = "public-belief";
 
+    /** The long names of the options given on the command line (for the algorithms' option rules). */
+    private java.util.Set<String> matchedOptions() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            out.add(o.longestName());
+        }
+        return out;
+    }
+
     /** Writes a result (any model kind) to {@code --out} atomically, or to standard output. */
     private void writeResult(Solution result, String modelName, String sha) {
         if (out != null) {
@@ -384,7 +352,7 @@ final class SolveCommand implements Callable<Integer> {
             try {
                 ResultWriter.write(result, modelName, sha, w);
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new org.memarl.MemarlException("writing the result: " + e.getMessage(), e);
             }
             w.flush();
         }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.memarl.InvalidModelException;
 
@@ -54,7 +53,7 @@ public final class Json {
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             throw new InvalidModelException(what + ": malformed JSON" + where + ": " + userMessage(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new org.memarl.MemarlException("reading JSON: " + e.getMessage(), e);
         }
     }
 

@@ -33,7 +33,7 @@ public final class FilterStep {
     public FilterStep(double[] g, double[] k, double[] h) {
         this.n = g.length;
         if (n < 1 || h.length != n || k.length != n * n) {
-            throw new IllegalArgumentException("filter step: g has " + n + " entries, h " + h.length + ", K " + k.length
+            throw new org.memarl.InvalidModelException("filter step: g has " + n + " entries, h " + h.length + ", K " + k.length
                     + "; expected n >= 1, n and n * n");
         }
         for (int s = 0; s < n; s++) {
@@ -45,7 +45,7 @@ public final class FilterStep {
                 sum += k[s * n + s2];
             }
             if (Math.abs(sum - 1.0) > TOLERANCE) {
-                throw new IllegalArgumentException("filter step: row " + s + " of K sums to " + sum
+                throw new org.memarl.InvalidModelException("filter step: row " + s + " of K sums to " + sum
                         + ", expected 1 (tolerance " + TransitionMatrix.ROW_SUM_TOLERANCE_TEXT + ")");
             }
         }
@@ -56,7 +56,7 @@ public final class FilterStep {
 
     private static void checkUnit(String name, int i, double x) {
         if (!(x >= 0.0 && x <= 1.0 + TOLERANCE)) {
-            throw new IllegalArgumentException("filter step: " + name + "[" + i + "] = " + x + " is not in [0, 1]");
+            throw new org.memarl.InvalidModelException("filter step: " + name + "[" + i + "] = " + x + " is not in [0, 1]");
         }
     }
 

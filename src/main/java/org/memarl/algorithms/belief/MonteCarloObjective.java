@@ -23,13 +23,13 @@ public final class MonteCarloObjective {
      */
     public static double expectedLogEstimate(double[] joint, double[] q, int k) {
         if (k < 1) {
-            throw new IllegalArgumentException("K: " + k + " is not a positive integer");
+            throw new org.memarl.InvalidModelException("K: " + k + " is not a positive integer");
         }
         int n = joint.length;
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             if (joint[i] > 0.0 && !(q[i] > 0.0)) {
-                throw new IllegalArgumentException("q[" + i + "]: 0 where p(x, z) > 0");
+                throw new org.memarl.InvalidModelException("q[" + i + "]: 0 where p(x, z) > 0");
             }
             w[i] = q[i] > 0.0 ? joint[i] / q[i] : 0.0;
         }

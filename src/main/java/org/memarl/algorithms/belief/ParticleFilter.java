@@ -33,7 +33,7 @@ public final class ParticleFilter {
      */
     public ParticleFilter(int particles, Proposal proposal) {
         if (particles < 1) {
-            throw new IllegalArgumentException("particles: " + particles + " is not a positive integer");
+            throw new org.memarl.InvalidModelException("particles: " + particles + " is not a positive integer");
         }
         this.particles = particles;
         this.proposal = proposal == null ? Proposal.BOOTSTRAP : proposal;
@@ -119,7 +119,7 @@ public final class ParticleFilter {
     private static void checkSupport(FilterStep st, int parent, double[] q, int t) {
         for (int s2 = 0; s2 < q.length; s2++) {
             if (q[s2] == 0.0 && st.k(parent, s2) * st.h(s2) > 0.0) {
-                throw new IllegalArgumentException("proposal: q(" + s2 + " | " + parent + ") = 0 at step " + t
+                throw new org.memarl.InvalidModelException("proposal: q(" + s2 + " | " + parent + ") = 0 at step " + t
                         + " where the target K h has mass; the estimate would be biased");
             }
         }

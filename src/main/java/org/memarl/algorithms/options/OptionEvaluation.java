@@ -47,7 +47,7 @@ public final class OptionEvaluation {
 
     static double invBeta(double beta) {
         if (beta == 0.0 || Double.isNaN(beta)) {
-            throw new IllegalArgumentException("beta: " + beta + " (the ELBO of a policy other than the prior is infinite at beta = 0)");
+            throw new org.memarl.InvalidModelException("beta: " + beta + " (the ELBO of a policy other than the prior is infinite at beta = 0)");
         }
         return Double.isInfinite(beta) ? 0.0 : 1.0 / beta;
     }

@@ -1,5 +1,7 @@
 package org.memarl.algorithms.registry;
 
+import java.util.Set;
+
 import org.memarl.algorithms.RunConfig;
 
 import java.util.function.BiFunction;
@@ -22,24 +24,24 @@ import org.memarl.solve.Solution;
  * chapter 3.
  */
 public enum GameAlgorithm implements Registered<Game> {
-    MINIMAX(Minimax.NAME, "(2.68) with one foe, zero-sum; Shapley's value iteration", false, Minimax::solve),
-    FRIEND_Q(FriendFoeQ.FRIEND, "(2.68), friend", false, FriendFoeQ::friend),
-    FOE_Q(FriendFoeQ.FOE, "(2.68), foe", false, FriendFoeQ::foe),
-    NASH_Q(NashQ.NAME, "(2.65)-(2.67)", false, NashQ::solve),
-    FRIEND_Q_LEARNING("friend-q-learning", "(2.68) sampled, Theorem 3", false, GameQLearning::friend),
-    FOE_Q_LEARNING("foe-q-learning", "(2.68) sampled, Theorem 3", false, GameQLearning::foe),
-    NASH_Q_LEARNING("nash-q-learning", "(2.65)-(2.67) sampled", false, GameQLearning::nash),
-    ROMMEO("rommeo", "(3.14)-(3.15), (3.18)", true, Rommeo::solve),
-    PR2("pr2", "section 3.1.1", true, Pr2::solve),
-    GR2("gr2", "section 3.1.1 (level K)", true, Gr2::solve),
-    BALANCING_Q("balancing-q", "(3.21)-(3.33)", true, BalancingQ::solve),
-    PROBABILISTIC_BALANCING_Q("probabilistic-balancing-q", "(3.49)-(3.54)", true, ProbabilisticBalancingQ::solve),
-    MA_SOFT_OPTIONS(MaSoftOptions.NAME, "(4.11)-(4.21), appendix C.2", true, MaSoftOptions::solve);
+    MINIMAX(Minimax.NAME, "(2.68) with one foe, zero-sum; Shapley's value iteration", Set.of(), Minimax::solve),
+    FRIEND_Q(FriendFoeQ.FRIEND, "(2.68), friend", Set.of(), FriendFoeQ::friend),
+    FOE_Q(FriendFoeQ.FOE, "(2.68), foe", Set.of(), FriendFoeQ::foe),
+    NASH_Q(NashQ.NAME, "(2.65)-(2.67)", Set.of(), NashQ::solve),
+    FRIEND_Q_LEARNING("friend-q-learning", "(2.68) sampled, Theorem 3", Set.of(), GameQLearning::friend),
+    FOE_Q_LEARNING("foe-q-learning", "(2.68) sampled, Theorem 3", Set.of(), GameQLearning::foe),
+    NASH_Q_LEARNING("nash-q-learning", "(2.65)-(2.67) sampled", Set.of(), GameQLearning::nash),
+    ROMMEO("rommeo", "(3.14)-(3.15), (3.18)", Set.of(Option.BETA), Rommeo::solve),
+    PR2("pr2", "section 3.1.1", Set.of(Option.BETA), Pr2::solve),
+    GR2("gr2", "section 3.1.1 (level K)", Set.of(Option.BETA, Option.TWO_BETAS, Option.LEVEL), Gr2::solve),
+    BALANCING_Q("balancing-q", "(3.21)-(3.33)", Set.of(Option.BETA, Option.TWO_BETAS, Option.PERSPECTIVE), BalancingQ::solve),
+    PROBABILISTIC_BALANCING_Q("probabilistic-balancing-q", "(3.49)-(3.54)", Set.of(Option.BETA, Option.TWO_BETAS), ProbabilisticBalancingQ::solve),
+    MA_SOFT_OPTIONS(MaSoftOptions.NAME, "(4.11)-(4.21), appendix C.2", Set.of(Option.BETA), MaSoftOptions::solve);
 
     private final Entry<Game> entry;
 
-    GameAlgorithm(String id, String equations, boolean usesBeta, BiFunction<Game, RunConfig, Solution> run) {
-        this.entry = new Entry<>(id, equations, usesBeta, run);
+    GameAlgorithm(String id, String equations, Set<Option> options, BiFunction<Game, RunConfig, Solution> run) {
+        this.entry = new Entry<>(id, equations, options, run);
     }
 
     @Override
@@ -50,5 +52,14 @@ public enum GameAlgorithm implements Registered<Game> {
     /** The algorithm with this command-line name, or an error listing the names. */
     public static GameAlgorithm byId(String id) {
         return Registry.byId(values(), GameAlgorithm::id, id, "a game");
+    }
+
+    /**
+     * Refuses the options this algorithm does not take.
+     *
+     * @throws org.memarl.UsageException naming the option and the algorithms that take it
+     */
+    public void checkOptions(java.util.Collection<String> given) {
+        checkOptions(given, values());
     }
 }

@@ -24,7 +24,6 @@ import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +104,7 @@ public final class FigureRenderer {
         try {
             doc.writeTo(out);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new org.memarl.MemarlException("writing the figure: " + e.getMessage(), e);
         }
         return roundCoordinates(out.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
@@ -309,7 +308,7 @@ public final class FigureRenderer {
             // no metadata object: the writer emits IHDR, IDAT and IEND only (no tIME, no text chunks)
             w.write(null, new IIOImage(img, null, null), param);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new org.memarl.MemarlException("writing the figure: " + e.getMessage(), e);
         } finally {
             w.dispose();
         }

@@ -15,7 +15,6 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -139,7 +138,7 @@ public final class OptionGridPlot {
         try {
             doc.writeTo(out);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new org.memarl.MemarlException("writing the figure: " + e.getMessage(), e);
         }
         return FigureRenderer.roundCoordinates(out.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }

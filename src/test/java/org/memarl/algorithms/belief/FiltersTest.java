@@ -65,17 +65,17 @@ class FiltersTest {
     void filterStepRejectsWrongEntriesNamingArrayIndexAndValue() {
         double[] one = {1, 1};
         double[] id = {1, 0, 0, 1};
-        assertEquals("filter step: g[1] = 1.5 is not in [0, 1]", assertThrows(IllegalArgumentException.class,
+        assertEquals("filter step: g[1] = 1.5 is not in [0, 1]", assertThrows(org.memarl.InvalidModelException.class,
                 () -> new FilterStep(new double[] {1, 1.5}, id, one)).getMessage());
-        assertEquals("filter step: h[0] = -0.1 is not in [0, 1]", assertThrows(IllegalArgumentException.class,
+        assertEquals("filter step: h[0] = -0.1 is not in [0, 1]", assertThrows(org.memarl.InvalidModelException.class,
                 () -> new FilterStep(one, id, new double[] {-0.1, 1})).getMessage());
-        assertEquals("filter step: h[1] = NaN is not in [0, 1]", assertThrows(IllegalArgumentException.class,
+        assertEquals("filter step: h[1] = NaN is not in [0, 1]", assertThrows(org.memarl.InvalidModelException.class,
                 () -> new FilterStep(one, id, new double[] {1, Double.NaN})).getMessage());
-        assertEquals("filter step: K[2] = 2.0 is not in [0, 1]", assertThrows(IllegalArgumentException.class,
+        assertEquals("filter step: K[2] = 2.0 is not in [0, 1]", assertThrows(org.memarl.InvalidModelException.class,
                 () -> new FilterStep(one, new double[] {1, 0, 2, -1}, one)).getMessage());
         assertEquals("filter step: row 0 of K sums to 0.9, expected 1 (tolerance 1e-9)", assertThrows(
-                IllegalArgumentException.class, () -> new FilterStep(one, new double[] {0.5, 0.4, 0, 1}, one)).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new FilterStep(one, id, new double[] {1}))
+                org.memarl.InvalidModelException.class, () -> new FilterStep(one, new double[] {0.5, 0.4, 0, 1}, one)).getMessage());
+        assertTrue(assertThrows(org.memarl.InvalidModelException.class, () -> new FilterStep(one, id, new double[] {1}))
                 .getMessage().startsWith("filter step: g has 2 entries, h 1"));
         // rounding within the tolerance is accepted
         new FilterStep(new double[] {1 + 1e-12, 0}, new double[] {0.1 + 0.2, 0.7, 0, 1}, one);
@@ -107,7 +107,7 @@ class FiltersTest {
     void aProposalThatMissesTheTargetIsRefused() {
         Pomdp m = tiger();
         ParticleFilter pf = new ParticleFilter(4, Proposal.of(new double[][] {{1, 0}, {1, 0}}));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        org.memarl.InvalidModelException e = assertThrows(org.memarl.InvalidModelException.class,
                 () -> pf.run(m.initial(), steps(m, new int[] {1}, new int[] {0}), new SplittableRandom(3)));
         assertEquals(true, e.getMessage().startsWith("proposal: q(1 | "), e.getMessage());
     }
