@@ -20,7 +20,10 @@ OUT=${OUT:-/tmp/memarl-before-after}
 mkdir -p "$OUT"
 echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  cpus: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/summary.txt"
 for r in $(seq 1 "$ROUNDS"); do
-  for side in before after; do
+  # ABBA: odd rounds run the old build first, even rounds the new one (a drift of the machine's state over a
+  # round, e.g. of the huge pages available to the next JVM, then favours neither)
+  order="before after"; [ $((r % 2)) = 0 ] && order="after before"
+  for side in $order; do
     jar=$BEFORE; [ "$side" = after ] && jar=$AFTER
     # shellcheck disable=SC2086
     java -jar "$jar" 'kernel.SweepBenchmark' -p layout=sparse -p states=1000000 -p backup="$BACKUPS" \

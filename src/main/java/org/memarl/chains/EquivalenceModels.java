@@ -106,7 +106,7 @@ public final class EquivalenceModels {
             case 2:
                 return 0.95;
             default:
-                return round(0.9 * rng.nextDouble());
+                return RandomChainModels.round(0.9 * rng.nextDouble());
         }
     }
 
@@ -128,11 +128,11 @@ public final class EquivalenceModels {
                 t[s][a] = row(rng, n);
             }
         }
-        double scale = rewardScale(rng);
+        double scale = RandomChainModels.rewardScale(rng);
         double[][] r = new double[n][m];
         for (int s = 0; s < n; s++) {
             for (int a = 0; a < m; a++) {
-                r[s][a] = reward(rng, scale);
+                r[s][a] = RandomChainModels.reward(rng, scale);
             }
         }
         return Mdp.builder().name(name).states(states).actions(actions).gamma(gamma).horizon(horizon).transitions(t).rewards(r);
@@ -151,7 +151,7 @@ public final class EquivalenceModels {
                 }
             }
         }
-        double scale = rewardScale(rng);
+        double scale = RandomChainModels.rewardScale(rng);
         Game.Sum sum = Game.Sum.values()[rng.nextInt(3)];
         Game.Builder b = Game.builder().name(name).matrixGame(matrix).states(states).agentActions(agent)
                 .opponentActions(opponent).gamma(gamma).horizon(horizon).transitions(t).sum(sum)
@@ -167,7 +167,7 @@ public final class EquivalenceModels {
         for (int s = 0; s < n; s++) {
             for (int a = 0; a < na; a++) {
                 for (int b = 0; b < nb; b++) {
-                    r[s][a][b] = reward(rng, scale);
+                    r[s][a][b] = RandomChainModels.reward(rng, scale);
                 }
             }
         }
@@ -197,17 +197,17 @@ public final class EquivalenceModels {
                 for (int o = 0; o < nb; o++) {
                     pba[s][a][o] = pa[s][a] > 0.0 ? joint[a * nb + o] / pa[s][a] : 1.0 / nb;
                 }
-                fix(pba[s][a]);
+                RandomChainModels.fix(pba[s][a]);
             }
             for (int o = 0; o < nb; o++) {
                 pab[s][o] = new double[na];
                 for (int a = 0; a < na; a++) {
                     pab[s][o][a] = pb[s][o] > 0.0 ? joint[a * nb + o] / pb[s][o] : 1.0 / na;
                 }
-                fix(pab[s][o]);
+                RandomChainModels.fix(pab[s][o]);
             }
-            fix(pa[s]);
-            fix(pb[s]);
+            RandomChainModels.fix(pa[s]);
+            RandomChainModels.fix(pb[s]);
         }
         b.priorAgent(pa).priorOpponent(pb).opponentGivenAgent(pba).agentGivenOpponent(pab);
     }
@@ -239,7 +239,7 @@ public final class EquivalenceModels {
         for (int s = 0; s < n; s++) {
             for (int z = 0; z < m; z++) {
                 int k = rng.nextInt(5);
-                term[s][z] = k == 0 ? 0.0 : k == 1 ? 1.0 : round(rng.nextDouble());
+                term[s][z] = k == 0 ? 0.0 : k == 1 ? 1.0 : RandomChainModels.round(rng.nextDouble());
             }
         }
         double[][] master = new double[n][];
@@ -259,22 +259,7 @@ public final class EquivalenceModels {
         return distribution(rng, n, false);
     }
 
-    private static double rewardScale(SplittableRandom rng) {
-        switch (rng.nextInt(4)) {
-            case 0:
-                return 1.0;
-            case 1:
-                return 10.0;
-            case 2:
-                return 0.1;
-            default:
-                return round(Math.pow(10.0, -1.0 + 3.0 * rng.nextDouble()));
-        }
-    }
 
-    private static double reward(SplittableRandom rng, double scale) {
-        return rng.nextInt(6) == 0 ? 0.0 : round(scale * (2.0 * rng.nextDouble() - 1.0));
-    }
 
     /** A random distribution over n outcomes with integer weights 1..16 (some 0 with {@code zeros}). */
     static double[] distribution(SplittableRandom rng, int n, boolean zeros) {
@@ -292,21 +277,8 @@ public final class EquivalenceModels {
         for (int i = 0; i < n; i++) {
             p[i] = w[i] / (double) total;
         }
-        fix(p);
+        RandomChainModels.fix(p);
         return p;
-    }
-
-    /** Puts the rounding remainder of a distribution on its largest entry. */
-    private static void fix(double[] p) {
-        double z = 0.0;
-        int big = 0;
-        for (int i = 0; i < p.length; i++) {
-            z += p[i];
-            if (p[i] > p[big]) {
-                big = i;
-            }
-        }
-        p[big] += 1.0 - z;
     }
 
     private static double[] flat(double[][] x) {
@@ -316,14 +288,5 @@ public final class EquivalenceModels {
             System.arraycopy(x[i], 0, out, i * m, m);
         }
         return out;
-    }
-
-    /** Rounds to 4 significant digits so counterexample files stay readable. */
-    static double round(double x) {
-        if (x == 0.0) {
-            return 0.0;
-        }
-        double e = Math.pow(10.0, 3 - Math.floor(Math.log10(Math.abs(x))));
-        return Math.round(x * e) / e;
     }
 }

@@ -287,7 +287,8 @@ public final class RandomChainModels {
         }
     }
 
-    private static double reward(SplittableRandom rng, double scale) {
+    /** A reward: 0 one time in six, else uniform in [-scale, scale) to 4 digits. */
+    static double reward(SplittableRandom rng, double scale) {
         return rng.nextInt(6) == 0 ? 0.0 : round(scale * (2.0 * rng.nextDouble() - 1.0));
     }
 
