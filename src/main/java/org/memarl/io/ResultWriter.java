@@ -15,7 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import org.memarl.InvalidModelException;
 import org.memarl.MemarlException;
-import org.memarl.Version;
 import org.memarl.solve.Section;
 import org.memarl.solve.Solution;
 import org.memarl.solve.Table;
@@ -71,11 +70,12 @@ public final class ResultWriter {
 
     /** The provenance block. */
     public static ObjectNode provenance() {
+        org.memarl.solve.Provenance v = org.memarl.solve.Provenance.current();
         ObjectNode p = F.objectNode();
-        p.put("memarl", Version.get());
-        p.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        p.put("arch", System.getProperty("os.arch"));
+        p.put("memarl", v.memarl());
+        p.put("java", v.java());
+        p.put("os", v.os());
+        p.put("arch", v.arch());
         return p;
     }
 

@@ -39,6 +39,7 @@ public final class ChainSolution {
     private final double errorBound;
     private final boolean converged;
     private final double tolerance;
+    private final Provenance provenance = Provenance.current();
 
     ChainSolution(ChainProblem problem, double[] v, double[][] vt, Tables[] steps, int iterations, double residual,
                   double errorBound, boolean converged, double tolerance) {
@@ -232,6 +233,21 @@ public final class ChainSolution {
     /** The tolerance the fixed point was asked for (0 for a finite horizon). */
     public double tolerance() {
         return tolerance;
+    }
+
+    /** Where this solution was computed (memarl version, Java, OS, architecture). */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** Names of the contexts (states, or augmented states such as {@code s/z}). */
+    public java.util.List<String> contextNames() {
+        return problem.contextNames();
+    }
+
+    /** Names of the choices of level k. */
+    public java.util.List<String> choiceNames(int k) {
+        return problem.choiceNames(k);
     }
 
     /** Returns this, or throws {@link NotConvergedException}. */
