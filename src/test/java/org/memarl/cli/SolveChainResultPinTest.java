@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,13 +44,16 @@ class SolveChainResultPinTest {
         return o;
     }
 
-    /** Every object's field names in order, below the top level (whose order follows the result writer's). */
-    private static void keyOrder(JsonNode n, String at, List<String> out) {
+    /**
+     * Every object's field names in order, by the object's path, below the top level (whose order follows the
+     * result writer's).
+     */
+    private static void keyOrder(JsonNode n, String at, Map<String, List<String>> out) {
         if (n.isObject()) {
             List<String> names = new ArrayList<>();
             n.fieldNames().forEachRemaining(names::add);
             if (!at.isEmpty()) {
-                out.add(at + " " + names);
+                out.put(at, names);
             }
             for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
                 String k = it.next();
@@ -65,8 +70,8 @@ class SolveChainResultPinTest {
         JsonNode expected = withoutProvenance(pinned(pin));
         JsonNode out = withoutProvenance(M.readTree(Cli.run(args).assertExit(0).out()));
         assertEquals(expected, out, pin);
-        List<String> want = new ArrayList<>();
-        List<String> got = new ArrayList<>();
+        Map<String, List<String>> want = new TreeMap<>();
+        Map<String, List<String>> got = new TreeMap<>();
         keyOrder(expected, "", want);
         keyOrder(out, "", got);
         assertEquals(want, got, pin + ": key order");
