@@ -2,9 +2,6 @@ package org.memarl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
@@ -14,10 +11,9 @@ import org.memarl.InvalidModelException;
 import org.memarl.chains.ChainDeclaration;
 import org.memarl.chains.ChoiceModel;
 import org.memarl.io.ChainFiles;
-import org.memarl.io.ChainResultWriter;
+import org.memarl.io.ChainResults;
 import org.memarl.io.Json;
 import org.memarl.io.Models;
-import org.memarl.io.ResultWriter;
 import org.memarl.model.Game;
 import org.memarl.model.Mdp;
 import org.memarl.solve.ChainProblem;
@@ -30,8 +26,10 @@ import picocli.CommandLine;
  * {@code solve MODEL --chain CHAIN.json [--param NAME=X ...]}: reads a declared chain ({@link ChainFiles}),
  * binds it to the model ({@link ChoiceModel#of}, {@link ChainDeclaration#problem}) with {@code --gamma} and
  * {@code --horizon} applied to the model first, solves it ({@link ChainSolver}: the fixed point, or the exact
- * backward recursion with a horizon) and writes the result ({@link ChainResultWriter}) to {@code --out}
- * (atomically) or standard output. Exit 3 when the fixed point was not reached (the result is still written).
+ * backward recursion with a horizon) and writes the result, a {@link org.memarl.solve.Solution}
+ * ({@link ChainResults#toSolution}), as every other result is written ({@code SolveCommand.writeResult}: to
+ * {@code --out} atomically, or standard output). Exit 3 when the fixed point was not reached (the result is
+ * still written).
  */
 final class ChainSolve {
     /** Options of {@code solve} that a chain does not take (its betas come from the file and --param). */
@@ -140,22 +138,8 @@ final class ChainSolve {
                 !cmd.noProgress && problem.horizon() == 0)) {
             sol = ChainSolver.solve(problem, iteration, progress);
         }
-        ChainResultWriter.Run run = new ChainResultWriter.Run(cm, stateNames, root, params, iteration, name, sha);
-        if (cmd.out != null) {
-            ResultWriter.writeAtomically(cmd.out, o -> {
-                java.io.Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-                ChainResultWriter.write(sol, run, w);
-                w.flush();
-            });
-        } else {
-            PrintWriter w = cmd.spec.commandLine().getOut();
-            try {
-                ChainResultWriter.write(sol, run, w);
-            } catch (IOException e) {
-                throw new org.memarl.MemarlException("writing the result: " + e.getMessage(), e);
-            }
-            w.flush();
-        }
+        cmd.writeResult(ChainResults.toSolution(sol, new ChainResults.Run(cm, stateNames, root, params, iteration)),
+                name, sha);
         if (!sol.converged()) {
             cmd.spec.commandLine().getErr().println("memarl: chain did not converge within " + sol.iterations()
                     + " iterations (error bound " + sol.errorBound() + " > tolerance " + sol.tolerance()

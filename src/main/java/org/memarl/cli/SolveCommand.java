@@ -339,8 +339,8 @@ final class SolveCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Writes a result (any model kind) to {@code --out} atomically, or to standard output. */
-    private void writeResult(Solution result, String modelName, String sha) {
+    /** Writes a result (any model kind, a declared chain too) to {@code --out} atomically, or to standard output. */
+    void writeResult(Solution result, String modelName, String sha) {
         if (out != null) {
             ResultWriter.writeAtomically(out, o -> {
                 java.io.Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8);

@@ -15,13 +15,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import org.memarl.InvalidModelException;
 import org.memarl.MemarlException;
+import org.memarl.solve.Parameters;
 import org.memarl.solve.Section;
 import org.memarl.solve.Solution;
 import org.memarl.solve.Table;
 
 /**
  * Writes {@code memarl-result/1} files (see {@code model-format.md}) of any {@link Solution} (MDP, game,
- * option model, public belief: its {@link Table}s and typed {@link Section}s) with provenance: memarl version,
+ * option model, declared chain, public belief: its parameters and groups of parameters, {@link Table}s,
+ * groups of policies and typed {@link Section}s) with provenance: memarl version,
  * Java, OS, architecture, the model's name and the SHA-256 of its bytes. Infinite parameters (beta =
  * +-inf) are written as the strings {@code "inf"} / {@code "-inf"}; infinite or NaN results are never
  * written (the {@link Solution} refuses them). Files are written atomically: a temporary file in the
@@ -106,9 +108,14 @@ public final class ResultWriter {
         if (sol.policyTable() != null) {
             o.set("policy", node(sol.policyTable()));
         }
-        if (!sol.policies().isEmpty()) {
+        if (!sol.policies().isEmpty() || !sol.policyGroups().isEmpty()) {
             ObjectNode pols = F.objectNode();
             sol.policies().forEach((k, v) -> pols.set(k, node(v)));
+            sol.policyGroups().forEach((g, m) -> {
+                ObjectNode group = F.objectNode();
+                m.forEach((k, v) -> group.set(k, node(v)));
+                pols.set(g, group);
+            });
             o.set("policies", pols);
         }
         for (Section sec : sol.sections()) {
@@ -219,7 +226,10 @@ public final class ResultWriter {
         throw new InvalidModelException(where + ": " + n + " cannot be written in a result section");
     }
 
-    /** A JSON node for a parameter or table; infinities become "inf" / "-inf", NaN becomes null. */
+    /**
+     * A JSON node for a parameter (a group of parameters as an object) or table; infinities become "inf" /
+     * "-inf", NaN becomes null.
+     */
     public static JsonNode node(Object v) {
         if (v == null) {
             return F.nullNode();
@@ -229,6 +239,11 @@ public final class ResultWriter {
         }
         if (v instanceof Section.Node n) {
             return node(n);
+        }
+        if (v instanceof Parameters group) {
+            ObjectNode o = F.objectNode();
+            group.forEach((k, x) -> o.set(k, node(x)));
+            return o;
         }
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
@@ -325,12 +340,21 @@ public final class ResultWriter {
             g.writeFieldName("policy");
             stream(g, sol.policyTable());
         }
-        if (!sol.policies().isEmpty()) {
+        if (!sol.policies().isEmpty() || !sol.policyGroups().isEmpty()) {
             g.writeFieldName("policies");
             g.writeStartObject();
             for (Map.Entry<String, Table> e : sol.policies().entrySet()) {
                 g.writeFieldName(e.getKey());
                 stream(g, e.getValue());
+            }
+            for (Map.Entry<String, Map<String, Table>> group : sol.policyGroups().entrySet()) {
+                g.writeFieldName(group.getKey());
+                g.writeStartObject();
+                for (Map.Entry<String, Table> e : group.getValue().entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    stream(g, e.getValue());
+                }
+                g.writeEndObject();
             }
             g.writeEndObject();
         }

@@ -10,10 +10,11 @@ import org.memarl.MemarlException;
 
 /**
  * The parameters that produced a {@link Solution}, in insertion order: each a number ({@code Double}, which
- * may be infinite for beta = +-inf), an integer ({@code Integer} or {@code Long}), a string or a boolean.
- * Immutable. Typed reads ({@link #number}, {@link #integer}, {@link #text}, {@link #flag}) throw a
- * {@link MemarlException} naming the parameter when it is absent or of another kind; {@link #get} returns
- * the value as it was given (for writers).
+ * may be infinite for beta = +-inf), an integer ({@code Integer} or {@code Long}), a string, a boolean or a
+ * named group of parameters (itself a {@code Parameters}, written as a nested object: a chain's
+ * {@code betas} per level and {@code params}). Immutable. Typed reads ({@link #number}, {@link #integer},
+ * {@link #text}, {@link #flag}, {@link #group}) throw a {@link MemarlException} naming the parameter when it
+ * is absent or of another kind; {@link #get} returns the value as it was given (for writers).
  */
 public final class Parameters {
     private final Map<String, Object> values;
@@ -26,13 +27,28 @@ public final class Parameters {
         return new Parameters(values);
     }
 
-    /** Checks a parameter's type: Double, Integer, Long, String or Boolean. */
+    /** Checks a parameter's type: Double, Integer, Long, String, Boolean or a group ({@code Parameters}). */
     static void check(String key, Object value) {
         if (key == null || !(value instanceof Double || value instanceof Integer || value instanceof Long
-                || value instanceof String || value instanceof Boolean)) {
+                || value instanceof String || value instanceof Boolean || value instanceof Parameters)) {
             throw new InvalidModelException("parameters." + key + ": unsupported parameter type "
-                    + (value == null ? "null" : value.getClass().getSimpleName()) + " (numbers, strings and booleans)");
+                    + (value == null ? "null" : value.getClass().getSimpleName()) + " (numbers, strings, booleans and groups)");
         }
+    }
+
+    /**
+     * A group of parameters: the entries of {@code values} in their iteration order, each checked as a
+     * parameter named {@code key.name}.
+     *
+     * @throws InvalidModelException naming the entry of an unsupported type or null
+     */
+    static Parameters group(String key, Map<String, ?> values) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            check(key + "." + k, v);
+            copy.put(k, v);
+        });
+        return new Parameters(copy);
     }
 
     /** The names, in insertion order. */
@@ -50,7 +66,10 @@ public final class Parameters {
         return values.size();
     }
 
-    /** The value as given ({@code Double}, {@code Integer}, {@code Long}, {@code String} or {@code Boolean}), or null. */
+    /**
+     * The value as given ({@code Double}, {@code Integer}, {@code Long}, {@code String}, {@code Boolean} or a
+     * group, a {@code Parameters}), or null.
+     */
     public Object get(String name) {
         return values.get(name);
     }
@@ -107,6 +126,15 @@ public final class Parameters {
             return b;
         }
         throw wrongKind(name, v, "a boolean");
+    }
+
+    /** A group of parameters (a nested object in the result file). */
+    public Parameters group(String name) {
+        Object v = require(name);
+        if (v instanceof Parameters p) {
+            return p;
+        }
+        throw wrongKind(name, v, "a group");
     }
 
     /** Equal names, order and values. */

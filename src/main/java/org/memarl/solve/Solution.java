@@ -12,12 +12,12 @@ import org.memarl.NotConvergedException;
  * The immutable result of one algorithm run: named value {@link Table}s ({@code V} always one number per
  * state, in reward units; {@code Q}; finite-horizon tables such as {@code Vt}; single numbers such as a
  * learner's {@code distanceToFixedPoint}), the executed policy {@code pi(a | s)} for MDPs and named policy
- * tables for games, options or time-dependent policies, typed extra {@link Section}s (the public-belief
- * tree), the iteration count, the last residual, the guaranteed sup-norm distance bound to the fixed point,
+ * tables for games, options or time-dependent policies (also in named groups, a chain's {@code byStep}),
+ * typed extra {@link Section}s (the public-belief tree, a chain's echoed file and names), the iteration count, the last residual, the guaranteed sup-norm distance bound to the fixed point,
  * the converged flag and the parameters that produced it (numbers, strings and booleans, in insertion
  * order). Tables are immutable; the typed accessors ({@link #V()}, {@link #Q()}, {@link Table#matrix()},
- * ...) return copies. Every model kind (MDP, game, option model, POMDP and Dec-POMDP through the public
- * belief) hands its result out as a {@code Solution}, and one writer ({@code io.ResultWriter}) writes it.
+ * ...) return copies. Every model kind (MDP, game, option model, declared chain, POMDP and Dec-POMDP through
+ * the public belief) hands its result out as a {@code Solution}, and one writer ({@code io.ResultWriter}) writes it.
  */
 public final class Solution {
     private final String algorithm;
@@ -29,6 +29,7 @@ public final class Solution {
     private final Map<String, Table> values;
     private final Table policy;
     private final Map<String, Table> policies;
+    private final Map<String, Map<String, Table>> policyGroups;
     private final List<Section> sections;
 
     private Solution(Builder b) {
@@ -41,6 +42,9 @@ public final class Solution {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
         this.policy = b.policy;
         this.policies = Collections.unmodifiableMap(new LinkedHashMap<>(b.policies));
+        Map<String, Map<String, Table>> groups = new LinkedHashMap<>();
+        b.policyGroups.forEach((g, m) -> groups.put(g, Collections.unmodifiableMap(new LinkedHashMap<>(m))));
+        this.policyGroups = Collections.unmodifiableMap(groups);
         this.sections = List.copyOf(b.sections.values());
     }
 
@@ -63,6 +67,7 @@ public final class Solution {
         private final Map<String, Table> values = new LinkedHashMap<>();
         private Table policy;
         private final Map<String, Table> policies = new LinkedHashMap<>();
+        private final Map<String, Map<String, Table>> policyGroups = new LinkedHashMap<>();
         private final Map<String, Section> sections = new LinkedHashMap<>();
 
         private Builder(String algorithm) {
@@ -71,7 +76,7 @@ public final class Solution {
 
         /**
          * A parameter: a number ({@code Double}, {@code Integer}, {@code Long}; infinite betas allowed), a
-         * string or a boolean.
+         * string, a boolean or a group ({@link Parameters}, as {@link Parameters#group} returns).
          *
          * @throws InvalidModelException for another type or null
          */
@@ -79,6 +84,16 @@ public final class Solution {
             Parameters.check(key, value);
             parameters.put(key, value);
             return this;
+        }
+
+        /**
+         * A group of parameters, written as a nested object (a chain's {@code betas} per level): the entries
+         * in their iteration order, each a number, an integer, a string, a boolean or a group.
+         *
+         * @throws InvalidModelException naming the entry of another type or null
+         */
+        public Builder parameterGroup(String key, Map<String, ?> group) {
+            return parameter(key, Parameters.group(key, group));
         }
 
         /** Copies the iterations, residual, error bound and convergence of a fixed-point iteration. */
@@ -128,6 +143,17 @@ public final class Solution {
             return this;
         }
 
+        /**
+         * A named policy in the group {@code group}, written under {@code policies.<group>.<name>} (a chain's
+         * per-step policies {@code policies.byStep.<choice>}): a nested {@code double} array of any rank, or a
+         * {@link Table}. A group may not share its name with a policy.
+         */
+        public Builder policy(String group, String name, Object table) {
+            policyGroups.computeIfAbsent(group, g -> new LinkedHashMap<>())
+                    .put(name, Table.of("policies." + group + "." + name, table));
+            return this;
+        }
+
         /** A typed extra section of the result document (replaces one of the same name). */
         public Builder section(Section section) {
             sections.put(section.name(), section);
@@ -138,8 +164,14 @@ public final class Solution {
          * The solution; refuses NaN or infinite numbers with the place they occur.
          *
          * @throws org.memarl.MemarlException naming the table and index of a non-finite value
+         * @throws InvalidModelException if a policy group has the name of a policy
          */
         public Solution build() {
+            for (String g : policyGroups.keySet()) {
+                if (policies.containsKey(g)) {
+                    throw new InvalidModelException("policies." + g + ": both a policy and a group of policies");
+                }
+            }
             return new Solution(this);
         }
     }
@@ -264,6 +296,30 @@ public final class Solution {
     /** The named policies, in insertion order (unmodifiable; tables are immutable). */
     public Map<String, Table> policies() {
         return policies;
+    }
+
+    /**
+     * The groups of named policies ({@code policies.<group>.<name>}, e.g. a chain's {@code byStep}), in
+     * insertion order (unmodifiable; tables are immutable).
+     */
+    public Map<String, Map<String, Table>> policyGroups() {
+        return policyGroups;
+    }
+
+    /**
+     * The policy {@code name} of the group {@code group}.
+     *
+     * @throws MemarlException naming the group and the policies there are, if there is none of that name
+     */
+    public Table policy(String group, String name) {
+        Map<String, Table> g = policyGroups.getOrDefault(group, Map.of());
+        Table t = g.get(name);
+        if (t == null) {
+            throw new MemarlException(algorithm + ": no policy \"" + group + "." + name + "\" (groups: "
+                    + String.join(", ", policyGroups.keySet()) + (g.isEmpty() ? "" : "; in " + group + ": "
+                    + String.join(", ", g.keySet())) + ")");
+        }
+        return t;
     }
 
     /** The typed extra sections, in insertion order. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.memarl.MemarlException;
 import org.memarl.solve.Solution;
 
-/** {@link ResultWriter}: hashing, non-finite numbers, atomic writes. */
+/** {@link ResultWriter}: hashing, non-finite numbers, groups of parameters and policies, echoed sections, atomic writes. */
 class ResultWriterTest {
     @TempDir
     Path dir;
@@ -61,6 +61,61 @@ class ResultWriterTest {
         for (String k : new String[] {"memarl", "java", "os", "arch"}) {
             assertTrue(r.get("provenance").hasNonNull(k), k);
         }
+    }
+
+    /**
+     * Groups of parameters ({@code betas}, {@code params}) and of policies ({@code byStep}) are written as nested
+     * objects, in insertion order, by both writers: compared with the document written out by hand.
+     */
+    @Test
+    void groupsOfParametersAndPoliciesAreWrittenAsNestedObjects() throws Exception {
+        java.util.Map<String, Double> betas = new java.util.LinkedHashMap<>();
+        betas.put("opponent", Double.NEGATIVE_INFINITY);
+        betas.put("agent", 2.0);
+        Solution s = Solution.builder("chain").parameter("gamma", 0.5).parameter("horizon", 2)
+                .parameterGroup("betas", betas).parameterGroup("params", java.util.Map.of())
+                .value("V", new double[] {0.25})
+                .policy("opponent", new double[][] {{0.5, 0.5}})
+                .policy("byStep", "opponent", new double[][][] {{{0.5, 0.5}}, {{1.0, 0.0}}})
+                .policy("byStep", "agent", new double[][][][] {{{{1.0}, {1.0}}}, {{{1.0}, {1.0}}}})
+                .policy("agent", new double[][][] {{{1.0}, {1.0}}})
+                .build();
+        java.io.StringWriter w = new java.io.StringWriter();
+        ResultWriter.write(s, "m", "00", w);
+        assertEquals(new String(Json.bytes(ResultWriter.toJson(s, "m", "00")), StandardCharsets.UTF_8), w.toString());
+        JsonNode r = Json.parse(w.toString().getBytes(StandardCharsets.UTF_8), "result");
+        JsonNode want = Json.parse(("{\"gamma\": 0.5, \"horizon\": 2, \"betas\": {\"opponent\": \"-inf\", \"agent\": 2.0},"
+                + " \"params\": {}}").getBytes(StandardCharsets.UTF_8), "want");
+        assertEquals(want, r.get("parameters"));
+        assertEquals(java.util.List.of("gamma", "horizon", "betas", "params"), names(r.get("parameters")));
+        assertEquals(java.util.List.of("opponent", "agent"), names(r.at("/parameters/betas")));
+        JsonNode pols = Json.parse(("{\"opponent\": [[0.5, 0.5]], \"agent\": [[[1.0], [1.0]]], \"byStep\": {"
+                + "\"opponent\": [[[0.5, 0.5]], [[1.0, 0.0]]], \"agent\": [[[[1.0], [1.0]]], [[[1.0], [1.0]]]]}}")
+                .getBytes(StandardCharsets.UTF_8), "want");
+        assertEquals(pols, r.get("policies"));
+        assertEquals(java.util.List.of("opponent", "agent", "byStep"), names(r.get("policies")));
+        assertEquals(java.util.List.of("opponent", "agent"), names(r.at("/policies/byStep")));
+
+        assertEquals(Double.NEGATIVE_INFINITY, s.parameters().group("betas").number("opponent"), 0.0);
+        assertEquals(0, s.parameters().group("params").size());
+        assertEquals("policies.byStep.agent", s.policy("byStep", "agent").name());
+        assertArrayEquals(new int[] {2, 1, 2, 1}, s.policy("byStep", "agent").shape());
+        MemarlException e = assertThrows(MemarlException.class, () -> s.parameters().group("gamma"));
+        assertEquals("parameters.gamma: 0.5 is a Double, not a group", e.getMessage());
+        e = assertThrows(MemarlException.class, () -> s.policy("byStep", "master"));
+        assertEquals("chain: no policy \"byStep.master\" (groups: byStep; in byStep: opponent, agent)", e.getMessage());
+        org.memarl.InvalidModelException bad = assertThrows(org.memarl.InvalidModelException.class,
+                () -> Solution.builder("x").parameterGroup("betas", java.util.Map.of("a", new double[] {1})));
+        assertTrue(bad.getMessage().startsWith("parameters.betas.a: unsupported parameter type double[]"), bad.getMessage());
+        bad = assertThrows(org.memarl.InvalidModelException.class, () -> Solution.builder("x")
+                .policy("byStep", new double[] {1}).policy("byStep", "a", new double[] {1}).build());
+        assertEquals("policies.byStep: both a policy and a group of policies", bad.getMessage());
+    }
+
+    private static java.util.List<String> names(JsonNode o) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        o.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     @Test

@@ -24,11 +24,12 @@ import org.memarl.solve.IterationOptions;
 import org.memarl.testing.Tolerance;
 
 /**
- * {@link ChainResultWriter}: the start value and the U layout of option contexts against the documented
- * indexing (by hand), a declaration built in Java written like a chain file's, and the bundled chain files
- * ({@code examples/chains/}) read and bound to the models they are meant for.
+ * {@link ChainResults}: the start value and the U layout of option contexts against the documented
+ * indexing (by hand), a declaration built in Java written (as a {@code Solution}, by {@link ResultWriter}) like a
+ * chain file's, and the bundled chain files ({@code examples/chains/}) read and bound to the models they are
+ * meant for.
  */
-class ChainResultWriterTest {
+class ChainResultsTest {
     /** A one-state option game with different master priors per player (3 agent options, 2 opponent options). */
     private static final String OPTION_GAME = """
             {"format": "memarl/1", "kind": "game", "name": "og", "gamma": 0.8, "states": ["here"],
@@ -57,8 +58,8 @@ class ChainResultWriterTest {
                 expect += ha[zi] * hb[zo] * v[zi * 2 + zo];
             }
         }
-        assertArrayEquals(new double[] {expect}, ChainResultWriter.startValues(cm, v), Tolerance.ulps(16, 6.0));
-        assertArrayEquals(new int[] {3, 2}, ChainResultWriter.contextShape(cm));
+        assertArrayEquals(new double[] {expect}, ChainResults.startValues(cm, v), Tolerance.ulps(16, 6.0));
+        assertArrayEquals(new int[] {3, 2}, ChainResults.contextShape(cm));
         assertEquals(List.of("here/0/0", "here/0/1", "here/1/0", "here/1/1", "here/2/0", "here/2/1"), cm.contextNames());
     }
 
@@ -72,7 +73,8 @@ class ChainResultWriterTest {
         ChainSolution sol = ChainSolver.solve(decl.problem(cm), it);
         StringWriter w = new StringWriter();
         JsonNode echo = ChainFiles.toJson(decl);
-        ChainResultWriter.write(sol, new ChainResultWriter.Run(cm, g.stateNames(), echo, Map.of(), it, g.name(), "abc"), w);
+        ResultWriter.write(ChainResults.toSolution(sol, new ChainResults.Run(cm, g.stateNames(), echo, Map.of(), it)),
+                g.name(), "abc", w);
         JsonNode out = Json.parse(w.toString().getBytes(StandardCharsets.UTF_8), "result");
         for (int zi = 0; zi < 3; zi++) {
             for (int zo = 0; zo < 2; zo++) {
@@ -88,6 +90,34 @@ class ChainResultWriterTest {
                 out.at("/names/choices/agent.termination/1").asText()));
         assertTrue(out.at("/values/Vt").isMissingNode());
         assertTrue(w.toString().endsWith("}\n"));
+    }
+
+    /**
+     * A {@code "given": null} the reader takes as absent is left out of the echoed chain file (a result section
+     * holds no nulls); everything else is echoed as read.
+     */
+    @Test
+    void nullFieldsOfTheChainFileAreLeftOutOfTheEcho() throws Exception {
+        String file = """
+                {"format": "memarl-chain/1", "levels": [
+                  {"choice": "opponent", "beta": -1, "prior": {"given": null, "table": [[0.5, 0.25, 0.25]]}},
+                  {"choice": "agent", "beta": 2}]}
+                """;
+        String echoed = """
+                {"format": "memarl-chain/1", "levels": [
+                  {"choice": "opponent", "beta": -1, "prior": {"table": [[0.5, 0.25, 0.25]]}},
+                  {"choice": "agent", "beta": 2}]}
+                """;
+        JsonNode root = Json.parse(file.getBytes(StandardCharsets.UTF_8), "chain");
+        Game g = Models.read(Path.of("examples", "thesis-3-1-zero-sum.json")).asGame();
+        ChoiceModel cm = ChoiceModel.of(g);
+        IterationOptions it = new IterationOptions(1e-12, 100000, org.memarl.solve.Sweep.JACOBI);
+        ChainSolution sol = ChainSolver.solve(ChainFiles.parse(root).problem(cm, Map.of()), it);
+        StringWriter w = new StringWriter();
+        ResultWriter.write(ChainResults.toSolution(sol, new ChainResults.Run(cm, g.stateNames(), root, Map.of(), it)),
+                g.name(), "abc", w);
+        JsonNode out = Json.parse(w.toString().getBytes(StandardCharsets.UTF_8), "result");
+        assertEquals(Json.parse(echoed.getBytes(StandardCharsets.UTF_8), "echoed"), out.get("chain"));
     }
 
     /** Every bundled chain file reads, and binds to the bundled model it is written for. */
