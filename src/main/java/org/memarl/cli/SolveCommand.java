@@ -105,8 +105,9 @@ final class SolveCommand implements Callable<Integer> {
     String sweep;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads of each Jacobi sweep; 0 = all available processors. The values are bit-identical"
-                    + " for every N; Gauss-Seidel sweeps are sequential (default: ${DEFAULT-VALUE}).")
+            description = "Threads of each Jacobi sweep; 0 = all available processors, and more are capped at them (with"
+                    + " a note on standard error). The values are bit-identical for every N; Gauss-Seidel sweeps are"
+                    + " sequential (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--policy", paramLabel = "FILE",

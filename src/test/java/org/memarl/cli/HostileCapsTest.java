@@ -173,6 +173,28 @@ class HostileCapsTest {
     }
 
     @Test
+    @DisplayName("item 18: exactly the sampled learners take --episodes, --episode-length and --seed")
+    void learningOptionRegistrations() {
+        List<String> learners = new ArrayList<>();
+        for (org.memarl.algorithms.registry.Registered<?> r : concat()) {
+            if (r.entry().options().contains(org.memarl.algorithms.registry.Registered.Option.LEARNING)) {
+                learners.add(r.id());
+            }
+        }
+        assertEquals(List.of("q-learning", "soft-q-learning", "friend-q-learning", "foe-q-learning", "nash-q-learning"),
+                learners);
+        assertEquals(List.of("--episodes", "--episode-length", "--seed"),
+                org.memarl.algorithms.registry.Registered.Option.LEARNING.flags());
+    }
+
+    private static List<org.memarl.algorithms.registry.Registered<?>> concat() {
+        List<org.memarl.algorithms.registry.Registered<?>> all = new ArrayList<>();
+        all.addAll(List.of(org.memarl.algorithms.registry.MdpAlgorithm.values()));
+        all.addAll(List.of(org.memarl.algorithms.registry.GameAlgorithm.values()));
+        return all;
+    }
+
+    @Test
     @DisplayName("item 8: the thread count rule (0 = all, capped at the processors)")
     void threadRule() {
         assertEquals(4, SolveCommand.threads(0, 4));
