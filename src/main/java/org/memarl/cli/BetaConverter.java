@@ -29,6 +29,11 @@ final class BetaConverter implements CommandLine.ITypeConverter<Double> {
         if (Double.isNaN(d)) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a number, inf or -inf");
         }
+        if (Double.isInfinite(d)) {
+            // only the words mean infinity: a number beyond the double range (1e400) is refused, not rounded to it
+            throw new CommandLine.TypeConversionException("'" + value + "' is beyond the range of double precision"
+                    + " (about 1.8e308); write inf or -inf for an infinite inverse temperature");
+        }
         return d;
     }
 }

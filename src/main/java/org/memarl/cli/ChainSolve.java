@@ -122,6 +122,10 @@ final class ChainSolve {
             if (game.isMatrixGame() && cmd.horizon != null) {
                 throw new InvalidModelException("horizon: " + cmd.horizon + " given for a matrix game, which is one-shot");
             }
+            if (game.isMatrixGame() && cmd.gamma != null) {
+                throw new org.memarl.UsageException("gamma: " + org.memarl.model.Fmt.num(cmd.gamma) + " given for a matrix"
+                        + " game, which is one-shot (no discount)");
+            }
             if (cmd.gamma != null) {
                 game = game.withGamma(cmd.gamma);
             }

@@ -83,6 +83,9 @@ final class CheckCommand implements Callable<Integer> {
                     + " ones are drawn per model).")
     java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
 
+    /** The most random instances per claim (500 times the default): a bound on the time of a check. */
+    static final int MAX_TRIALS = 100_000;
+
     @Override
     public Integer call() throws Exception {
         String fmt = format.toLowerCase(Locale.ROOT);
@@ -91,6 +94,10 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (trials < 1) {
             throw new InvalidModelException("trials: " + trials + " is not a positive integer");
+        }
+        if (trials > MAX_TRIALS) {
+            throw new InvalidModelException("trials: " + trials + " is more than " + MAX_TRIALS
+                    + ", the most random instances per claim a check runs");
         }
         if (equals != null) {
             return equalsCheck(fmt);

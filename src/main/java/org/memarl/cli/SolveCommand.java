@@ -105,8 +105,9 @@ final class SolveCommand implements Callable<Integer> {
     String sweep;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads of each Jacobi sweep; 0 = all available processors. The values are bit-identical"
-                    + " for every N; Gauss-Seidel sweeps are sequential (default: ${DEFAULT-VALUE}).")
+            description = "Threads of each Jacobi sweep; 0 = all available processors, and more are capped at them (with"
+                    + " a note on standard error). The values are bit-identical for every N; Gauss-Seidel sweeps are"
+                    + " sequential (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--policy", paramLabel = "FILE",
@@ -136,8 +137,21 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    /** A note on standard error after a successful (or not converged) run, e.g. that --threads was capped. */
+    private String note;
+
     @Override
     public Integer call() {
+        int code = solve();
+        if (note != null) {
+            // after the result, so that an error of the run stays the one line on standard error
+            spec.commandLine().getErr().println(note);
+            spec.commandLine().getErr().flush();
+        }
+        return code;
+    }
+
+    private int solve() {
         if ((model == null) == (example == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     model == null ? "give a MODEL file or --example NAME" : "give either a MODEL file or --example, not both");
@@ -192,7 +206,11 @@ final class SolveCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new org.memarl.UsageException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
         }
-        int nThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        int processors = Runtime.getRuntime().availableProcessors();
+        int nThreads = threads(threads, processors);
+        if (threads > processors) {
+            note = "memarl: note: --threads " + threads + " capped at the " + processors + " available processors";
+        }
         RunConfig.Builder cfg = RunConfig.builder().beta(beta).tolerance(tolerance).maxIterations(maxIterations).sweep(sw)
                 .threads(nThreads)
                 .seed(seed).episodes(episodes).episodeLength(episodeLength);
@@ -236,6 +254,13 @@ final class SolveCommand implements Callable<Integer> {
             }
         } else {
             Game game = m.asGame();
+            if (game.isMatrixGame() && gamma != null) {
+                throw new org.memarl.UsageException("gamma: " + Fmt.num(gamma) + " given for a matrix game, which is"
+                        + " one-shot (no discount)");
+            }
+            if (game.isMatrixGame() && horizon != null) {
+                throw new org.memarl.UsageException("horizon: " + horizon + " given for a matrix game, which is one-shot");
+            }
             if (gamma != null) {
                 game = game.withGamma(gamma);
             }
@@ -244,8 +269,11 @@ final class SolveCommand implements Callable<Integer> {
             }
             GameAlgorithm alg = GameAlgorithm.byId(algorithm);
             alg.checkOptions(matchedOptions());
-            if (game.isMatrixGame() && horizon != null) {
-                throw new org.memarl.UsageException("horizon: " + horizon + " given for a matrix game, which is one-shot");
+            java.util.Set<String> given = matchedOptions();
+            if (given.contains("--beta") && (betaAgent != null || betaOpponent != null)) {
+                String per = betaAgent != null ? "--beta-agent" : "--beta-opponent";
+                throw new org.memarl.UsageException("beta: --beta " + Fmt.num(beta) + " given with " + per + "; give"
+                        + " either one --beta for both players or the per-player --beta-agent and --beta-opponent");
             }
             cfg.beta(betaAgent != null ? betaAgent : beta).betaOpponent(betaOpponent != null ? betaOpponent : beta);
             if (level != null) {
@@ -329,6 +357,14 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     private static final String PUBLIC_BELIEF = "public-belief";
+
+    /**
+     * The threads of each sweep: {@code requested}, 0 meaning all {@code processors}, capped at {@code processors}
+     * (one OS thread each: more only add overhead). The values do not depend on it.
+     */
+    static int threads(int requested, int processors) {
+        return requested == 0 ? processors : Math.min(requested, processors);
+    }
 
     /** The long names of the options given on the command line (for the algorithms' option rules). */
     private java.util.Set<String> matchedOptions() {

@@ -81,8 +81,36 @@ public final class Npz {
             while (it.hasMoreElements()) {
                 ZipEntry e = it.nextElement();
                 String n = e.getName();
-                entries.put(n.endsWith(".npy") ? n.substring(0, n.length() - 4) : n, e);
+                String array = n.endsWith(".npy") ? n.substring(0, n.length() - 4) : n;
+                ZipEntry before = entries.put(array, e);
+                if (before != null) {
+                    // a zip may repeat a name (or hold both x and x.npy): which one is meant is unknowable, refuse
+                    try {
+                        zip.close();
+                    } catch (IOException closing) {
+                        // the refusal below is the error to report
+                    }
+                    throw new InvalidModelException("model: " + file + " holds the array " + quote(array) + " twice"
+                            + " (entries " + quote(before.getName()) + " and " + quote(n) + "); an .npz names each"
+                            + " array once");
+                }
             }
+        }
+
+        /** The name in double quotes, control characters, quotes and backslashes escaped (one printable line). */
+        private static String quote(String name) {
+            StringBuilder b = new StringBuilder("\"");
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c == '"' || c == '\\') {
+                    b.append('\\').append(c);
+                } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                    b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+            return b.append('"').toString();
         }
 
         /** Names of the arrays (entry names without {@code .npy}), in archive order. */

@@ -137,7 +137,7 @@ public final class DecPomdp implements FiniteModel {
                 throw new InvalidModelException("agents[" + i + "].observe: " + a.observeFlat().length / Math.max(1,
                         a.numObservations()) + " rows, expected " + n + " (one per state)");
             }
-            if (a.priorSteps() > 1 && horizon > 0 && a.priorSteps() < horizon) {
+            if (a.priorSteps() > 1 && horizon > 0 && a.priorSteps() != horizon) {
                 throw new InvalidModelException("agents[" + i + "].prior: given for " + a.priorSteps()
                         + " time steps, horizon is " + horizon);
             }

@@ -58,7 +58,9 @@ public final class Game implements FiniteModel {
         this.agentActions = List.copyOf(b.agentActions);
         this.opponentActions = List.copyOf(b.opponentActions);
         double gamma = Probabilities.gamma(b.gamma);
-        int horizon = Probabilities.horizon(b.horizon);
+        // the backward recursion keeps values, policies and joint tables by step: n x (1 + na) x (1 + nb) bounds them
+        int horizon = Probabilities.horizon(b.horizon, Probabilities.exactProduct(n,
+                Probabilities.exactProduct(1L + na, 1L + nb)), n + " states and " + na + " x " + nb + " actions");
         this.transitions = Probabilities.transitions(b.transitions, n * na * nb, n,
                 "(states*agent actions*opponent actions)");
         if (b.rewardAgent == null) {

@@ -37,7 +37,11 @@ public final class Mdp implements FiniteModel {
             checkDistinct("actions", b.actions);
         }
         double gamma = Probabilities.gamma(b.gamma);
-        int horizon = Probabilities.horizon(b.horizon);
+        // the backward recursion keeps V by step (n) and the policy by step (n x m); with options, per option context
+        long contexts = b.options == null ? 1L : 1L + b.options.names().size();
+        int horizon = Probabilities.horizon(b.horizon, Probabilities.exactProduct(n,
+                Probabilities.exactProduct(1L + m, contexts)), n + " states and " + m + " actions"
+                + (b.options == null ? "" : " (" + b.options.names().size() + " options)"));
         this.transitions = Probabilities.transitions(b.transitions, n * m, n, "(states*actions)");
         if (b.rewards == null && b.rewardsFlat == null) {
             throw new InvalidModelException("rewards: missing");

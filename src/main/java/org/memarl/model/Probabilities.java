@@ -67,6 +67,39 @@ public final class Probabilities {
         return horizon;
     }
 
+    /**
+     * The most values a finite-horizon recursion may keep over all its steps (value and policy tables by step):
+     * 2^28 doubles, 2 GiB. A longer horizon is refused before anything is allocated.
+     */
+    public static final long MAX_HORIZON_VALUES = 1L << 28;
+
+    /**
+     * Checks that the horizon is 0 (none) or positive and that its backward recursion, keeping {@code perStep}
+     * values per time step ({@code (horizon + 1) x perStep} in all, computed exactly), stays within
+     * {@link #MAX_HORIZON_VALUES}; returns it.
+     *
+     * @param sizes the model's sizes for the message, e.g. {@code "3 states and 2 actions"}
+     */
+    public static int horizon(int horizon, long perStep, String sizes) {
+        horizon(horizon);
+        if (horizon > 0 && exactProduct(horizon + 1L, perStep) > MAX_HORIZON_VALUES) {
+            long most = MAX_HORIZON_VALUES / Math.max(1L, perStep) - 1;
+            throw new InvalidModelException("horizon: " + horizon + " is too long for " + sizes + ": the recursion keeps"
+                    + " (horizon + 1) x " + perStep + " values, more than the limit of " + MAX_HORIZON_VALUES
+                    + (most >= 1 ? "; use a horizon of at most " + most : "; the model is too large for a finite horizon"));
+        }
+        return horizon;
+    }
+
+    /** {@code a * b} for nonnegative factors, or {@link Long#MAX_VALUE} when the product exceeds the range of long. */
+    public static long exactProduct(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** Checks that a model has at least one of {@code what} (e.g. {@code states: 0 states, expected at least 1}). */
     static int atLeastOne(String key, int count, String what) {
         if (count < 1) {

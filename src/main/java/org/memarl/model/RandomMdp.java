@@ -34,10 +34,12 @@ public record RandomMdp(int states, int actions, int successors, int[] rowStart,
             throw new InvalidModelException("successors: " + successors + " is not in [1, states = " + states + "]");
         }
         long rowsL = (long) states * actions;
-        long nnzL = rowsL * successors;
-        if (nnzL > Integer.MAX_VALUE - 8) {
-            throw new InvalidModelException("successors: states * actions * successors = " + nnzL
-                    + " exceeds the 32-bit entry count of memarl's compressed rows");
+        // exact: states * actions * successors can exceed the range of long (2e9 each is 8e27)
+        java.math.BigInteger nnz = java.math.BigInteger.valueOf(rowsL).multiply(java.math.BigInteger.valueOf(successors));
+        if (nnz.compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE - 8)) > 0) {
+            throw new InvalidModelException("successors: states * actions * successors = " + states + " * " + actions
+                    + " * " + successors + " = " + nnz + " exceeds " + (Integer.MAX_VALUE - 8)
+                    + ", the 32-bit entry count of memarl's compressed rows");
         }
         int rows = (int) rowsL;
         int k = successors;

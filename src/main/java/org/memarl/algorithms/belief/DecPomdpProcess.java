@@ -31,6 +31,7 @@ public final class DecPomdpProcess implements PublicProcess {
                     + " \"horizon\" in the model or --horizon H");
         }
         this.horizon = model.horizon();
+        PublicBelief.checkHorizon(model.horizon());
         byStep = new Prescriptions[horizon];
         for (int t = 0; t < horizon; t++) {
             int src = 0;

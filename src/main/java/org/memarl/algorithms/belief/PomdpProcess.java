@@ -23,6 +23,7 @@ public final class PomdpProcess implements PublicProcess {
                     + " \"horizon\" in the model or --horizon H");
         }
         this.model = model;
+        PublicBelief.checkHorizon(model.horizon());
     }
 
     @Override

@@ -480,18 +480,37 @@ public final class PublicBelief {
             double w = nodes * process.numChoices(t) * y;
             work += w;
             nodes = Math.min(w, MAX_NODES);
+            if (work > MAX_WORK) {
+                return work; // already over the limit: the rest of a long horizon only adds to it
+            }
         }
         return work;
+    }
+
+    /**
+     * Refuses a horizon longer than {@link #MAX_WORK} before anything is allocated per time step: every step
+     * costs at least one choice-outcome evaluation.
+     */
+    static void checkHorizon(int horizon) {
+        if (horizon > MAX_WORK) {
+            throw new InvalidModelException("horizon: " + horizon + " is too long for public-belief: every time step"
+                    + " costs at least one choice-outcome evaluation, and the limit is " + MAX_WORK);
+        }
     }
 
     private static void checkWork(PublicProcess process) {
         double work = workBound(process);
         if (work > MAX_WORK) {
+            int h = process.horizon();
+            int shown = Math.min(h, 8);
             StringBuilder counts = new StringBuilder();
-            for (int t = 0; t < process.horizon(); t++) {
+            for (int t = 0; t < shown; t++) {
                 counts.append(t == 0 ? "" : ", ").append(process.numChoices(t));
             }
-            throw new InvalidModelException("horizon: " + process.horizon() + " with " + counts
+            if (shown < h) {
+                counts.append(", ... (").append(h).append(" steps)");
+            }
+            throw new InvalidModelException("horizon: " + h + " with " + counts
                     + " prescriptions (or actions) per time step and " + process.numOutcomes()
                     + " public outcomes needs up to " + String.format(java.util.Locale.ROOT, "%.3g", work)
                     + " choice-outcome evaluations (sum over time steps of beliefs x prescriptions x outcomes),"

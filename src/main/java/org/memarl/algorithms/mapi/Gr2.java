@@ -69,6 +69,9 @@ public final class Gr2 {
                 .build();
     }
 
+    /** The highest reasoning level K: the work of a sweep grows linearly in K. */
+    public static final int MAX_LEVEL = 10_000;
+
     /** The level-K map on V. Workspaces allocated once; not thread-safe. */
     public static final class Operator implements ValueOperator {
         private final int n;
@@ -94,6 +97,10 @@ public final class Gr2 {
         public Operator(Game g, int level, double betaAgent, double betaOpponent) {
             if (level < 0) {
                 throw new InvalidModelException("level: " + level + " is not a nonnegative integer");
+            }
+            if (level > MAX_LEVEL) {
+                throw new InvalidModelException("level: " + level + " is more than " + MAX_LEVEL + ", the most reasoning"
+                        + " levels gr2 runs (every sweep nests one soft best response per level in every state)");
             }
             n = g.numStates();
             na = g.numAgentActions();

@@ -46,7 +46,9 @@ public interface Registered<M> {
         /** {@code --policy}: a policy to evaluate. */
         POLICY("--policy"),
         /** {@code --plot}: the option-policy picture of a gridworld. */
-        PLOT("--plot");
+        PLOT("--plot"),
+        /** {@code --episodes}, {@code --episode-length}, {@code --seed}: the budget and random stream of a learner. */
+        LEARNING("--episodes", "--episode-length", "--seed");
 
         private final java.util.List<String> flags;
 
