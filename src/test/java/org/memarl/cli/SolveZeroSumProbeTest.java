@@ -88,9 +88,9 @@ class SolveZeroSumProbeTest {
     }
 
     @Test
-    @DisplayName("a 20-state game whose every stage game is the probe (plus its continuation): minimax and foe-q finish with V = v/(1-gamma)")
+    @DisplayName("a 10-state game whose every stage game is the probe (plus its continuation): minimax and foe-q finish with V = v/(1-gamma)")
     void probeInsideAGame(@TempDir Path tmp) throws Exception {
-        int n = 20;
+        int n = 10;
         double gamma = 0.5;
         StringBuilder t = new StringBuilder();
         StringBuilder r = new StringBuilder();

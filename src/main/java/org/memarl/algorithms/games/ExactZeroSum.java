@@ -4,24 +4,26 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Exact (rational) solution of a zero-sum matrix game whose entries are the exact binary values of
  * doubles: the fallback and certificate of {@link ZeroSumMatrixGame} when the floating simplex stalls.
  *
- * <p>First the supports suggested by a floating solution are tried: the equalising systems (the rows
- * of the agent's support all earn the value against the opponent's strategy, the columns of the
- * opponent's support all concede it against the agent's, each strategy summing to 1) are solved by
- * rational Gaussian elimination, and the result is accepted only if it is unique, non-negative, both
- * values agree and the saddle-point inequalities {@code (x'R)_b >= v >= (R y)_a} hold for every pure
- * deviation, all in exact arithmetic. Otherwise the game is solved by a rational simplex (Bland's rule,
+ * <p>The entries are first scaled by a common power of two to integers. Then the supports suggested
+ * by a floating solution are tried: the equalising systems (the rows of the agent's support all earn the
+ * value against the opponent's strategy, the columns of the opponent's support all concede it against
+ * the agent's, each strategy summing to 1) are solved by fraction-free (Bareiss) elimination, and the
+ * result is accepted only if it is unique, non-negative, both values agree and the saddle-point
+ * inequalities {@code (x'R)_b >= v >= (R y)_a} hold for every pure deviation, all in exact integer
+ * arithmetic. Otherwise the game is solved by a rational simplex (Bland's rule,
  * which terminates in exact arithmetic) on {@code max 1'z s.t. G z <= 1, z >= 0} with
  * {@code G = R - min R + 1 > 0}; the opponent's strategy is {@code z / 1'z}, the agent's the dual
  * solution over its sum, and the value {@code 1/1'z + min R - 1}. Either way the saddle-point
  * inequalities are verified exactly before returning.
  *
- * <p>Package-private; the rationals are exact, so the only error is the final rounding to doubles
+ * <p>Package-private; the arithmetic is exact, so the only error is the final rounding to doubles
  * (within one ulp of each number).
  */
 final class ExactZeroSum {
@@ -51,27 +53,51 @@ final class ExactZeroSum {
      * the supports to certify first.
      */
     static Solution solve(double[][] m, double[] hintX, double[] hintY) {
-        int k = m.length;
-        int l = m[0].length;
-        Q[][] q = new Q[k][l];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < l; j++) {
-                q[i][j] = Q.of(m[i][j]);
-            }
-        }
+        Scaled g = new Scaled(m);
         if (hintX != null && hintY != null) {
+            int[] lastRows = null;
+            int[] lastCols = null;
             for (double rel : new double[] {0.0, 1e-9, 1e-6}) {
-                Solution s = fromSupports(q, support(hintX, rel), support(hintY, rel));
+                int[] rows = support(hintX, rel);
+                int[] cols = support(hintY, rel);
+                if (Arrays.equals(rows, lastRows) && Arrays.equals(cols, lastCols)) {
+                    continue;
+                }
+                lastRows = rows;
+                lastCols = cols;
+                Solution s = fromSupports(g, rows, cols);
                 if (s != null) {
                     return s;
                 }
             }
         }
-        Solution s = simplex(q);
-        if (!verify(q, s.x, s.y, s.value)) {
-            throw new IllegalStateException("exact simplex failed its own certificate"); // cannot happen
+        return simplex(g);
+    }
+
+    /** The matrix as integers {@code m = a / 2^shiftBits} (the entries are binary fractions). */
+    static final class Scaled {
+        final BigInteger[][] a;
+        final int shiftBits;
+
+        Scaled(double[][] m) {
+            int k = m.length;
+            int l = m[0].length;
+            Q[][] q = new Q[k][l];
+            int bits = 0;
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < l; j++) {
+                    q[i][j] = Q.of(m[i][j]);
+                    bits = Math.max(bits, q[i][j].den.bitLength() - 1);
+                }
+            }
+            a = new BigInteger[k][l];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < l; j++) {
+                    a[i][j] = q[i][j].num.shiftLeft(bits - (q[i][j].den.bitLength() - 1));
+                }
+            }
+            shiftBits = bits;
         }
-        return s;
     }
 
     static int[] support(double[] p, double rel) {
@@ -88,185 +114,187 @@ final class ExactZeroSum {
         return s.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The equalising systems on supports I (rows) and J (columns), certified; null if they fail. */
-    static Solution fromSupports(Q[][] q, int[] rows, int[] cols) {
-        if (rows.length == 0 || cols.length == 0) {
+    /**
+     * The equalising systems on the square supports I (rows) and J (columns), solved exactly and
+     * certified; null if they are not square, singular, give a negative probability, disagree on the
+     * value, or some pure deviation gains.
+     */
+    static Solution fromSupports(Scaled g, int[] rows, int[] cols) {
+        int s = rows.length;
+        if (s == 0 || cols.length != s) {
             return null;
         }
-        // opponent: sum_{j in J} q[i][j] y_j - v = 0 for i in I, sum y_j = 1
-        Q[][] a = new Q[rows.length + 1][cols.length + 2];
-        for (int r = 0; r < rows.length; r++) {
-            for (int c = 0; c < cols.length; c++) {
-                a[r][c] = q[rows[r]][cols[c]];
+        // opponent: sum_{j in J} a[i][j] y_j - v = 0 for i in I, sum y_j = 1
+        BigInteger[][] sy = new BigInteger[s + 1][s + 2];
+        BigInteger[][] sx = new BigInteger[s + 1][s + 2];
+        for (int r = 0; r < s; r++) {
+            for (int c = 0; c < s; c++) {
+                sy[r][c] = g.a[rows[r]][cols[c]];
+                sx[c][r] = g.a[rows[r]][cols[c]];
             }
-            a[r][cols.length] = Q.ONE.negate();
-            a[r][cols.length + 1] = Q.ZERO;
         }
-        for (int c = 0; c < cols.length; c++) {
-            a[rows.length][c] = Q.ONE;
+        for (int r = 0; r < s; r++) {
+            sy[r][s] = BigInteger.ONE.negate();
+            sy[r][s + 1] = BigInteger.ZERO;
+            sx[r][s] = BigInteger.ONE.negate();
+            sx[r][s + 1] = BigInteger.ZERO;
+            sy[s][r] = BigInteger.ONE;
+            sx[s][r] = BigInteger.ONE;
         }
-        a[rows.length][cols.length] = Q.ZERO;
-        a[rows.length][cols.length + 1] = Q.ONE;
-        Q[] ys = uniqueSolution(a);
-        // agent: sum_{i in I} x_i q[i][j] - v = 0 for j in J, sum x_i = 1
-        Q[][] b = new Q[cols.length + 1][rows.length + 2];
-        for (int c = 0; c < cols.length; c++) {
-            for (int r = 0; r < rows.length; r++) {
-                b[c][r] = q[rows[r]][cols[c]];
-            }
-            b[c][rows.length] = Q.ONE.negate();
-            b[c][rows.length + 1] = Q.ZERO;
-        }
-        for (int r = 0; r < rows.length; r++) {
-            b[cols.length][r] = Q.ONE;
-        }
-        b[cols.length][rows.length] = Q.ZERO;
-        b[cols.length][rows.length + 1] = Q.ONE;
-        Q[] xs = uniqueSolution(b);
+        sy[s][s] = BigInteger.ZERO;
+        sy[s][s + 1] = BigInteger.ONE;
+        sx[s][s] = BigInteger.ZERO;
+        sx[s][s + 1] = BigInteger.ONE;
+        BigInteger[] ys = bareiss(sy); // numerators over ys[s + 1]
+        BigInteger[] xs = bareiss(sx);
         if (ys == null || xs == null) {
             return null;
         }
-        Q v = ys[cols.length];
-        if (v.compareTo(xs[rows.length]) != 0) {
+        int k = g.a.length;
+        int l = g.a[0].length;
+        BigInteger[] y = new BigInteger[l];
+        BigInteger[] x = new BigInteger[k];
+        Arrays.fill(y, BigInteger.ZERO);
+        Arrays.fill(x, BigInteger.ZERO);
+        for (int c = 0; c < s; c++) {
+            y[cols[c]] = ys[c];
+            x[rows[c]] = xs[c];
+        }
+        BigInteger dy = ys[s + 1];
+        BigInteger dx = xs[s + 1];
+        if (ys[s].multiply(dx).compareTo(xs[s].multiply(dy)) != 0) {
             return null;
         }
-        Q[] x = zeros(q.length);
-        Q[] y = zeros(q[0].length);
-        for (int r = 0; r < rows.length; r++) {
-            if (xs[r].signum() < 0) {
-                return null;
-            }
-            x[rows[r]] = xs[r];
+        if (!opponentCertified(g.a, y, ys[s], dy) || !agentCertified(g.a, x, xs[s], dx)) {
+            return null;
         }
-        for (int c = 0; c < cols.length; c++) {
-            if (ys[c].signum() < 0) {
-                return null;
-            }
-            y[cols[c]] = ys[c];
-        }
-        return verify(q, x, y, v) ? new Solution(v, x, y, true) : null;
+        return solution(g, ys[s], dy, x, dx, y, dy, true);
     }
 
     /**
-     * The unique solution of the augmented system {@code a} (last column the right-hand side) by
-     * rational Gauss-Jordan elimination; null if it is inconsistent or has more than one solution.
+     * Fraction-free (Bareiss) Gauss-Jordan elimination of a square augmented system (last column the
+     * right-hand side): the solution as numerators over a common positive denominator, which is the
+     * last element of the returned array; null if singular. Every division is exact.
      */
-    static Q[] uniqueSolution(Q[][] a) {
-        int rowsN = a.length;
-        int n = a[0].length - 1;
-        int r = 0;
-        int[] pivotCol = new int[rowsN];
-        for (int c = 0; c < n && r < rowsN; c++) {
-            int p = -1;
-            for (int i = r; i < rowsN; i++) {
-                if (a[i][c].signum() != 0) {
-                    p = i;
-                    break;
+    static BigInteger[] bareiss(BigInteger[][] a) {
+        int n = a.length;
+        BigInteger prev = BigInteger.ONE;
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            while (p < n && a[p][c].signum() == 0) {
+                p++;
+            }
+            if (p == n) {
+                return null;
+            }
+            BigInteger[] t = a[p];
+            a[p] = a[c];
+            a[c] = t;
+            BigInteger piv = a[c][c];
+            for (int i = 0; i < n; i++) {
+                if (i == c) {
+                    continue;
                 }
-            }
-            if (p < 0) {
-                return null; // a free variable: not unique
-            }
-            Q[] t = a[p];
-            a[p] = a[r];
-            a[r] = t;
-            Q inv = Q.ONE.divide(a[r][c]);
-            for (int j = c; j <= n; j++) {
-                a[r][j] = a[r][j].multiply(inv);
-            }
-            for (int i = 0; i < rowsN; i++) {
-                if (i != r && a[i][c].signum() != 0) {
-                    Q f = a[i][c];
-                    for (int j = c; j <= n; j++) {
-                        a[i][j] = a[i][j].subtract(f.multiply(a[r][j]));
+                BigInteger f = a[i][c];
+                for (int j = 0; j <= n; j++) {
+                    if (j != c) {
+                        a[i][j] = piv.multiply(a[i][j]).subtract(f.multiply(a[c][j])).divide(prev);
                     }
                 }
+                a[i][c] = BigInteger.ZERO;
             }
-            pivotCol[r] = c;
-            r++;
+            prev = piv;
         }
-        if (r < n) {
-            return null;
+        // every diagonal entry now equals prev (the determinant up to sign); x_i = a[i][n] / prev
+        BigInteger[] out = new BigInteger[n + 1];
+        boolean neg = prev.signum() < 0;
+        for (int i = 0; i < n; i++) {
+            out[i] = neg ? a[i][n].negate() : a[i][n];
         }
-        for (int i = r; i < rowsN; i++) {
-            if (a[i][n].signum() != 0) {
-                return null; // inconsistent
-            }
-        }
-        Q[] s = new Q[n];
-        for (int i = 0; i < r; i++) {
-            s[pivotCol[i]] = a[i][n];
-        }
-        return s;
+        out[n] = prev.abs();
+        return out;
     }
 
-    /** Exact saddle-point check: probability vectors with {@code (x'q)_j >= v >= (q y)_i} for all i, j. */
-    static boolean verify(Q[][] q, Q[] x, Q[] y, Q v) {
-        Q sx = Q.ZERO;
-        for (Q p : x) {
+    /** {@code y = Y / d} (d > 0) is a probability vector with {@code (a y)_i <= v / d} for every row. */
+    static boolean opponentCertified(BigInteger[][] a, BigInteger[] y, BigInteger v, BigInteger d) {
+        BigInteger sum = BigInteger.ZERO;
+        for (BigInteger p : y) {
             if (p.signum() < 0) {
                 return false;
             }
-            sx = sx.add(p);
+            sum = sum.add(p);
         }
-        Q sy = Q.ZERO;
-        for (Q p : y) {
-            if (p.signum() < 0) {
-                return false;
-            }
-            sy = sy.add(p);
-        }
-        if (sx.compareTo(Q.ONE) != 0 || sy.compareTo(Q.ONE) != 0) {
+        if (!sum.equals(d)) {
             return false;
         }
-        for (int j = 0; j < y.length; j++) {
-            Q s = Q.ZERO;
-            for (int i = 0; i < x.length; i++) {
-                if (x[i].signum() != 0) {
-                    s = s.add(x[i].multiply(q[i][j]));
-                }
-            }
-            if (s.compareTo(v) < 0) {
-                return false;
-            }
-        }
-        for (int i = 0; i < x.length; i++) {
-            Q s = Q.ZERO;
+        for (BigInteger[] row : a) {
+            BigInteger t = BigInteger.ZERO;
             for (int j = 0; j < y.length; j++) {
                 if (y[j].signum() != 0) {
-                    s = s.add(q[i][j].multiply(y[j]));
+                    t = t.add(row[j].multiply(y[j]));
                 }
             }
-            if (s.compareTo(v) > 0) {
+            if (t.compareTo(v) > 0) {
                 return false;
             }
         }
         return true;
     }
 
-    /**
-     * Rational simplex (Bland's rule) on {@code max 1'z s.t. G z <= 1, z >= 0}, {@code G = q - min q + 1},
-     * in integer-preserving (Bareiss) form: the entries are first scaled by a common power of two to
-     * integers, the tableau is held as integers over one positive common denominator, and every pivot
-     * divides exactly by the previous pivot, so no gcd is ever taken and the entries stay bounded by
-     * minors of the scaled matrix.
-     */
-    static Solution simplex(Q[][] q) {
-        int k = q.length;
-        int l = q[0].length;
-        // common power-of-two denominator (the entries are binary fractions)
-        int shiftBits = 0;
-        for (Q[] row : q) {
-            for (Q e : row) {
-                shiftBits = Math.max(shiftBits, e.den.bitLength() - 1);
+    /** {@code x = X / d} (d > 0) is a probability vector with {@code (x'a)_j >= v / d} for every column. */
+    static boolean agentCertified(BigInteger[][] a, BigInteger[] x, BigInteger v, BigInteger d) {
+        BigInteger sum = BigInteger.ZERO;
+        for (BigInteger p : x) {
+            if (p.signum() < 0) {
+                return false;
+            }
+            sum = sum.add(p);
+        }
+        if (!sum.equals(d)) {
+            return false;
+        }
+        for (int j = 0; j < a[0].length; j++) {
+            BigInteger t = BigInteger.ZERO;
+            for (int i = 0; i < x.length; i++) {
+                if (x[i].signum() != 0) {
+                    t = t.add(x[i].multiply(a[i][j]));
+                }
+            }
+            if (t.compareTo(v) < 0) {
+                return false;
             }
         }
-        BigInteger[][] m = new BigInteger[k][l];
+        return true;
+    }
+
+    private static Solution solution(Scaled g, BigInteger v, BigInteger dv, BigInteger[] x, BigInteger dx,
+                                     BigInteger[] y, BigInteger dy, boolean fromSupports) {
+        Q[] xq = new Q[x.length];
+        for (int i = 0; i < x.length; i++) {
+            xq[i] = Q.of(x[i], dx);
+        }
+        Q[] yq = new Q[y.length];
+        for (int j = 0; j < y.length; j++) {
+            yq[j] = Q.of(y[j], dy);
+        }
+        return new Solution(Q.of(v, dv.shiftLeft(g.shiftBits)), xq, yq, fromSupports);
+    }
+
+    /**
+     * Rational simplex (Bland's rule) on {@code max 1'z s.t. G z <= 1, z >= 0}, {@code G = a - min a + 1}
+     * over the integer-scaled matrix, in integer-preserving (Bareiss) form: the tableau is held as
+     * integers over one positive common denominator and every pivot divides exactly by the previous
+     * pivot, so no gcd is taken and the entries stay bounded by minors of the scaled matrix. The answer
+     * is certified like the supports' before it is returned.
+     */
+    static Solution simplex(Scaled g) {
+        BigInteger[][] m = g.a;
+        int k = m.length;
+        int l = m[0].length;
         BigInteger lo = null;
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < l; j++) {
-                m[i][j] = q[i][j].num.shiftLeft(shiftBits - (q[i][j].den.bitLength() - 1));
-                lo = lo == null || m[i][j].compareTo(lo) < 0 ? m[i][j] : lo;
+        for (BigInteger[] row : m) {
+            for (BigInteger e : row) {
+                lo = lo == null || e.compareTo(lo) < 0 ? e : lo;
             }
         }
         BigInteger shift = BigInteger.ONE.subtract(lo); // G = m + shift >= 1
@@ -324,28 +352,24 @@ final class ExactZeroSum {
             d = p;
             basis[leave] = enter;
         }
-        BigInteger w = t[k][cols - 1]; // 1'z = w / d > 0
-        Q[] y = zeros(l);
+        // 1'z = w / d; y = z / 1'z = Y / w; x = X / w (dual); val G = d / w, val a = (d - shift w) / w
+        BigInteger w = t[k][cols - 1];
+        BigInteger[] y = new BigInteger[l];
+        Arrays.fill(y, BigInteger.ZERO);
         for (int i = 0; i < k; i++) {
             if (basis[i] < l) {
-                y[basis[i]] = Q.of(t[i][cols - 1], w);
+                y[basis[i]] = t[i][cols - 1];
             }
         }
-        Q[] x = new Q[k];
+        BigInteger[] x = new BigInteger[k];
         for (int i = 0; i < k; i++) {
-            x[i] = Q.of(t[k][l + i], w);
+            x[i] = t[k][l + i];
         }
-        // val G = d / w; val q = (d / w - shift) / 2^shiftBits
-        Q v = Q.of(d.subtract(shift.multiply(w)), w.shiftLeft(shiftBits));
-        return new Solution(v, x, y, false);
-    }
-
-    private static Q[] zeros(int n) {
-        Q[] z = new Q[n];
-        for (int i = 0; i < n; i++) {
-            z[i] = Q.ZERO;
+        BigInteger v = d.subtract(shift.multiply(w));
+        if (!opponentCertified(m, y, v, w) || !agentCertified(m, x, v, w)) {
+            throw new IllegalStateException("exact simplex failed its own certificate"); // cannot happen
         }
-        return z;
+        return solution(g, v, w, x, w, y, w, false);
     }
 
     /** An exact rational {@code num/den}, den > 0, in lowest terms. */

@@ -42,9 +42,9 @@ import org.memarl.MemarlException;
  * opponent's guarantee {@code upper = max_a (R y)_a}, both computed from the returned strategies, so
  * {@code lower <= val R <= upper} holds up to the rounding of these sums; on the floating path the
  * reported value is their midpoint. If the gap exceeds {@value #GAP_TOLERANCE} times the span of the
- * entries, the solve is repeated with Dantzig's rule and the better strategy of each player kept.
+ * entries, the game is settled exactly.
  *
- * <p><b>Exact fallback.</b> If the gap is still above that tolerance (the floating simplex stalled, as on
+ * <p><b>Exact fallback.</b> If the gap is above that tolerance (the floating simplex stalled, as on
  * some 3x3 games with close payoffs), or the solver failed, or the span of the entries overflows, the game
  * is settled in exact rational arithmetic on the exact binary values of the doubles
  * ({@link ExactZeroSum}): the supports of the floating strategies are certified by solving their
@@ -143,18 +143,6 @@ public final class ZeroSumMatrixGame {
                 ys = columnPlayer(g, PivotSelectionRule.BLAND);
                 lw = xs == null ? Double.NEGATIVE_INFINITY : agentGuarantee(m, xs);
                 up = ys == null ? Double.POSITIVE_INFINITY : opponentGuarantee(m, ys);
-                if (!(up - lw <= GAP_TOLERANCE * span)) {
-                    double[] x2 = columnPlayer(gt, PivotSelectionRule.DANTZIG);
-                    double[] y2 = columnPlayer(g, PivotSelectionRule.DANTZIG);
-                    if (x2 != null && !(agentGuarantee(m, x2) <= lw)) {
-                        xs = x2;
-                        lw = agentGuarantee(m, x2);
-                    }
-                    if (y2 != null && !(opponentGuarantee(m, y2) >= up)) {
-                        ys = y2;
-                        up = opponentGuarantee(m, y2);
-                    }
-                }
             } catch (MemarlException e) {
                 lw = Double.NaN; // a zero strategy from the solver: settled exactly below
             }
