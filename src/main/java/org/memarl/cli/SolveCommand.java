@@ -23,6 +23,7 @@ import org.memarl.io.NpzModel;
 import org.memarl.io.ResultWriter;
 import org.memarl.model.Fmt;
 import org.memarl.model.Mdp;
+import org.memarl.solve.RoundingFloor;
 import org.memarl.solve.Solution;
 import org.memarl.solve.Sweep;
 import picocli.CommandLine;
@@ -301,7 +302,8 @@ final class SolveCommand implements Callable<Integer> {
         writeResult(sol, name, sha);
         if (!sol.converged()) {
             Object reason = sol.parameters().get("stopReason");
-            if (reason != null && !"iteration cap".equals(reason) && !"converged".equals(reason)) {
+            if (reason != null && !"iteration cap".equals(reason) && !"converged".equals(reason)
+                    && !RoundingFloor.STOP_REASON.equals(reason)) {
                 Object len = sol.parameters().get("cycleLength");
                 spec.commandLine().getErr().println("memarl: " + sol.algorithm() + " stopped after " + sol.iterations()
                         + " iterations: " + reason + (len != null ? " (length " + len + ")" : "") + ", residual "
@@ -405,7 +407,7 @@ final class SolveCommand implements Callable<Integer> {
         for (double x : v) {
             mx = Math.max(mx, Math.abs(x));
         }
-        double floor = 2.0 * Math.ulp(mx) * gamma / (1.0 - gamma);
+        double floor = RoundingFloor.errorBound(mx, gamma);
         if (gamma < 1.0 && iterations < Integer.MAX_VALUE && errorBound <= 2.0 * floor) {
             return "; the tolerance is below the rounding floor of double precision for values of this size"
                     + String.format(Locale.ROOT, " (about %.1e): use --tolerance %.0e or larger", floor, 10 * floor);

@@ -18,15 +18,11 @@ import org.memarl.MemarlException;
  * <p>The bound is that of exact arithmetic. In floating point each sweep also rounds by a few ulps of
  * max|v|, which the contraction accumulates to about {@code ulps(max|v|) / (1 - gamma)}: a tolerance
  * below that floor cannot be guaranteed. When the residual reaches the floor (at most
- * {@value #STAGNATION_ULPS} ulps of max|v|) the driver stops and reports non-convergence instead of
- * spinning to the iteration cap.
+ * {@value RoundingFloor#ULPS} ulps of max|v|) the driver stops and reports non-convergence instead of
+ * spinning to the iteration cap. The rule is {@link RoundingFloor}'s, shared with the solvers that run their
+ * own loops.
  */
 public final class FixedPointDriver {
-    /**
-     * A residual of at most this many ulps of max|v| is the rounding floor of a sweep: the iteration
-     * stops there, converged only if the bound already meets the tolerance.
-     */
-    static final double STAGNATION_ULPS = 2.0;
     private FixedPointDriver() {
     }
 
@@ -87,20 +83,12 @@ public final class FixedPointDriver {
             if (bound <= options.tolerance()) {
                 return new FixedPoint(cur, k, residual, bound, true, options.tolerance());
             }
-            if (residual <= STAGNATION_ULPS * Math.ulp(maxAbs(cur))) {
+            if (RoundingFloor.reached(residual, cur)) {
                 // rounding floor: further sweeps cannot shrink the residual; the tolerance is unreachable
                 return new FixedPoint(cur, k, residual, bound, false, options.tolerance());
             }
         }
         return new FixedPoint(cur, k, residual, bound, false, options.tolerance());
-    }
-
-    private static double maxAbs(double[] v) {
-        double m = 0.0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
     }
 
     private static int firstNonFinite(double[] v) {

@@ -83,8 +83,42 @@ public final class TabularQLearning {
                 .parameter("stepExponent", config.stepExponent());
     }
 
+    /**
+     * Refuses rewards whose values overflow double precision. Every Q the learner can reach (and the fixed
+     * point) lies within {@code max|r| / (1 - gamma)}: a target is {@code r + gamma M[Q]} and the soft
+     * extremum M lies between the smallest and the largest entry of its support. When that bound overflows,
+     * the learner's table would turn into infinities and then NaN, so it is refused up front, naming the
+     * largest reward.
+     *
+     * @param rewards flat rewards {@code r[s * actions + a]}
+     * @throws InvalidModelException naming {@code rewards[s][a]} if {@code max|r| / (1 - gamma)} overflows
+     */
+    public static void checkValueRange(String name, double[] rewards, int actions, double gamma) {
+        int worst = -1;
+        double big = 0.0;
+        for (int i = 0; i < rewards.length; i++) {
+            if (Math.abs(rewards[i]) > big) {
+                big = Math.abs(rewards[i]);
+                worst = i;
+            }
+        }
+        double bound = big / (1.0 - gamma);
+        if (worst >= 0 && !(bound <= Double.MAX_VALUE)) {
+            throw new InvalidModelException("rewards[" + worst / actions + "][" + worst % actions + "]: "
+                    + rewards[worst] + " makes " + name + "'s values overflow double precision (|r| / (1 - gamma) = "
+                    + bound + " at gamma " + gamma + "); scale the rewards down");
+        }
+    }
+
+    /** A located error for a learned value that is not finite (the safety net of {@link #checkValueRange}). */
+    static InvalidModelException overflow(String name, int s, int a, double value, long step) {
+        return new InvalidModelException("Q[" + s + "][" + a + "]: " + value + " after " + step + " steps of " + name
+                + ": the values overflow double precision (rewards too large for this gamma and beta?)");
+    }
+
     public static Solution solve(String name, Mdp mdp, double beta, RunConfig config) {
         checkLearnable(name, mdp.horizon(), mdp.gamma());
+        checkValueRange(name, mdp.rewardsFlat(), mdp.numActions(), mdp.gamma());
         int n = mdp.numStates();
         int m = mdp.numActions();
         double g = mdp.gamma();
@@ -95,6 +129,7 @@ public final class TabularQLearning {
         double[] q = new double[n * m];
         int[] visits = new int[n * m];
         double[] pol = new double[m];
+        long[] taken = new long[1];
         long steps = episodes(config, init, (rng, s) -> {
             int a;
             if (rng.nextDouble() < config.exploration()) {
@@ -109,6 +144,10 @@ public final class TabularQLearning {
             int c = ++visits[row];
             double alpha = 1.0 / Math.pow(c, config.stepExponent());
             q[row] += alpha * (target - q[row]);
+            taken[0]++;
+            if (!Double.isFinite(q[row])) {
+                throw overflow(name, s, a, q[row], taken[0]);
+            }
             return s2;
         });
         double[][] q2 = new double[n][m];

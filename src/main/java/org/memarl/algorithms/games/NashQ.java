@@ -7,6 +7,7 @@ import org.memarl.algorithms.classical.PolicyEvaluation;
 import org.memarl.algorithms.classical.PolicyIteration;
 import org.memarl.model.Game;
 import org.memarl.model.Mdp;
+import org.memarl.solve.RoundingFloor;
 import org.memarl.solve.Solution;
 
 /**
@@ -39,7 +40,7 @@ import org.memarl.solve.Solution;
  * <li>otherwise the loop stops, with {@code converged = false} and parameter {@code stopReason}, at an
  * exact cycle (Brent's algorithm, {@code cycleLength}), when the smallest residual of a window of
  * {@value #STALL_WINDOW} sweeps is not below that of the previous window ({@code stalled}: no progress,
- * e.g. an inexact cycle), at the rounding floor (residual at most 2 ulps of max|W|), or at the iteration
+ * e.g. an inexact cycle), at the rounding floor ({@link RoundingFloor}: residual at most 2 ulps of max|W|), or at the iteration
  * cap ({@code iteration cap}).</li>
  * </ul>
  * Reported: {@code V} and {@code Vopponent} = W_k, {@code Q} and {@code Qopponent} = Q(W_{k-1}) (so that V
@@ -159,8 +160,8 @@ public final class NashQ {
                 reason = "converged";
                 break;
             }
-            if (residual <= 2.0 * Math.ulp(scale)) {
-                reason = "rounding floor";
+            if (RoundingFloor.reached(residual, scale)) {
+                reason = RoundingFloor.STOP_REASON;
                 break;
             }
             windowMin = Math.min(windowMin, residual);

@@ -32,7 +32,8 @@ import org.memarl.solve.Solution;
  * reports reward units ({@code V}, {@code Q}) and the thesis units {@code Vth = beta_i V},
  * {@code Qth = beta_-i Q}; the ledger's claim "eq. (3.54)" iterates the printed map in thesis units and
  * checks the identity. Both betas must be finite and nonzero (the scaled units do not exist otherwise);
- * the model must be discounted (no horizon).
+ * the model must be discounted (no horizon). A scaled value that overflows double precision (beta times a
+ * finite reward-unit value) is refused, naming the entry: {@code balancing-q} reports the reward units.
  */
 public final class ProbabilisticBalancingQ {
     private ProbabilisticBalancingQ() {
@@ -71,11 +72,11 @@ public final class ProbabilisticBalancingQ {
         double[][][] qth = new double[n][na][nb];
         double[][][] cond = new double[n][na][nb];
         for (int s = 0; s < n; s++) {
-            vth[s] = bi * v[s];
+            vth[s] = thesisUnits("Vth[" + s + "]", "beta-agent", bi, v[s]);
             for (int a = 0; a < na; a++) {
                 for (int o = 0; o < nb; o++) {
                     q[s][a][o] = leaf[s][a * nb + o];
-                    qth[s][a][o] = bo * q[s][a][o];
+                    qth[s][a][o] = thesisUnits("Qth[" + s + "][" + a + "][" + o + "]", "beta-opponent", bo, q[s][a][o]);
                 }
                 System.arraycopy(inner[s], a * nb, cond[s][a], 0, nb);
             }
@@ -83,5 +84,18 @@ public final class ProbabilisticBalancingQ {
         return b.value("V", v).value("Q", q).value("Vth", vth).value("Qth", qth)
                 .policy("agent", sol.policy(0)).policy("opponent", sol.marginal(1)).policy("opponentGivenAgent", cond)
                 .build();
+    }
+
+    /**
+     * {@code beta * x}, a value in the thesis's scaled units; refused, naming the entry, when the product
+     * overflows double precision (the reward-unit value is finite, so balancing-q can report it).
+     */
+    private static double thesisUnits(String key, String betaKey, double beta, double x) {
+        double y = beta * x;
+        if (!Double.isFinite(y)) {
+            throw new InvalidModelException(key + ": " + betaKey + " " + beta + " times " + x + " overflows double precision"
+                    + " in probabilistic-balancing-q's scaled units; use balancing-q (reward units) or smaller betas or rewards");
+        }
+        return y;
     }
 }

@@ -4,6 +4,9 @@ import org.memarl.algorithms.RunConfig;
 import org.memarl.algorithms.classical.PolicyEvaluation;
 import org.memarl.model.Mdp;
 import org.memarl.solve.ChainBellman;
+import org.memarl.solve.FixedPoint;
+import org.memarl.solve.FixedPointDriver;
+import org.memarl.solve.RoundingFloor;
 import org.memarl.solve.Solution;
 
 /**
@@ -16,7 +19,12 @@ import org.memarl.solve.Solution;
  * starting from the prior. For beta &gt; 0, Q^{pi_k} is nondecreasing in k (Theorem 6) and converges
  * to the soft-optimal Q of (2.49). Stops when the soft Bellman residual {@code ||B V^{pi_k} - V^{pi_k}||}
  * guarantees {@code gamma/(1-gamma) * residual <= tolerance} for the reported {@code V = B V^{pi_k}};
- * the iteration cap is reported as non-convergence. Cost per iteration O(S^3 + nnz(T)).
+ * the iteration cap is reported as non-convergence. Below the rounding floor ({@link RoundingFloor}) the
+ * exact evaluations stop improving the residual: the iteration then stops at the floor, or, when the
+ * residual stalls above it ({@link RoundingFloor#stalled}), finishes with value iteration from
+ * {@code B V^{pi_k}} ({@link FixedPointDriver}, within the remaining iteration budget), which converges
+ * from any start and stops at the floor by the driver's rule; its sweeps count as iterations. Cost per
+ * iteration O(S^3 + nnz(T)), per finishing sweep O(nnz(T)).
  */
 public final class SoftPolicyIteration {
     private SoftPolicyIteration() {
@@ -35,10 +43,13 @@ public final class SoftPolicyIteration {
         double[] bv = new double[n];
         double residual = Double.POSITIVE_INFINITY;
         double bound = Double.POSITIVE_INFINITY;
+        double best = Double.POSITIVE_INFINITY;
         int k = 0;
         boolean converged = false;
+        boolean stalled = false;
         double tol = config.iteration().tolerance();
-        while (k < config.iteration().maxIterations()) {
+        int max = config.iteration().maxIterations();
+        while (k < max) {
             double[] v = PolicyEvaluation.exact(mdp, pi, beta);
             op.apply(v, bv);
             residual = 0.0;
@@ -52,7 +63,26 @@ public final class SoftPolicyIteration {
                 converged = true;
                 break;
             }
+            if (RoundingFloor.reached(residual, bv)) {
+                break;
+            }
+            if (RoundingFloor.stalled(residual, best)) {
+                stalled = true;
+                break;
+            }
+            best = residual;
             pi = op.outerPolicy(v);
+        }
+        if (stalled && k < max) {
+            // the exact evaluations round above the floor: value iteration from B V^pi reaches it (driver rule)
+            final int done = k;
+            FixedPoint fp = FixedPointDriver.solve(op, bv, config.iteration().withMaxIterations(max - done),
+                    (i, r, b) -> config.progress().sweepDone(done + i, r, b));
+            bv = fp.values();
+            k += fp.iterations();
+            residual = fp.residual();
+            bound = fp.errorBound();
+            converged = fp.converged();
         }
         return Solution.builder("soft-policy-iteration")
                 .parameter("gamma", g)

@@ -16,6 +16,7 @@ import org.memarl.algorithms.RunConfig;
 import org.memarl.algorithms.classical.ValueIteration;
 import org.memarl.ledger.RandomMdps;
 import org.memarl.model.Mdp;
+import org.memarl.solve.RoundingFloor;
 import org.memarl.solve.Solution;
 import org.memarl.solve.Sweep;
 import org.memarl.testing.Reference;
@@ -163,7 +164,15 @@ class SoftDifferentialTest {
                 double[] expected = Reference.bellman(mdp, beta, vPi);
                 Solution s = SoftPolicyIteration.solve(mdp, RunConfig.builder().beta(beta).maxIterations(k).tolerance(1e-300)
                         .build());
-                assertEquals(k, s.iterations());
+                if (s.iterations() < k) {
+                    // stopped early: only at the rounding floor, where further rounds cannot change V (checked below)
+                    final Solution run = s;
+                    assertTrue(!run.converged() && RoundingFloor.reached(run.residual(), run.V()),
+                            () -> "stopped after " + run.iterations() + " rounds above the floor, residual "
+                                    + run.residual());
+                } else {
+                    assertEquals(k, s.iterations());
+                }
                 assertArrayEquals(expected, s.V(), slack(mdp, beta), "rep " + rep + " k " + k);
                 double[][] q = Reference.q(mdp, vPi);
                 double[][] next = new double[pi.length][];
