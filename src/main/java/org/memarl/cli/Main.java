@@ -52,6 +52,14 @@ public final class Main implements Runnable {
         // a write error on standard output is not swallowed (StandardOutput): exit 1 with one message
         StandardOutput stdout = StandardOutput.over(out);
         cl.setOut(stdout);
+        cl.setExecutionStrategy(parseResult -> {
+            Integer help = CommandLine.executeHelpRequest(parseResult);
+            if (help != null) {
+                return help;
+            }
+            stdout.arm();
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();

@@ -18,8 +18,8 @@ import org.memarl.MemarlException;
  */
 final class StandardOutput extends PrintWriter {
     private final Sink sink;
-    private volatile boolean failed;
     private boolean reported;
+    private volatile boolean armed;
 
     private StandardOutput(Sink sink) {
         super(new OutputStreamWriter(sink, StandardCharsets.UTF_8), true);
@@ -39,17 +39,19 @@ final class StandardOutput extends PrintWriter {
         return new Remembering(new java.io.FileOutputStream(java.io.FileDescriptor.out));
     }
 
-    @Override
-    protected void setError() {
-        super.setError();
-        failed = true;
+    /**
+     * From now on {@link #flush()} throws on a failed write (while a command runs; picocli's own help and version
+     * output are checked by {@link #unreportedFailure()} instead).
+     */
+    void arm() {
+        armed = true;
     }
 
-    /** Flushes; throws once (exit 1, one message) if a write to standard output has failed. */
+    /** Flushes; once armed, throws once (exit 1, one message) if a write to standard output has failed. */
     @Override
     public void flush() {
         super.flush();
-        if (failed && !reported) {
+        if (armed && sink.failed && !reported) {
             reported = true;
             throw new MemarlException(message());
         }
@@ -61,7 +63,7 @@ final class StandardOutput extends PrintWriter {
      */
     String unreportedFailure() {
         super.flush();
-        if (failed && !reported) {
+        if (sink.failed && !reported) {
             reported = true;
             return message();
         }
@@ -75,6 +77,8 @@ final class StandardOutput extends PrintWriter {
     /** Passes bytes to a {@link PrintStream} and turns its swallowed error back into an {@link IOException}. */
     private static final class Sink extends OutputStream {
         private final PrintStream out;
+        /** A write has failed (the writer above swallows the exception: this is how it is known). */
+        private volatile boolean failed;
 
         Sink(PrintStream out) {
             this.out = out;
@@ -100,6 +104,7 @@ final class StandardOutput extends PrintWriter {
 
         private void check() throws IOException {
             if (out.checkError()) {
+                failed = true;
                 throw new IOException(reason());
             }
         }
