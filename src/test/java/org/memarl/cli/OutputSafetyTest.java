@@ -157,6 +157,11 @@ class OutputSafetyTest {
                 // not converged: must not claim "result written"
                 solve("--max-iterations", "2"),
                 new String[] {"solve", "--example", "matching-pennies", "--algorithm", "minimax"},
+                // a declared chain (ChainSolve's own output path), converged and not
+                new String[] {"solve", "--example", "thesis-3-1-zero-sum", "--chain", "examples/chains/adversarial-opponent.json",
+                    "--no-progress"},
+                new String[] {"solve", "--example", "chain", "--chain", "examples/chains/sweep-beta.json", "--param", "beta=2",
+                    "--max-iterations", "2", "--no-progress"},
                 new String[] {"check", "Theorem 6", "--trials", "2"},
                 new String[] {"check", "Theorem 6", "--trials", "2", "--format", "json"},
                 new String[] {"examples"},
@@ -207,6 +212,9 @@ class OutputSafetyTest {
         Cli.Run nc = Cli.run(solve("--max-iterations", "2")).assertExit(3);
         assertTrue(nc.err().contains("result written"), nc.toString());
         Cli.run("--version").assertExit(0);
+        Cli.Run chain = Cli.run("solve", "--example", "chain", "--chain", "examples/chains/sweep-beta.json", "--param",
+                "beta=2", "--max-iterations", "2", "--no-progress").assertExit(3);
+        assertTrue(chain.err().contains("result written"), chain.toString());
         Cli.run("examples").assertExit(0);
     }
 

@@ -206,4 +206,25 @@ class ResultWriterSafetyTest {
             p.destroyForcibly();
         }
     }
+
+    /** Issue 16 item 19: an infinite error bound is written as the string "inf", as documented. */
+    @Test
+    void anInfiniteErrorBoundIsTheDocumentedStringInf() throws Exception {
+        org.memarl.solve.Solution sol = org.memarl.solve.Solution.builder("soft-value-iteration").parameter("gamma", 0.9)
+                .parameter("beta", Double.NEGATIVE_INFINITY).value("V", new double[] {1.0, 2.0}).converged(false)
+                .iterations(1).residual(Double.POSITIVE_INFINITY).errorBound(Double.POSITIVE_INFINITY).build();
+        java.io.StringWriter w = new java.io.StringWriter();
+        ResultWriter.write(sol, "m", "00", w);
+        for (com.fasterxml.jackson.databind.JsonNode root : List.of(Json.mapper().readTree(w.toString()),
+                ResultWriter.toJson(sol, "m", "00"))) {
+            assertTrue(root.get("errorBound").isTextual(), root.toString());
+            assertEquals("inf", root.get("errorBound").asText());
+            assertEquals("inf", root.get("residual").asText());
+            assertEquals("-inf", root.get("parameters").get("beta").asText());
+        }
+        assertFalse(w.toString().contains("Infinity"), w.toString());
+        String doc = Files.readString(Path.of("docs", "model-format.md"));
+        assertTrue(doc.contains("`errorBound` the guaranteed sup-norm distance") && doc.contains(
+                "Either is the string `\"inf\"` when no finite value is known"), "docs/model-format.md documents it");
+    }
 }
