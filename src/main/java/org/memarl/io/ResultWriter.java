@@ -431,21 +431,23 @@ public final class ResultWriter {
     public static void writeAtomically(String key, Path target, Content content) {
         Path tmp = null;
         try {
-            Path abs = followLinks(target);
+            Path given = target.toAbsolutePath();
+            if (Files.exists(given) && !Files.isDirectory(given) && !Files.isRegularFile(given)) {
+                // a device, FIFO or socket (links followed by the open itself, also /dev/stdout's magic
+                // /proc/self/fd link): write through, never rename over it
+                try (OutputStream out = new java.io.BufferedOutputStream(
+                        Files.newOutputStream(given, StandardOpenOption.WRITE), 1 << 16)) {
+                    content.writeTo(out);
+                }
+                return;
+            }
+            Path abs = followLinks(given);
             Path dir = abs.getParent();
             if (dir != null && !Files.isDirectory(dir)) {
                 throw new MemarlException(key + ": folder " + dir + " does not exist");
             }
             if (Files.isDirectory(abs)) {
                 throw new MemarlException(key + ": " + target + " is a folder, expected a file name");
-            }
-            if (Files.exists(abs) && !Files.isRegularFile(abs)) {
-                // a device, FIFO or socket: write through, never rename over it
-                try (OutputStream out = new java.io.BufferedOutputStream(
-                        Files.newOutputStream(abs, StandardOpenOption.WRITE), 1 << 16)) {
-                    content.writeTo(out);
-                }
-                return;
             }
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             InFlightFiles.add(tmp);

@@ -80,6 +80,17 @@ class ResultWriterSafetyTest {
     }
 
     @Test
+    void aSymbolicLinkToAFifoIsWrittenThrough() throws Exception {
+        Path f = fifo(dir, "pipe");
+        Path link = Files.createSymbolicLink(dir.resolve("out.json"), Path.of("pipe"));
+        CompletableFuture<byte[]> read = drain(f);
+        ResultWriter.writeAtomically(link, "through".getBytes(StandardCharsets.UTF_8));
+        assertEquals("through", new String(read.get(60, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+        assertTrue(Files.isSymbolicLink(link) && !Files.isRegularFile(f));
+        assertEquals(List.of("out.json", "pipe"), listing());
+    }
+
+    @Test
     void aSymbolicLinkIsFollowedAndKept() throws Exception {
         Path real = Files.writeString(dir.resolve("real.json"), "old");
         Path link = Files.createSymbolicLink(dir.resolve("link.json"), Path.of("real.json"));
