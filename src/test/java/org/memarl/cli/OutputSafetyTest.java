@@ -94,6 +94,14 @@ class OutputSafetyTest {
                 .assertOneLineError("plot: ", "is the model file");
         assertArrayEquals(before, Files.readAllBytes(model));
         assertEquals(List.of("alias.json", "m.json"), listing(dir));
+        Path policy = Files.writeString(dir.resolve("p.json"), "{\"policy\": [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5], [0.5, 0.5],"
+                + " [0.5, 0.5]]}");
+        Cli.run("solve", model.toString(), "--algorithm", "policy-evaluation", "--policy", policy.toString(), "--out",
+                policy.toString()).assertOneLineError("out: " + policy + " is the policy file");
+        assertTrue(Files.readString(policy).startsWith("{\"policy\""));
+        // the same policy file as input, a new output beside it: accepted (the check is not over-eager)
+        Cli.run("solve", model.toString(), "--algorithm", "policy-evaluation", "--policy", policy.toString(), "--out",
+                dir.resolve("r.json").toString()).assertExit(0);
     }
 
     // ---- item 17: --plot validated up front, --policy and a read-only folder say what is wrong
