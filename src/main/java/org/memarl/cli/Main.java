@@ -40,14 +40,26 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(mainWithoutExit(args, System.out, System.err));
+        PrintStream out = StandardOutput.stdout();
+        System.setOut(out);
+        System.exit(mainWithoutExit(args, out, System.err));
     }
 
     /** Runs the command line and returns the exit status (for tests). */
     public static int mainWithoutExit(String[] args, PrintStream out, PrintStream err) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        // a write error on standard output is not swallowed (StandardOutput): exit 1 with one message
+        StandardOutput stdout = StandardOutput.over(out);
+        cl.setOut(stdout);
+        cl.setExecutionStrategy(parseResult -> {
+            Integer help = CommandLine.executeHelpRequest(parseResult);
+            if (help != null) {
+                return help;
+            }
+            stdout.arm();
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
@@ -85,11 +97,20 @@ public final class Main implements Runnable {
         int code;
         try {
             code = cl.execute(args);
+        } catch (MemarlException e) {
+            // a write error on standard output met outside a command (picocli's own help or version output)
+            cl.getErr().println("memarl: " + e.getMessage());
+            code = ExitCode.ERROR.code();
         } catch (OutOfMemoryError e) {
             cl.getErr().println("memarl: out of memory; raise the heap (java -Xmx...) or use a smaller model");
             code = ExitCode.ERROR.code();
         }
-        cl.getOut().flush();
+        String lost = stdout.unreportedFailure();
+        if (lost != null) {
+            // --help, --version, or output after the command's last flush
+            cl.getErr().println("memarl: " + lost);
+            code = ExitCode.ERROR.code();
+        }
         cl.getErr().flush();
         return code;
     }

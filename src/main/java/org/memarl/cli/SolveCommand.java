@@ -167,15 +167,11 @@ final class SolveCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--param applies to --chain (a chain file's"
                     + " \"$name\" betas), not to --algorithm");
         }
-        if (out != null) {
-            // before the (possibly long) run: a bad --out is bad usage, not a failure after the work
-            Path dir = out.toAbsolutePath().getParent();
-            if (dir != null && !Files.isDirectory(dir)) {
-                throw new InvalidModelException("out: folder " + dir + " does not exist");
-            }
-            if (Files.isDirectory(out)) {
-                throw new InvalidModelException("out: " + out + " is a folder, expected a file name");
-            }
+        // before the (possibly long) run: a bad --out or --plot is bad usage, not a failure after the work
+        checkOutput("out", out);
+        checkOutput("plot", plot);
+        if (plot != null) {
+            plotFormat(plot);
         }
         Models.Model m;
         String sha;
@@ -396,6 +392,40 @@ final class SolveCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Usage errors of an output file ({@code --out}, {@code --plot}), before any work: a missing folder, a
+     * folder in its place, or one of the input files (the model, chain or policy: writing would destroy it).
+     */
+    private void checkOutput(String key, Path file) {
+        if (file == null) {
+            return;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new InvalidModelException(key + ": folder " + dir + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidModelException(key + ": " + file + " is a folder, expected a file name");
+        }
+        String[] roles = {"model", "chain", "policy"};
+        Path[] inputs = {model, chain, policy};
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] != null && sameFile(file, inputs[i])) {
+                throw new InvalidModelException(key + ": " + file + " is the " + roles[i] + " file " + inputs[i]
+                        + "; writing there would overwrite it, choose another file name");
+            }
+        }
+    }
+
+    /** Whether two paths name the same existing file (links followed); false when either is missing. */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** Explains a stop at the floating-point floor, where a smaller tolerance cannot be guaranteed. */
     static String floorHint(Solution sol, double gamma) {
         return floorHint(sol.V(), sol.iterations(), sol.errorBound(), gamma);
@@ -416,7 +446,15 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     static double[][] readPolicy(Path file) {
-        JsonNode root = Json.parse(ModelReader.readBytes(file), file.toString());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidModelException("policy: file not found: " + file);
+        } catch (java.io.IOException e) {
+            throw new InvalidModelException("policy: cannot read " + file + ": " + ResultWriter.reason(e));
+        }
+        JsonNode root = Json.parse(bytes, file.toString());
         JsonNode p = root.isObject() ? root.get("policy") : root;
         if (p == null || !p.isArray()) {
             throw new InvalidModelException("policy: " + file + " has no \"policy\" array [[...]]");
@@ -458,6 +496,6 @@ final class SolveCommand implements Callable<Integer> {
                 mdp.actionNames(), mdp.options().names(), sol.policy("master").matrix(),
                 sol.policy("low").cube(), sol.policy("termination").matrix(),
                 sol.V());
-        ResultWriter.writeAtomically(plot, "svg".equals(plotFormat(plot)) ? p.svg() : p.png());
+        ResultWriter.writeAtomically("plot", plot, "svg".equals(plotFormat(plot)) ? p.svg() : p.png());
     }
 }

@@ -12,28 +12,42 @@ import org.memarl.experiment.plot.FigureRenderer;
 import org.memarl.io.ResultWriter;
 
 /**
- * The files of one experiment run: the output folder (created if missing) and the files written into it,
- * each atomically, in the order written.
+ * The files of one experiment run: the output folder and the files written into it, each atomically, in the
+ * order written. The folder is created (if missing) with the first file, so an experiment that refuses its
+ * options (or fails) before writing anything leaves no empty folder behind.
  */
 final class ExperimentFiles {
     private final Path dir;
     private final List<Path> written = new ArrayList<>();
 
-    /** Creates {@code out} if missing; a file in its place is an error naming {@code out}. */
+    /**
+     * Checks {@code out} without creating it: a file in its place, or in place of a missing parent, is an
+     * error naming {@code out}.
+     */
     ExperimentFiles(Path out) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InvalidModelException("out: " + out + " is a file, expected a folder");
         }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new MemarlException("out: cannot create folder " + out + ": " + e.getMessage(), e);
+        for (Path p = out.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new InvalidModelException("out: cannot create folder " + out + ": " + p + " is a file");
+                }
+                break;
+            }
         }
         this.dir = out;
     }
 
-    /** Writes {@code name} atomically and records it. */
+    /** Writes {@code name} atomically (creating the folder first if missing) and records it. */
     void write(String name, byte[] bytes) {
+        if (written.isEmpty()) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new MemarlException("out: cannot create folder " + dir + ": " + ResultWriter.reason(e), e);
+            }
+        }
         Path target = dir.resolve(name);
         ResultWriter.writeAtomically(target, bytes);
         written.add(target);

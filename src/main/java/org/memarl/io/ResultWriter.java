@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
@@ -27,7 +28,8 @@ import org.memarl.solve.Table;
  * Java, OS, architecture, the model's name and the SHA-256 of its bytes. Infinite parameters (beta =
  * +-inf) are written as the strings {@code "inf"} / {@code "-inf"}; infinite or NaN results are never
  * written (the {@link Solution} refuses them). Files are written atomically: a temporary file in the
- * target folder, then a rename, so a failure never leaves a half-written result.
+ * target folder, then a rename, so a failure never leaves a half-written result; devices and FIFOs are
+ * written through and symbolic links followed ({@link #writeAtomically(String, Path, Content)}).
  */
 public final class ResultWriter {
     public static final String FORMAT = "memarl-result/1";
@@ -424,28 +426,55 @@ public final class ResultWriter {
 
     /**
      * Writes bytes to {@code target} atomically (temporary file in the same folder, then rename).
-     * Nothing is left behind on failure.
+     * Nothing is left behind on failure. See {@link #writeAtomically(String, Path, Content)}.
      */
     public static void writeAtomically(Path target, byte[] bytes) {
-        writeAtomically(target, out -> out.write(bytes));
+        writeAtomically("out", target, out -> out.write(bytes));
+    }
+
+    /** As {@link #writeAtomically(Path, byte[])}, errors naming {@code key} (e.g. {@code "plot"}). */
+    public static void writeAtomically(String key, Path target, byte[] bytes) {
+        writeAtomically(key, target, out -> out.write(bytes));
+    }
+
+    /** As {@link #writeAtomically(String, Path, Content)} with errors naming {@code out}. */
+    public static void writeAtomically(Path target, Content content) {
+        writeAtomically("out", target, content);
     }
 
     /**
-     * Streams content to {@code target} atomically (temporary file in the same folder, then rename).
-     * Nothing is left behind on failure, including a failure of the content itself.
+     * Streams content to {@code target}. A regular file (or a new name) is written atomically: a temporary
+     * file in the same folder, then a rename, so nothing is left behind on failure (including a failure of the
+     * content itself, or an interrupt: the temporary file is removed on the way out). A symbolic link is followed
+     * and its target written (the link stays). A device or FIFO is written through, never replaced by a
+     * regular file.
+     *
+     * @param key the option named by errors ({@code out: cannot write X: permission denied})
+     * @throws MemarlException with one line naming {@code key}, the target and the reason
      */
-    public static void writeAtomically(Path target, Content content) {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
+    public static void writeAtomically(String key, Path target, Content content) {
         Path tmp = null;
         try {
+            Path given = target.toAbsolutePath();
+            if (Files.exists(given) && !Files.isDirectory(given) && !Files.isRegularFile(given)) {
+                // a device, FIFO or socket (links followed by the open itself, also /dev/stdout's magic
+                // /proc/self/fd link): write through, never rename over it
+                try (OutputStream out = new java.io.BufferedOutputStream(
+                        Files.newOutputStream(given, StandardOpenOption.WRITE), 1 << 16)) {
+                    content.writeTo(out);
+                }
+                return;
+            }
+            Path abs = followLinks(given);
+            Path dir = abs.getParent();
             if (dir != null && !Files.isDirectory(dir)) {
-                throw new MemarlException("out: folder " + dir + " does not exist");
+                throw new MemarlException(key + ": folder " + dir + " does not exist");
             }
             if (Files.isDirectory(abs)) {
-                throw new MemarlException("out: " + target + " is a folder, expected a file name");
+                throw new MemarlException(key + ": " + target + " is a folder, expected a file name");
             }
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            InFlightFiles.add(tmp);
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
@@ -460,9 +489,10 @@ public final class ResultWriter {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
+            InFlightFiles.done(tmp);
             tmp = null;
         } catch (IOException e) {
-            throw new MemarlException("out: cannot write " + target + ": " + e.getMessage(), e);
+            throw new MemarlException(key + ": cannot write " + target + ": " + reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -470,7 +500,45 @@ public final class ResultWriter {
                 } catch (IOException ignored) {
                     // best effort: the target was not touched
                 }
+                InFlightFiles.done(tmp);
             }
         }
+    }
+
+    /**
+     * The file a write to {@code target} lands in: absolute, its symbolic links followed (a dangling link gives
+     * the path it points to, which the write creates).
+     */
+    static Path followLinks(Path target) throws IOException {
+        Path p = target.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) {
+                throw new java.nio.file.FileSystemException(target.toString(), null, "too many levels of symbolic links");
+            }
+            Path link = Files.readSymbolicLink(p);
+            Path parent = p.getParent();
+            p = parent == null ? link.toAbsolutePath() : parent.resolve(link);
+        }
+        return Files.exists(p) ? p.toRealPath() : p;
+    }
+
+    /** The reason of an I/O error in words ({@code permission denied}, {@code No space left on device}). */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "not a folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            if (f.getReason() != null) {
+                return f.getReason();
+            }
+            return e.getClass().getSimpleName().replace("Exception", "");
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }
