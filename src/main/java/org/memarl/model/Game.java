@@ -209,7 +209,7 @@ public final class Game implements FiniteModel {
         }
 
         public Builder states(List<String> names) {
-            this.states = new ArrayList<>(names);
+            this.states = Mdp.isIndexNames(names) ? names : new ArrayList<>(names);
             return this;
         }
 
@@ -219,7 +219,7 @@ public final class Game implements FiniteModel {
         }
 
         public Builder agentActions(List<String> names) {
-            this.agentActions = new ArrayList<>(names);
+            this.agentActions = Mdp.isIndexNames(names) ? names : new ArrayList<>(names);
             return this;
         }
 
@@ -229,7 +229,7 @@ public final class Game implements FiniteModel {
         }
 
         public Builder opponentActions(List<String> names) {
-            this.opponentActions = new ArrayList<>(names);
+            this.opponentActions = Mdp.isIndexNames(names) ? names : new ArrayList<>(names);
             return this;
         }
 
