@@ -301,6 +301,31 @@ class HostileReadersTest {
         assertClean(solve(f.toString()), "indices: truncated array data", "the entry holds 8 bytes");
     }
 
+    @Test
+    void aDeflatedEntryWhoseArchiveClaimsABillionBytesIsRefusedBeforeReading() throws IOException {
+        // a deflated rewards entry whose central directory claims 8e9 uncompressed bytes: more than its compressed
+        // bytes can hold, refused before the header is read or anything allocated
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            z.putNextEntry(new ZipEntry("rewards.npy"));
+            z.write(npy("<f8", "(1000000000, 1)", le(0, 1)));
+            z.closeEntry();
+        }
+        byte[] b = bytes.toByteArray();
+        int cen = -1;
+        for (int i = 0; i + 4 <= b.length; i++) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 1 && b[i + 3] == 2) {
+                cen = i;
+            }
+        }
+        assertTrue(cen > 0, "central directory");
+        java.nio.ByteBuffer.wrap(b, cen + 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(-1); // 0xffffffff bytes
+        Path f = dir.resolve("lying.npz");
+        Files.write(f, b);
+        assertClean(solve(f.toString()), "rewards: the entry declares 4294967295 bytes from", "compressed bytes, more than they"
+                + " can hold");
+    }
+
     // ------------------------------------------------------------------ item 16: escaped user strings
 
     static List<String[]> forged() {
