@@ -132,6 +132,10 @@ final class SolveCommand implements Callable<Integer> {
                     + " into FILE (.png or .svg).")
     Path plot;
 
+    @Option(names = "--max-model-bytes", paramLabel = "N", defaultValue = "268435456",
+            description = "Largest JSON model file read, in bytes (default 256 MiB; .npz models are checked entry by entry).")
+    long maxModelBytes;
+
     @Option(names = "--no-progress", description = "Never show a progress bar.")
     boolean noProgress;
 
@@ -175,14 +179,21 @@ final class SolveCommand implements Callable<Integer> {
         }
         Models.Model m;
         String sha;
+        if (maxModelBytes < 1) {
+            throw new org.memarl.UsageException("max-model-bytes: " + maxModelBytes + " is not a positive number of bytes");
+        }
         if (model != null && NpzModel.isNpz(model)) {
             // read straight into compressed rows: no byte copy of the file, no JSON tree
             m = new Models.MdpModel(NpzModel.read(model));
             sha = ResultWriter.sha256(model);
+        } else if (model != null) {
+            // streamed: an unknown key or non-JSON bytes are refused on sight, and at most --max-model-bytes are read
+            Json.Parsed parsed = Models.parse(model, maxModelBytes, "--max-model-bytes");
+            m = Models.read(parsed.root());
+            sha = parsed.sha256();
         } else {
-            byte[] bytes = model != null ? ModelReader.readBytes(model) : Examples.bytes(example);
-            String what = model != null ? model.toString() : "example " + example;
-            JsonNode root = Json.parse(bytes, what);
+            byte[] bytes = Examples.bytes(example);
+            JsonNode root = Json.parse(bytes, "example " + example);
             m = Models.read(root);
             sha = ResultWriter.sha256(bytes);
         }

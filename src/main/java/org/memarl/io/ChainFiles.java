@@ -51,7 +51,7 @@ public final class ChainFiles {
             throw new InvalidModelException("format: missing, expected \"" + FORMAT + "\"");
         }
         if (!f.isTextual() || !FORMAT.equals(f.asText())) {
-            throw new InvalidModelException("format: " + f + " is not \"" + FORMAT + "\"");
+            throw new InvalidModelException("format: " + ModelReader.value(f) + " is not \"" + FORMAT + "\"");
         }
         ChainDeclaration.Builder b = ChainDeclaration.builder();
         JsonNode name = root.get("name");
@@ -64,7 +64,7 @@ public final class ChainFiles {
         JsonNode reward = root.get("reward");
         if (reward != null) {
             if (!reward.isTextual() || !(reward.asText().equals("agent") || reward.asText().equals("opponent"))) {
-                throw new InvalidModelException("reward: " + reward + " is not \"agent\" or \"opponent\"");
+                throw new InvalidModelException("reward: " + ModelReader.value(reward) + " is not \"agent\" or \"opponent\"");
             }
             b.reward(reward.asText());
         }

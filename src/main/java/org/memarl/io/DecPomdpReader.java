@@ -44,7 +44,7 @@ import org.memarl.model.DecPomdp;
  * key, the indices and the value.
  */
 public final class DecPomdpReader {
-    private static final Set<String> KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states", "initial",
+    static final Set<String> KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states", "initial",
             "agents", "public", "transitions", "rewards");
     private static final Set<String> AGENT_KEYS = Set.of("name", "actions", "observations", "observe", "prior");
     private static final Set<String> PUBLIC_KEYS = Set.of("observations", "observe");
@@ -55,7 +55,7 @@ public final class DecPomdpReader {
     }
 
     public static DecPomdp readDecPomdp(Path file) {
-        return readDecPomdp(Json.parse(ModelReader.readBytes(file), file.getFileName().toString()));
+        return readDecPomdp(Models.parse(file, file.getFileName().toString(), Models.DEFAULT_MAX_BYTES, null).root());
     }
 
     /** Builds a Dec-POMDP from a parsed JSON tree. */
@@ -85,6 +85,7 @@ public final class DecPomdpReader {
             String an = a.has("name") ? text(a.get("name"), w + ".name") : "agent " + i;
             List<String> acts = names(required(a, "actions"), w + ".actions");
             List<String> obs = names(required(a, "observations"), w + ".observations");
+            ModelReader.denseLimit(w + ".observe", "states x observations", n, obs.size());
             double[] observe = observeRows(required(a, "observe"), w + ".observe", n, obs.size(), index(obs));
             double[][] prior = a.has("prior") ? prior(a.get("prior"), w + ".prior", obs.size(), acts.size()) : null;
             agents.add(new DecPomdp.Agent(an, acts, obs, observe, prior, w, n));
@@ -100,10 +101,12 @@ public final class DecPomdpReader {
             }
             checkKeys(pub, PUBLIC_KEYS, "public.");
             pubNames = names(required(pub, "observations"), "public.observations");
+            ModelReader.denseLimit("public.observe", "states x observations", n, pubNames.size());
             pubObserve = observeRows(required(pub, "observe"), "public.observe", n, pubNames.size(), index(pubNames));
         }
         int m0 = agents.get(0).numActions();
         int m1 = agents.get(1).numActions();
+        ModelReader.denseLimit("transitions", "states x actions of agent 0 x actions of agent 1 x states", n, m0, m1, n);
         double[] t = transitions(required(root, "transitions"), n, m0, m1, sIndex, aIndex);
         double[] r = rewards(required(root, "rewards"), n, m0, m1, sIndex, aIndex);
         return new DecPomdp(name, states, gamma, horizon, initial, agents, pubNames, pubObserve, t, r);
@@ -126,6 +129,9 @@ public final class DecPomdpReader {
     private static double[] observeRows(JsonNode node, String key, int n, int k, Map<String, Integer> oIndex) {
         if (!node.isArray() || node.size() != n) {
             throw new InvalidModelException(key + ": expected " + n + " entries (one per state), got " + type(node));
+        }
+        for (int s = 0; s < n; s++) {
+            PomdpReader.shortRow(node.get(s), key + "[" + s + "]", k); // before allocating what the sizes declare
         }
         double[] out = new double[n * k];
         for (int s = 0; s < n; s++) {

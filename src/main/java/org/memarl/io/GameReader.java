@@ -43,9 +43,9 @@ import org.memarl.model.TransitionMatrix;
  * {@code initial}, {@code transitions}, {@code rewards}) are errors that say so.
  */
 public final class GameReader {
-    private static final Set<String> GAME_KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states",
+    static final Set<String> GAME_KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states",
             "initial", "actions", "transitions", "rewards", "sum", "prior", "options");
-    private static final Set<String> MATRIX_KEYS = Set.of("format", "kind", "name", "actions", "payoff",
+    static final Set<String> MATRIX_KEYS = Set.of("format", "kind", "name", "actions", "payoff",
             "payoffOpponent", "sum", "prior");
     private static final Set<String> PLAYER_KEYS = Set.of("agent", "opponent");
     private static final Set<String> PRIOR_KEYS = Set.of("agent", "opponent", "opponentGivenAgent", "agentGivenOpponent");
@@ -105,7 +105,6 @@ public final class GameReader {
             distribution(p, "initial");
             b.initial(p);
         }
-        b.transitions(transitions(required(root, "transitions"), n, na, nb, index(states), index(agent), index(opponent)));
         Game.Sum sum = sum(root);
         JsonNode r = required(root, "rewards");
         String[] dims = {"state", "agent action", "opponent action"};
@@ -142,6 +141,8 @@ public final class GameReader {
             throw new InvalidModelException("rewards: expected R[s][a][b] together with \"sum\", or {\"agent\": R[s][a][b],"
                     + " \"opponent\": R[s][a][b]}, got " + type(r));
         }
+        // after the dense rewards, whose shape bounds the declared sizes before the transitions allocate rows
+        b.transitions(transitions(required(root, "transitions"), n, na, nb, index(states), index(agent), index(opponent)));
         JsonNode prior = root.get("prior");
         if (prior != null) {
             checkPriorObject(prior);
@@ -237,7 +238,7 @@ public final class GameReader {
                         + " \"zero\" (the opponent gets -payoff) or \"common\" (both get payoff)");
             }
             if (sum == Game.Sum.GENERAL) {
-                throw new InvalidModelException("payoffOpponent: missing (\"sum\": " + sumNode
+                throw new InvalidModelException("payoffOpponent: missing (\"sum\": " + ModelReader.value(sumNode)
                         + " needs the opponent's R[a][b])");
             }
             b.sum(sum);
@@ -301,7 +302,7 @@ public final class GameReader {
         if (sum != null) {
             return sum;
         }
-        throw new InvalidModelException("sum: " + s + " is not one of \"zero\", \"common\", \"general\"");
+        throw new InvalidModelException("sum: " + ModelReader.value(s) + " is not one of \"zero\", \"common\", \"general\"");
     }
 
     private static void checkPriorObject(JsonNode prior) {

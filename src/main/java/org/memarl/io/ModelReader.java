@@ -14,6 +14,7 @@ import java.util.Set;
 import org.ejml.data.DMatrixSparseTriplet;
 import org.ejml.ops.DConvertMatrixStruct;
 import org.memarl.InvalidModelException;
+import org.memarl.model.Fmt;
 import org.memarl.model.Mdp;
 import org.memarl.model.TransitionMatrix;
 
@@ -25,7 +26,7 @@ import org.memarl.model.TransitionMatrix;
  */
 public final class ModelReader {
     public static final String FORMAT = "memarl/1";
-    private static final Set<String> MDP_KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states",
+    static final Set<String> MDP_KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states",
             "initial", "actions", "transitions", "rewards", "prior", "options");
     private static final Set<String> KINDS = Set.of("mdp", "game", "matrix-game", "pomdp", "dec-pomdp");
     /** The kinds, as messages list them. */
@@ -34,19 +35,83 @@ public final class ModelReader {
     private ModelReader() {
     }
 
+    /** The most names a count may declare ({@code "states": 100000000}). */
+    static final long MAX_COUNT = 100_000_000L;
+    /** The most entries of one dense array of a model: the largest Java array. */
+    static final long MAX_DENSE = Integer.MAX_VALUE - 8;
+
     /** Reads a model file. */
     public static Mdp readMdp(Path file) {
-        return readMdp(readBytes(file), file.getFileName().toString());
+        return readMdp(Models.parse(file, file.getFileName().toString(), Models.DEFAULT_MAX_BYTES, null).root());
     }
 
-    /** Reads the bytes of a file, with a one-line error when it is missing or unreadable. */
+    /**
+     * Reads the bytes of a file (at most {@link Models#DEFAULT_MAX_BYTES}), with a one-line error when it is
+     * missing, unreadable or larger.
+     */
     public static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
+        long max = Models.DEFAULT_MAX_BYTES;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (b.length > max) {
+                throw new InvalidModelException("model: " + Fmt.safe(file.toString()) + " is larger than " + max
+                        + " bytes, the limit for a model file");
+            }
+            return b;
         } catch (NoSuchFileException e) {
-            throw new InvalidModelException("model: file not found: " + file);
+            throw new InvalidModelException("model: file not found: " + Fmt.safe(file.toString()));
         } catch (IOException e) {
-            throw new InvalidModelException("model: cannot read " + file + ": " + e.getMessage());
+            throw new InvalidModelException("model: cannot read " + Fmt.safe(file.toString()) + ": " + Fmt.safe(e.getMessage()));
+        }
+    }
+
+    /**
+     * Checks, with exact arithmetic and before anything is allocated, that a dense array of the shape
+     * {@code dims} (named by {@code shape}, e.g. {@code states x actions x states}) fits the limit of
+     * {@link #MAX_DENSE} entries and the heap; the message states the limit.
+     */
+    static void denseLimit(String key, String shape, long... dims) {
+        java.math.BigInteger n = java.math.BigInteger.ONE;
+        StringBuilder sizes = new StringBuilder();
+        for (long d : dims) {
+            n = n.multiply(java.math.BigInteger.valueOf(d));
+            sizes.append(sizes.length() > 0 ? " x " : "").append(d);
+        }
+        if (n.compareTo(java.math.BigInteger.valueOf(MAX_DENSE)) > 0) {
+            throw new InvalidModelException(key + ": " + shape + " = " + sizes + " = " + n + " entries, more than the limit of "
+                    + MAX_DENSE + " entries of a dense array");
+        }
+        long bytes = n.longValue() * 8L;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap != Long.MAX_VALUE && bytes > heap) {
+            throw new InvalidModelException(key + ": " + shape + " = " + sizes + " = " + n + " numbers need "
+                    + (bytes >> 20) + " MB, more than the heap of " + (heap >> 20) + " MB (raise it with java -Xmx)");
+        }
+    }
+
+    /**
+     * Checks that {@code node} is nested arrays of the shape {@code dims} (each entry "one per {@code what[d]}"),
+     * ending in rows of {@code len} entries ({@code rowWhat}), without copying anything: the check that comes
+     * before an allocation of the product of the sizes. Messages as {@link #array} and {@link #vector}.
+     */
+    static void checkShape(JsonNode node, String key, int[] dims, String[] what, int len, String rowWhat) {
+        checkShape(node, key, 0, dims, what, len, rowWhat);
+    }
+
+    private static void checkShape(JsonNode node, String key, int depth, int[] dims, String[] what, int len, String rowWhat) {
+        if (depth == dims.length) {
+            if (!node.isArray()) {
+                throw new InvalidModelException(key + ": expected an array of " + len + " numbers (" + rowWhat + "), got "
+                        + type(node));
+            }
+            if (node.size() != len) {
+                throw new InvalidModelException(key + ": " + node.size() + " entries, expected " + len + " (" + rowWhat + ")");
+            }
+            return;
+        }
+        array(node, key, dims[depth], what[depth]);
+        for (int i = 0; i < dims[depth]; i++) {
+            checkShape(node.get(i), key + "[" + i + "]", depth + 1, dims, what, len, rowWhat);
         }
     }
 
@@ -60,14 +125,14 @@ public final class ModelReader {
             throw new InvalidModelException("format: missing, expected \"" + FORMAT + "\"");
         }
         if (!f.isTextual() || !FORMAT.equals(f.asText())) {
-            throw new InvalidModelException("format: " + f + " is not \"" + FORMAT + "\"");
+            throw new InvalidModelException("format: " + value(f) + " is not \"" + FORMAT + "\"");
         }
         JsonNode k = root.get("kind");
         if (k == null) {
             throw new InvalidModelException("kind: missing, expected one of " + KIND_LIST);
         }
         if (!k.isTextual() || !KINDS.contains(k.asText())) {
-            throw new InvalidModelException("kind: " + k + " is not one of " + KIND_LIST);
+            throw new InvalidModelException("kind: " + value(k) + " is not one of " + KIND_LIST);
         }
         return k.asText();
     }
@@ -98,8 +163,9 @@ public final class ModelReader {
         int n = states.size();
         int m = actions.size();
         b.initial(initial(root, n));
-        b.transitions(transitions(required(root, "transitions"), n, m, sIndex, aIndex));
+        // the rewards are dense: their shape bounds the declared sizes before the transitions allocate rows
         b.rewards(matrix(required(root, "rewards"), "rewards", n, m));
+        b.transitions(transitions(required(root, "transitions"), n, m, sIndex, aIndex));
         JsonNode prior = root.get("prior");
         if (prior != null) {
             b.prior(matrix(prior, "prior", n, m));
@@ -148,7 +214,7 @@ public final class ModelReader {
             return 0;
         }
         if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > Integer.MAX_VALUE) {
-            throw new InvalidModelException("horizon: " + h + " is not a positive integer");
+            throw new InvalidModelException("horizon: " + value(h) + " is not a positive integer");
         }
         return h.asInt();
     }
@@ -210,7 +276,7 @@ public final class ModelReader {
         while (it.hasNext()) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw new InvalidModelException(prefix + k + ": unknown key (allowed: "
+                throw new InvalidModelException(prefix + Fmt.safe(k) + ": unknown key (allowed: "
                         + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         }
@@ -224,9 +290,14 @@ public final class ModelReader {
         return n;
     }
 
+    /** A value as messages show it: a string quoted and escaped, anything else as {@link #type}. */
+    static String value(JsonNode n) {
+        return n.isTextual() ? Fmt.quote(n.asText()) : type(n);
+    }
+
     static String type(JsonNode n) {
         if (n.isTextual()) {
-            return "the string " + n;
+            return "the string " + Fmt.quote(n.asText());
         }
         if (n.isArray()) {
             return "an array of " + n.size();
@@ -237,18 +308,23 @@ public final class ModelReader {
         return n.toString();
     }
 
-    /** An integer count n (names "0".."n-1") or a list of distinct names. */
+    /**
+     * An integer count n (names "0".."n-1", computed on access: nothing is built for them) or a list of distinct
+     * names. A count is at most {@link #MAX_COUNT}; the arrays the model declares with it are checked against
+     * their declared shapes before anything of that size is allocated.
+     */
     static List<String> names(JsonNode n, String key) {
         List<String> out = new ArrayList<>();
         if (n.isIntegralNumber()) {
-            long c = n.asLong();
-            if (c < 1 || c > 100_000_000L) {
+            java.math.BigInteger c = n.bigIntegerValue();
+            if (c.signum() < 1) {
                 throw new InvalidModelException(key + ": " + n + " is not a positive count");
             }
-            for (int i = 0; i < c; i++) {
-                out.add(Integer.toString(i));
+            if (c.compareTo(java.math.BigInteger.valueOf(MAX_COUNT)) > 0) {
+                throw new InvalidModelException(key + ": " + n + " is more than the limit of " + MAX_COUNT + " (a count is 1 to "
+                        + MAX_COUNT + ")");
             }
-            return out;
+            return Mdp.indexNames(c.intValue());
         }
         if (!n.isArray()) {
             throw new InvalidModelException(key + ": expected a positive integer or a list of names, got " + type(n));
@@ -264,7 +340,7 @@ public final class ModelReader {
             }
             Integer prev = seen.put(e.asText(), i);
             if (prev != null) {
-                throw new InvalidModelException(key + "[" + i + "]: duplicate name \"" + e.asText() + "\" (also at "
+                throw new InvalidModelException(key + "[" + i + "]: duplicate name " + Fmt.quote(e.asText()) + " (also at "
                         + key + "[" + prev + "])");
             }
             out.add(e.asText());
@@ -273,6 +349,9 @@ public final class ModelReader {
     }
 
     static Map<String, Integer> index(List<String> names) {
+        if (Mdp.isIndexNames(names)) {
+            return new CountIndex(names.size());
+        }
         Map<String, Integer> m = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             m.put(names.get(i), i);
@@ -331,7 +410,7 @@ public final class ModelReader {
         if (n.isTextual()) {
             Integer i = names.get(n.asText());
             if (i == null) {
-                throw new InvalidModelException(where + ": unknown " + what + " name " + n);
+                throw new InvalidModelException(where + ": unknown " + what + " name " + Fmt.quote(n.asText()));
             }
             return i;
         }
@@ -344,6 +423,7 @@ public final class ModelReader {
      * depth d, each "one per {@code what[d]}", and rows of {@code len} numbers ({@code rowWhat}).
      */
     static double[] denseRows(JsonNode node, String key, int[] dims, String[] what, int len, String rowWhat) {
+        checkShape(node, key, dims, what, len, rowWhat);
         int rows = 1;
         for (int d : dims) {
             rows *= d;
@@ -380,7 +460,13 @@ public final class ModelReader {
             TransitionMatrix.RowLabel label, Actions... actions) {
         JsonNode list = sparseList(t, "transitions", shape, sayGot);
         int k = actions.length;
+        long[] dims = new long[actions.length + 1];
+        dims[0] = n;
         int rows = n;
+        for (int j = 0; j < actions.length; j++) {
+            dims[j + 1] = actions[j].count();
+        }
+        denseLimit("transitions", "rows (states x actions)", dims);
         for (Actions a : actions) {
             rows *= a.count();
         }
@@ -420,6 +506,20 @@ public final class ModelReader {
         if (t.size() != n) {
             throw new InvalidModelException("transitions: " + t.size() + " entries, expected " + n + " (one per state)");
         }
+        for (int s = 0; s < n; s++) {
+            JsonNode rs = t.get(s);
+            if (!rs.isArray() || rs.size() != m) {
+                throw new InvalidModelException("transitions[" + s + "]: " + (rs.isArray() ? rs.size() + " entries" : type(rs))
+                        + ", expected " + m + " (one per action)");
+            }
+            for (int a = 0; a < m; a++) {
+                JsonNode row = rs.get(a);
+                if (row.isArray() && row.size() != n) {
+                    throw new InvalidModelException("transitions[" + s + "][" + a + "]: " + row.size() + " entries, expected "
+                            + n + " (one per next state)");
+                }
+            }
+        }
         org.ejml.data.DMatrixRMaj dm = new org.ejml.data.DMatrixRMaj(n * m, n);
         for (int s = 0; s < n; s++) {
             JsonNode rs = t.get(s);
@@ -433,5 +533,69 @@ public final class ModelReader {
             }
         }
         return TransitionMatrix.dense(dm, "transitions", label);
+    }
+
+    /** The index of the names "0".."n-1" of a count, computed on access like the names. */
+    private static final class CountIndex extends java.util.AbstractMap<String, Integer> {
+        private final int n;
+
+        CountIndex(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public Integer get(Object key) {
+            if (!(key instanceof String s) || s.isEmpty() || s.length() > 10 || (s.length() > 1 && s.charAt(0) == '0')) {
+                return null;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                    return null;
+                }
+            }
+            long i = Long.parseLong(s);
+            return i < n ? (int) i : null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, Integer>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, Integer>> iterator() {
+                    return new Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < n;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Integer> next() {
+                            if (i >= n) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            int k = i++;
+                            return Map.entry(Integer.toString(k), k);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return n;
+                }
+            };
+        }
     }
 }

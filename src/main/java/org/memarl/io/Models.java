@@ -1,7 +1,14 @@
 package org.memarl.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 import org.memarl.InvalidModelException;
 import org.memarl.model.DecPomdp;
 import org.memarl.model.Fmt;
@@ -121,9 +128,77 @@ public final class Models {
     public record DecPomdpModel(DecPomdp decPomdp) implements Model {
     }
 
-    /** Reads a model file of any kind. */
+    /** The default largest model file read, in bytes ({@code solve --max-model-bytes} raises it). */
+    public static final long DEFAULT_MAX_BYTES = 256L << 20;
+
+    /** Every top-level key of some kind of model; any other key is refused before its value is read. */
+    static final Set<String> ALL_KEYS;
+
+    static {
+        Set<String> all = new TreeSet<>();
+        all.addAll(ModelReader.MDP_KEYS);
+        all.addAll(GameReader.GAME_KEYS);
+        all.addAll(GameReader.MATRIX_KEYS);
+        all.addAll(PomdpReader.KEYS);
+        all.addAll(DecPomdpReader.KEYS);
+        ALL_KEYS = Collections.unmodifiableSet(all);
+    }
+
+    /** Reads a model file of any kind (at most {@link #DEFAULT_MAX_BYTES}). */
     public static Model read(Path file) {
-        return read(ModelReader.readBytes(file), file.getFileName().toString());
+        return read(parse(file, file.getFileName().toString(), DEFAULT_MAX_BYTES, null).root());
+    }
+
+    /**
+     * Parses a model file of any kind as a stream of at most {@code maxBytes} bytes (a FIFO or a device too),
+     * refusing an unknown top-level key before its value is read and non-JSON bytes at the first token.
+     *
+     * @param limitHint what raises the limit, named in the message (e.g. {@code --max-model-bytes}), or null
+     */
+    public static Json.Parsed parse(Path file, long maxBytes, String limitHint) {
+        return parse(file, file.toString(), maxBytes, limitHint);
+    }
+
+    /** {@link #parse(Path, long, String)} with {@code what} naming the file in messages. */
+    public static Json.Parsed parse(Path file, String what, long maxBytes, String limitHint) {
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
+                throw new InvalidModelException("model: " + Fmt.safe(what) + " has " + Files.size(file) + " bytes, more than "
+                        + maxBytes + ", the limit for a model file" + (limitHint == null ? "" : " (raise it with " + limitHint
+                        + ")"));
+            }
+        } catch (IOException e) {
+            throw new InvalidModelException("model: cannot read " + Fmt.safe(what) + ": " + Fmt.safe(e.getMessage()));
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return Json.parseStream(in, what, maxBytes, limitHint, Models::checkKey);
+        } catch (NoSuchFileException e) {
+            throw new InvalidModelException("model: file not found: " + Fmt.safe(what));
+        } catch (IOException e) {
+            throw new InvalidModelException("model: cannot read " + Fmt.safe(what) + ": " + Fmt.safe(e.getMessage()));
+        }
+    }
+
+    /** Refuses a top-level key that no kind of model has, listing the keys of the kind when it is known. */
+    static void checkKey(String key, com.fasterxml.jackson.databind.node.ObjectNode soFar) {
+        if (ALL_KEYS.contains(key)) {
+            return;
+        }
+        JsonNode k = soFar.get("kind");
+        Set<String> allowed = ALL_KEYS;
+        if (k != null && k.isTextual()) {
+            switch (k.asText()) {
+                case "mdp" -> allowed = ModelReader.MDP_KEYS;
+                case "game" -> allowed = GameReader.GAME_KEYS;
+                case "matrix-game" -> allowed = GameReader.MATRIX_KEYS;
+                case "pomdp" -> allowed = PomdpReader.KEYS;
+                case "dec-pomdp" -> allowed = DecPomdpReader.KEYS;
+                default -> {
+                }
+            }
+        }
+        throw new InvalidModelException(Fmt.safe(key) + ": unknown key (allowed: " + String.join(", ", new TreeSet<>(allowed))
+                + ")");
     }
 
     /** Parses a model of any kind from JSON bytes; {@code what} names the input in messages about malformed JSON. */

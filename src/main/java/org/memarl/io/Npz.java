@@ -21,6 +21,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.memarl.InvalidModelException;
+import org.memarl.model.Fmt;
 
 /**
  * numpy's {@code .npz} container: a zip archive of {@code .npy} arrays, one entry {@code NAME.npy} per
@@ -71,11 +72,12 @@ public final class Npz {
             try {
                 this.zip = new ZipFile(file.toFile());
             } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-                throw new InvalidModelException("model: file not found: " + file);
+                throw new InvalidModelException("model: file not found: " + Fmt.safe(file.toString()));
             } catch (ZipException e) {
-                throw new InvalidModelException("model: " + file + " is not a readable .npz (zip) file: " + e.getMessage());
+                throw new InvalidModelException("model: " + Fmt.safe(file.toString()) + " is not a readable .npz (zip) file: "
+                        + Fmt.safe(e.getMessage()));
             } catch (IOException e) {
-                throw new InvalidModelException("model: cannot read " + file + ": " + e.getMessage());
+                throw new InvalidModelException("model: cannot read " + Fmt.safe(file.toString()) + ": " + Fmt.safe(e.getMessage()));
             }
             var it = zip.entries();
             while (it.hasMoreElements()) {
@@ -124,13 +126,17 @@ public final class Npz {
 
         /** The header of array {@code name}. */
         public Header header(String name) {
-            return read(name, (h, in) -> h);
+            return read(name, (h, in, left) -> h);
         }
 
         /** Array {@code name} as doubles (dtype {@code <f8}, or an integer type converted exactly), flattened in C order. */
         public double[] doubles(String name) {
-            return read(name, (h, in) -> {
-                int n = length(h);
+            return read(name, (h, in, left) -> {
+                if (!List.of("<f8", "<i4", "<i8").contains(h.dtype())) {
+                    throw new InvalidModelException(Fmt.safe(name) + ": dtype " + Fmt.safe(h.dtype())
+                            + " is not supported (expected float64 '<f8')");
+                }
+                int n = length(h, left);
                 double[] out = new double[n];
                 switch (h.dtype()) {
                     case "<f8" -> readDoubles(in, out, name);
@@ -150,8 +156,12 @@ public final class Npz {
 
         /** Array {@code name} as ints (dtype {@code <i4} or {@code <i8} with every value in the int range). */
         public int[] ints(String name) {
-            return read(name, (h, in) -> {
-                int n = length(h);
+            return read(name, (h, in, left) -> {
+                if (!List.of("<i4", "<i8").contains(h.dtype())) {
+                    throw new InvalidModelException(Fmt.safe(name) + ": dtype " + Fmt.safe(h.dtype())
+                            + " is not supported (expected an integer array '<i4' or '<i8')");
+                }
+                int n = length(h, left);
                 int[] out = new int[n];
                 if ("<i4".equals(h.dtype())) {
                     byte[] buf = new byte[CHUNK];
@@ -189,28 +199,50 @@ public final class Npz {
 
         /** Reads the body of an array after its header. */
         private interface Body<T> {
-            T read(Header header, InputStream in) throws IOException;
+            /** @param left the bytes of the entry after the header by the archive's word, -1 when unknown */
+            T read(Header header, InputStream in, long left) throws IOException;
         }
 
-        /** Opens array {@code name}, reads its header and then its body; an I/O error names the array and the file. */
+        /**
+         * Opens array {@code name}, reads its header and then its body; an I/O error names the array and the file.
+         * The entry's uncompressed size (from the archive, checked against what deflate can expand its compressed
+         * size to) is handed to the body, which compares it with the size the header declares before allocating.
+         */
         private <T> T read(String name, Body<T> body) {
-            try (InputStream in = open(name)) {
-                return body.read(readHeader(name, in), in);
-            } catch (IOException e) {
-                throw unreadable(name, e);
+            ZipEntry e = entries.get(name);
+            if (e != null && e.getSize() >= 0 && e.getCompressedSize() >= 0) {
+                long max = e.getMethod() == ZipEntry.STORED ? e.getCompressedSize()
+                        : Math.min(Long.MAX_VALUE / 2 / MAX_DEFLATE_RATIO, e.getCompressedSize()) * MAX_DEFLATE_RATIO + 1024;
+                if (e.getSize() > max) {
+                    throw new InvalidModelException(Fmt.safe(name) + ": the entry declares " + e.getSize() + " bytes from "
+                            + e.getCompressedSize() + " compressed bytes, more than they can hold (a damaged archive)");
+                }
+            }
+            try (InputStream raw = open(name)) {
+                Counting in = new Counting(raw);
+                Header h = readHeader(name, in);
+                long left = e == null || e.getSize() < 0 ? -1 : e.getSize() - in.count;
+                return body.read(h, in, left);
+            } catch (IOException x) {
+                throw unreadable(name, x);
             }
         }
 
         private InputStream open(String name) throws IOException {
             ZipEntry e = entries.get(name);
             if (e == null) {
-                throw new InvalidModelException(name + ": missing (the .npz has " + String.join(", ", entries.keySet()) + ")");
+                List<String> have = new ArrayList<>();
+                for (String k : entries.keySet()) {
+                    have.add(Fmt.safe(k));
+                }
+                throw new InvalidModelException(Fmt.safe(name) + ": missing (the .npz has " + String.join(", ", have) + ")");
             }
             return zip.getInputStream(e);
         }
 
         private InvalidModelException unreadable(String name, IOException e) {
-            return new InvalidModelException(name + ": cannot read the array from " + file + ": " + e.getMessage());
+            return new InvalidModelException(Fmt.safe(name) + ": cannot read the array from " + Fmt.safe(file.toString()) + ": "
+                    + Fmt.safe(e.getMessage()));
         }
 
         @Override
@@ -223,10 +255,60 @@ public final class Npz {
         }
     }
 
-    private static int length(Header h) {
-        long n = h.size();
+    /** Deflate expands at most about 1032-fold; an entry claiming more is damaged or hostile. */
+    private static final long MAX_DEFLATE_RATIO = 1100;
+
+    /** Counts the bytes read through it (the header's length). */
+    private static final class Counting extends java.io.FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = super.read(b, off, len);
+            if (r > 0) {
+                count += r;
+            }
+            return r;
+        }
+    }
+
+    /**
+     * The element count of an array whose dtype is supported, checked before anything is allocated: the shape's
+     * product (exactly), the size of a Java array, and the bytes it declares against the {@code left} bytes the
+     * entry holds after the header (-1: unknown).
+     */
+    private static int length(Header h, long left) {
+        long n;
+        try {
+            n = h.size();
+        } catch (ArithmeticException e) {
+            throw new InvalidModelException(Fmt.safe(h.name()) + ": shape " + h.shapeText() + " overflows 64 bits");
+        }
+        if (n < 0) {
+            throw new InvalidModelException(Fmt.safe(h.name()) + ": shape " + h.shapeText() + " has a negative size");
+        }
+        int width = "<i4".equals(h.dtype()) ? 4 : 8;
+        if (left >= 0 && n > left / width) {
+            throw new InvalidModelException(Fmt.safe(h.name()) + ": truncated array data: shape " + h.shapeText() + " declares "
+                    + n + " values of " + width + " bytes (" + java.math.BigInteger.valueOf(n)
+                    .multiply(java.math.BigInteger.valueOf(width)) + " bytes), the entry holds " + left + " bytes after"
+                    + " its header");
+        }
         if (n > Integer.MAX_VALUE - 8) {
-            throw new InvalidModelException(h.name() + ": " + n + " elements exceed the size of a Java array");
+            throw new InvalidModelException(Fmt.safe(h.name()) + ": " + n + " elements exceed the size of a Java array");
         }
         return (int) n;
     }
@@ -262,7 +344,7 @@ public final class Npz {
         Matcher f = FORTRAN.matcher(text);
         Matcher s = SHAPE.matcher(text);
         if (!d.find() || !f.find() || !s.find()) {
-            throw new InvalidModelException(name + ": malformed .npy header " + text.trim());
+            throw new InvalidModelException(Fmt.safe(name) + ": malformed .npy header " + Fmt.quote(text.trim()));
         }
         String dtype = d.group(1);
         if (dtype.length() == 3 && dtype.charAt(0) == '=') {
@@ -275,11 +357,16 @@ public final class Npz {
                 try {
                     dims.add(Long.parseLong(t.endsWith("L") ? t.substring(0, t.length() - 1) : t));
                 } catch (NumberFormatException e) {
-                    throw new InvalidModelException(name + ": malformed shape (" + s.group(1) + ")");
+                    throw new InvalidModelException(Fmt.safe(name) + ": malformed shape (" + Fmt.safe(s.group(1)) + ")");
                 }
             }
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        for (long dim : shape) {
+            if (dim < 0) {
+                throw new InvalidModelException(Fmt.safe(name) + ": malformed shape (" + Fmt.safe(s.group(1)) + "): negative size");
+            }
+        }
         if ("True".equals(f.group(1)) && shape.length > 1) {
             throw new InvalidModelException(name + ": Fortran-ordered arrays are not supported (save it in C order)");
         }
@@ -319,7 +406,7 @@ public final class Npz {
         while (off < len) {
             int r = in.read(b, off, len - off);
             if (r < 0) {
-                throw new InvalidModelException(name + ": truncated array data (the .npz entry ends early)");
+                throw new InvalidModelException(Fmt.safe(name) + ": truncated array data (the .npz entry ends early)");
             }
             off += r;
         }

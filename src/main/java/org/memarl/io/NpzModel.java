@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.ejml.data.DMatrixRMaj;
 import org.memarl.InvalidModelException;
+import org.memarl.model.Fmt;
 import org.memarl.model.Mdp;
 import org.memarl.model.TransitionMatrix;
 
@@ -43,9 +44,13 @@ public final class NpzModel {
 
     /** Whether the file starts like a zip archive (an {@code .npz}) rather than JSON text. */
     public static boolean isNpz(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false; // a FIFO or a device is read once, as JSON: sniffing would consume its first bytes
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(4);
-            return b.length == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+            // a local file header, or the end record of an empty archive (read as a zip, not echoed as JSON)
+            return b.length == 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 3 && b[3] == 4 || b[2] == 5 && b[3] == 6);
         } catch (IOException e) {
             return false;
         }
@@ -56,7 +61,7 @@ public final class NpzModel {
         try (Npz.Reader r = new Npz.Reader(file)) {
             for (String n : r.names()) {
                 if (!KEYS.contains(n)) {
-                    throw new InvalidModelException(n + ": unknown array (allowed: " + String.join(", ", new TreeSet<>(KEYS))
+                    throw new InvalidModelException(Fmt.safe(n) + ": unknown array (allowed: " + String.join(", ", new TreeSet<>(KEYS))
                             + ")");
                 }
             }

@@ -29,7 +29,7 @@ final class OptionReader {
             throw new InvalidModelException(key + ".count: missing");
         }
         if (!c.isIntegralNumber() || c.asLong() < 1 || c.asLong() > 10_000) {
-            throw new InvalidModelException(key + ".count: " + c + " is not a positive number of options (at most 10000)");
+            throw new InvalidModelException(key + ".count: " + ModelReader.value(c) + " is not a positive number of options (at most 10000)");
         }
         int m = c.asInt();
         double[][][] ap = null;

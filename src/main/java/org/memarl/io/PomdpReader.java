@@ -27,14 +27,14 @@ import org.memarl.model.TransitionMatrix;
  * naming the key, the indices and the value.
  */
 public final class PomdpReader {
-    private static final Set<String> KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states", "initial",
+    static final Set<String> KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states", "initial",
             "actions", "observations", "transitions", "observe", "rewards", "prior");
 
     private PomdpReader() {
     }
 
     public static Pomdp readPomdp(Path file) {
-        return readPomdp(Json.parse(ModelReader.readBytes(file), file.getFileName().toString()));
+        return readPomdp(Models.parse(file, file.getFileName().toString(), Models.DEFAULT_MAX_BYTES, null).root());
     }
 
     /** Builds a POMDP from a parsed JSON tree. */
@@ -47,6 +47,9 @@ public final class PomdpReader {
         int n = states.size();
         int m = actions.size();
         int k = obs.size();
+        // the model is dense: refuse what cannot be allocated before reading (or allocating) anything of that size
+        ModelReader.denseLimit("transitions", "states x actions x states", n, m, n);
+        ModelReader.denseLimit("observe", "states x actions x observations", n, m, k);
         double gamma = number(required(root, "gamma"), "gamma");
         int horizon = ModelReader.horizon(root);
         double[] initial = ModelReader.initial(root, n);
@@ -72,11 +75,31 @@ public final class PomdpReader {
         return out;
     }
 
+    /** Refuses a row of probabilities that does not have {@code k} entries (names and indices pass). */
+    static void shortRow(JsonNode row, String where, int k) {
+        if (row.isArray() && row.size() != k) {
+            throw new InvalidModelException(where + ": " + row.size() + " entries, expected " + k + " (one per observation)");
+        }
+    }
+
     /** {@code U[s'][a][o]} or {@code O[s'][o]} (copied to every action); a row may be an observation name or index. */
     private static double[] observe(JsonNode node, int n, int m, int k, Map<String, Integer> oIndex) {
         if (!node.isArray() || node.size() != n) {
             throw new InvalidModelException("observe: expected U[s'][a][o] or O[s'][o] with " + n
                     + " rows (one per state), got " + type(node));
+        }
+        // the shapes first: the declared sizes may be huge, the rows short
+        for (int s = 0; s < n; s++) {
+            JsonNode row = node.get(s);
+            String w = "observe[" + s + "]";
+            if (row.isArray() && row.size() > 0 && row.get(0).isArray()) {
+                ModelReader.array(row, w, m, "action");
+                for (int a = 0; a < m; a++) {
+                    shortRow(row.get(a), w + "[" + a + "]", k);
+                }
+            } else {
+                shortRow(row, w, k);
+            }
         }
         double[] out = new double[n * m * k];
         for (int s = 0; s < n; s++) {

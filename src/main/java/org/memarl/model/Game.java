@@ -211,7 +211,7 @@ public final class Game implements FiniteModel {
         }
 
         public Builder states(List<String> names) {
-            this.states = new ArrayList<>(names);
+            this.states = Mdp.isIndexNames(names) ? names : new ArrayList<>(names);
             return this;
         }
 
@@ -221,7 +221,7 @@ public final class Game implements FiniteModel {
         }
 
         public Builder agentActions(List<String> names) {
-            this.agentActions = new ArrayList<>(names);
+            this.agentActions = Mdp.isIndexNames(names) ? names : new ArrayList<>(names);
             return this;
         }
 
@@ -231,7 +231,7 @@ public final class Game implements FiniteModel {
         }
 
         public Builder opponentActions(List<String> names) {
-            this.opponentActions = new ArrayList<>(names);
+            this.opponentActions = Mdp.isIndexNames(names) ? names : new ArrayList<>(names);
             return this;
         }
 

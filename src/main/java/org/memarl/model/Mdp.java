@@ -81,7 +81,7 @@ public final class Mdp implements FiniteModel {
                 throw new InvalidModelException(key + "[" + i + "]: empty name");
             }
             if (!seen.add(s)) {
-                throw new InvalidModelException(key + "[" + i + "]: duplicate name \"" + s + "\"");
+                throw new InvalidModelException(key + "[" + i + "]: duplicate name " + Fmt.quote(s));
             }
         }
     }
@@ -265,7 +265,13 @@ public final class Mdp implements FiniteModel {
         }
     }
 
-    static List<String> indexNames(int n) {
+    /** Whether {@code names} are the computed names "0".."n-1" of {@link #indexNames}. */
+    public static boolean isIndexNames(List<String> names) {
+        return names instanceof IndexNames;
+    }
+
+    /** The names "0".."n-1", computed on access. */
+    public static List<String> indexNames(int n) {
         if (n < 0) {
             throw new InvalidModelException("count: " + n + " is negative");
         }

@@ -35,7 +35,7 @@ public final class Probabilities {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             if (!seen.add(names.get(i))) {
-                throw new InvalidModelException(key + "[" + i + "]: duplicate name \"" + names.get(i) + "\"");
+                throw new InvalidModelException(key + "[" + i + "]: duplicate name " + Fmt.quote(names.get(i)));
             }
         }
         return List.copyOf(names);
