@@ -1,7 +1,6 @@
 package org.memarl.solve;
 
 import org.memarl.InvalidModelException;
-import org.memarl.MemarlException;
 
 /**
  * Iterates a sup-norm contraction B with modulus gamma &lt; 1 from a start vector until the
@@ -37,7 +36,7 @@ public final class FixedPointDriver {
     /**
      * @param start initial iterate (not modified), length {@code op.size()}
      * @throws InvalidModelException if the modulus is not in [0, 1)
-     * @throws MemarlException if an iterate has a NaN or infinite coordinate
+     * @throws InvalidModelException if an iterate has a NaN or infinite coordinate (the rewards overflow at this gamma)
      */
     public static FixedPoint solve(ValueOperator op, double[] start, IterationOptions options, ProgressListener progress) {
         double g = op.modulus();
@@ -74,7 +73,8 @@ public final class FixedPointDriver {
             k++;
             if (!Double.isFinite(residual)) {
                 int bad = firstNonFinite(cur);
-                throw new MemarlException("fixed-point iteration: values[" + bad + "] = "
+                // the model's rewards are too large for double precision at this gamma: bad input (exit 2), located
+                throw new InvalidModelException("fixed-point iteration: values[" + bad + "] = "
                         + (bad >= 0 ? cur[bad] : Double.NaN) + " after " + k + " sweeps: the values overflow double"
                         + " precision (rewards too large for this gamma?)");
             }

@@ -235,4 +235,17 @@ class FloorAndOverflowTest {
         Cli.run("solve", write(dir, "w.json", worst).toString(), "--algorithm", "soft-q-learning", "--beta", "1",
                 "--no-progress").assertOneLineError(String.format(Locale.ROOT, "rewards[1][1]: %s", -1e306));
     }
+
+    /** Values that overflow inside the fixed-point driver (the hard and soft sweeps): exit 2, one located line. */
+    @org.junit.jupiter.api.Test
+    void driverOverflowIsBadInputWithTheValueNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path m = dir.resolve("huge.json");
+        java.nio.file.Files.writeString(m, "{\"format\":\"memarl/1\",\"kind\":\"mdp\",\"gamma\":0.99,\"states\":1,"
+                + "\"actions\":1,\"transitions\":[[[1]]],\"rewards\":[[1.7e308]]}");
+        for (String alg : new String[] {"value-iteration", "soft-value-iteration", "q-iteration"}) {
+            Cli.run("solve", m.toString(), "--algorithm", alg).assertExit(2)
+                    .assertOneLineError("values[0] = Infinity", "overflow double precision");
+        }
+    }
 }
