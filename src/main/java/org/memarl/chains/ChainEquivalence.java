@@ -51,127 +51,62 @@ public final class ChainEquivalence {
     private ChainEquivalence() {
     }
 
-    /** The comparison of two solved problems on one model. Immutable. */
-    public static final class Comparison {
-        private final ChainSolution a;
-        private final ChainSolution b;
-        private final double gap;
-        private final double tolerance;
-        private final int context;
-
-        Comparison(ChainSolution a, ChainSolution b, double gap, double tolerance, int context) {
-            this.a = a;
-            this.b = b;
-            this.gap = gap;
-            this.tolerance = tolerance;
-            this.context = context;
-        }
-
-        /** The first problem's solution. */
-        public ChainSolution first() {
-            return a;
-        }
-
-        /** The second problem's solution. */
-        public ChainSolution second() {
-            return b;
-        }
-
-        /** {@code max_c |V_A(c) - V_B(c)|}. */
-        public double gap() {
-            return gap;
-        }
-
-        /** The gap that is still rounding and solver error (see the class comment). */
-        public double tolerance() {
-            return tolerance;
-        }
-
+    /**
+     * The comparison of two solved problems on one model.
+     *
+     * @param first the first problem's solution
+     * @param second the second problem's solution
+     * @param gap {@code max_c |V_A(c) - V_B(c)|}
+     * @param tolerance the gap that is still rounding and solver error (see the class comment)
+     * @param context the context of the largest gap
+     */
+    public record Comparison(ChainSolution first, ChainSolution second, double gap, double tolerance, int context) {
         /** Whether the fixed points differ beyond the tolerance. */
         public boolean differs() {
             return gap > tolerance;
         }
 
-        /** The context of the largest gap. */
-        public int context() {
-            return context;
-        }
-
         /** The name of the context of the largest gap. */
         public String contextName() {
-            return a.problem().contextNames().get(context);
+            return first.problem().contextNames().get(context);
         }
     }
 
-    /** A model on which the two chains differ. Immutable. */
-    public static final class Counterexample {
-        private final EquivalenceModel model;
-        private final Map<String, Double> parameters;
-        private final Comparison comparison;
-        private final boolean given;
-
-        Counterexample(EquivalenceModel model, Map<String, Double> parameters, Comparison comparison, boolean given) {
-            this.model = model;
-            this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-            this.comparison = comparison;
-            this.given = given;
-        }
-
-        /** The model (write it as a model file to re-run it with {@code solve MODEL --chain FILE}). */
-        public EquivalenceModel model() {
-            return model;
-        }
-
-        /** The parameters both chains were bound with (given and drawn), in order of first use. */
-        public Map<String, Double> parameters() {
-            return parameters;
-        }
-
-        /** The two solutions and their gap. */
-        public Comparison comparison() {
-            return comparison;
-        }
-
-        /** Whether this is the given model itself (not a random one like it). */
-        public boolean givenModel() {
-            return given;
+    /**
+     * A model on which the two chains differ.
+     *
+     * @param model the model (write it as a model file to re-run it with {@code solve MODEL --chain FILE})
+     * @param parameters the parameters both chains were bound with (given and drawn), in order of first use
+     * @param comparison the two solutions and their gap
+     * @param givenModel whether this is the given model itself (not a random one like it)
+     */
+    public record Counterexample(EquivalenceModel model, Map<String, Double> parameters, Comparison comparison,
+                                 boolean givenModel) {
+        /** A counterexample; the parameters are copied. */
+        public Counterexample {
+            parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         }
 
         /** A one-line description: where V differs, by how much. */
         public String detail(String nameA, String nameB) {
             Comparison c = comparison;
-            return "V differs at context \"" + c.contextName() + "\" of " + (given ? "the given model" : "a random " + model)
+            return "V differs at context \"" + c.contextName() + "\" of " + (givenModel ? "the given model" : "a random " + model)
                     + ": " + nameA + " " + c.first().value(c.context()) + ", " + nameB + " " + c.second().value(c.context())
                     + " (gap " + c.gap() + " > tolerance " + c.tolerance() + ")";
         }
     }
 
-    /** The outcome of {@link #check}. Immutable. */
-    public static final class Result {
-        private final ChainDeclaration a;
-        private final ChainDeclaration b;
-        private final int trials;
-        private final double maxGap;
-        private final Counterexample counterexample;
-
-        Result(ChainDeclaration a, ChainDeclaration b, int trials, double maxGap, Counterexample counterexample) {
-            this.a = a;
-            this.b = b;
-            this.trials = trials;
-            this.maxGap = maxGap;
-            this.counterexample = counterexample;
-        }
-
-        /** The first declaration. */
-        public ChainDeclaration first() {
-            return a;
-        }
-
-        /** The second declaration. */
-        public ChainDeclaration second() {
-            return b;
-        }
-
+    /**
+     * The outcome of {@link #check}.
+     *
+     * @param first the first declaration
+     * @param second the second declaration
+     * @param trials the number of models tried (the given one, if any, and the random ones)
+     * @param maxGap the largest gap seen on any model
+     * @param counterexample the smallest counterexample, or null when the equivalence held
+     */
+    public record Result(ChainDeclaration first, ChainDeclaration second, int trials, double maxGap,
+                         Counterexample counterexample) {
         /** Whether the fixed points agreed (within tolerance) on every model tried. */
         public boolean holds() {
             return counterexample == null;
@@ -180,21 +115,6 @@ public final class ChainEquivalence {
         /** {@code "holds"} or {@code "falsified"}, as the ledger labels a status. */
         public String label() {
             return holds() ? "holds" : "falsified";
-        }
-
-        /** The number of models tried (the given one, if any, and the random ones). */
-        public int trials() {
-            return trials;
-        }
-
-        /** The largest gap seen on any model. */
-        public double maxGap() {
-            return maxGap;
-        }
-
-        /** The smallest counterexample, or null when the equivalence held. */
-        public Counterexample counterexample() {
-            return counterexample;
         }
     }
 

@@ -263,20 +263,7 @@ public final class EquivalenceModels {
 
     /** A random distribution over n outcomes with integer weights 1..16 (some 0 with {@code zeros}). */
     static double[] distribution(SplittableRandom rng, int n, boolean zeros) {
-        int[] w = new int[n];
-        int total = 0;
-        for (int i = 0; i < n; i++) {
-            w[i] = zeros && rng.nextInt(3) == 0 ? 0 : 1 + rng.nextInt(16);
-            total += w[i];
-        }
-        if (total == 0) {
-            w[rng.nextInt(n)] = 1;
-            total = 1;
-        }
-        double[] p = new double[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = w[i] / (double) total;
-        }
+        double[] p = RandomChainModels.integerWeights(rng, n, zeros);
         RandomChainModels.fix(p);
         return p;
     }

@@ -305,6 +305,24 @@ public final class RandomChainModels {
      * to the last positive entry.
      */
     public static double[] distribution(SplittableRandom rng, int n, boolean zeros) {
+        double[] p = integerWeights(rng, n, zeros);
+        double acc = 0.0;
+        int last = -1;
+        for (int i = 0; i < n; i++) {
+            acc += p[i];
+            if (p[i] > 0.0) {
+                last = i;
+            }
+        }
+        p[last] += 1.0 - acc;
+        return p;
+    }
+
+    /**
+     * Integer weights 1..16 (with {@code zeros} some 0, at least one positive) divided by their total, before the
+     * rounding remainder is placed: the draw shared by this class's and {@link EquivalenceModels}'s distributions.
+     */
+    static double[] integerWeights(SplittableRandom rng, int n, boolean zeros) {
         int[] w = new int[n];
         int total = 0;
         for (int i = 0; i < n; i++) {
@@ -316,16 +334,9 @@ public final class RandomChainModels {
             total = 1;
         }
         double[] p = new double[n];
-        double acc = 0.0;
-        int last = -1;
         for (int i = 0; i < n; i++) {
             p[i] = w[i] / (double) total;
-            acc += p[i];
-            if (w[i] > 0) {
-                last = i;
-            }
         }
-        p[last] += 1.0 - acc;
         return p;
     }
 

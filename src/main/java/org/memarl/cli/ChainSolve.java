@@ -108,30 +108,13 @@ final class ChainSolve {
         String name;
         if (m instanceof Models.MdpModel) {
             Mdp mdp = m.asMdp();
-            if (cmd.gamma != null) {
-                mdp = mdp.withGamma(cmd.gamma);
-            }
-            if (cmd.horizon != null) {
-                mdp = mdp.withHorizon(cmd.horizon);
-            }
+            mdp = SolveCommand.overridden(mdp, cmd.gamma, cmd.horizon);
             cm = ChoiceModel.of(mdp);
             stateNames = mdp.stateNames();
             name = mdp.name();
         } else {
             Game game = m.asGame();
-            if (game.isMatrixGame() && cmd.horizon != null) {
-                throw new InvalidModelException("horizon: " + cmd.horizon + " given for a matrix game, which is one-shot");
-            }
-            if (game.isMatrixGame() && cmd.gamma != null) {
-                throw new org.memarl.UsageException("gamma: " + org.memarl.model.Fmt.num(cmd.gamma) + " given for a matrix"
-                        + " game, which is one-shot (no discount)");
-            }
-            if (cmd.gamma != null) {
-                game = game.withGamma(cmd.gamma);
-            }
-            if (cmd.horizon != null) {
-                game = game.withHorizon(cmd.horizon);
-            }
+            game = SolveCommand.overridden(game, cmd.gamma, cmd.horizon);
             cm = ChoiceModel.of(game);
             stateNames = game.stateNames();
             name = game.name();

@@ -233,12 +233,7 @@ final class SolveCommand implements Callable<Integer> {
         double discount;
         if (m instanceof Models.MdpModel) {
             Mdp mdp = m.asMdp();
-            if (gamma != null) {
-                mdp = mdp.withGamma(gamma);
-            }
-            if (horizon != null) {
-                mdp = mdp.withHorizon(horizon);
-            }
+            mdp = overridden(mdp, gamma, horizon);
             MdpAlgorithm alg = MdpAlgorithm.byId(algorithm);
             alg.checkOptions(matchedOptions());
             if (policy != null) {
@@ -262,19 +257,7 @@ final class SolveCommand implements Callable<Integer> {
             }
         } else {
             Game game = m.asGame();
-            if (game.isMatrixGame() && gamma != null) {
-                throw new org.memarl.UsageException("gamma: " + Fmt.num(gamma) + " given for a matrix game, which is"
-                        + " one-shot (no discount)");
-            }
-            if (game.isMatrixGame() && horizon != null) {
-                throw new org.memarl.UsageException("horizon: " + horizon + " given for a matrix game, which is one-shot");
-            }
-            if (gamma != null) {
-                game = game.withGamma(gamma);
-            }
-            if (horizon != null) {
-                game = game.withHorizon(horizon);
-            }
+            game = overridden(game, gamma, horizon);
             GameAlgorithm alg = GameAlgorithm.byId(algorithm);
             alg.checkOptions(matchedOptions());
             java.util.Set<String> given = matchedOptions();
@@ -373,6 +356,30 @@ final class SolveCommand implements Callable<Integer> {
      */
     static int threads(int requested, int processors) {
         return requested == 0 ? processors : Math.min(requested, processors);
+    }
+
+    /** The MDP with {@code --gamma} and {@code --horizon} applied (each when given). */
+    static Mdp overridden(Mdp mdp, Double gamma, Integer horizon) {
+        Mdp out = gamma != null ? mdp.withGamma(gamma) : mdp;
+        return horizon != null ? out.withHorizon(horizon) : out;
+    }
+
+    /**
+     * The game with {@code --gamma} and {@code --horizon} applied (each when given); a matrix game, which is
+     * one-shot, takes neither.
+     *
+     * @throws org.memarl.UsageException for either on a matrix game
+     */
+    static Game overridden(Game game, Double gamma, Integer horizon) {
+        if (game.isMatrixGame() && gamma != null) {
+            throw new org.memarl.UsageException("gamma: " + Fmt.num(gamma) + " given for a matrix game, which is"
+                    + " one-shot (no discount)");
+        }
+        if (game.isMatrixGame() && horizon != null) {
+            throw new org.memarl.UsageException("horizon: " + horizon + " given for a matrix game, which is one-shot");
+        }
+        Game out = gamma != null ? game.withGamma(gamma) : game;
+        return horizon != null ? out.withHorizon(horizon) : out;
     }
 
     /** The long names of the options given on the command line (for the algorithms' option rules). */

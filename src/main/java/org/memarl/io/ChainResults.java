@@ -207,20 +207,6 @@ public final class ChainResults {
         int[] dims = new int[shape.length + 1];
         dims[0] = states;
         System.arraycopy(shape, 0, dims, 1, shape.length);
-        Object out = Array.newInstance(double.class, dims);
-        fill(out, v, new int[] {0}, 0, dims);
-        return out;
-    }
-
-    private static void fill(Object target, double[] src, int[] pos, int depth, int[] dims) {
-        if (depth == dims.length - 1) {
-            double[] row = (double[]) target;
-            System.arraycopy(src, pos[0], row, 0, row.length);
-            pos[0] += row.length;
-            return;
-        }
-        for (int i = 0; i < dims[depth]; i++) {
-            fill(Array.get(target, i), src, pos, depth + 1, dims);
-        }
+        return org.memarl.solve.Table.nest(v, dims);
     }
 }

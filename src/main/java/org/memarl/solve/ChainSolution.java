@@ -1,6 +1,5 @@
 package org.memarl.solve;
 
-import java.lang.reflect.Array;
 import org.memarl.InvalidModelException;
 import org.memarl.NotConvergedException;
 import org.memarl.kernel.Chain;
@@ -188,29 +187,18 @@ public final class ChainSolution {
         Chain chain = problem.chain();
         int[] dims = new int[levels + 1];
         dims[0] = flat.length;
+        int width = 1;
         for (int k = 0; k < levels; k++) {
             dims[k + 1] = chain.levels().get(k).size();
+            width *= dims[k + 1];
         }
-        Object out = Array.newInstance(double.class, dims);
+        double[] all = new double[flat.length * width];
         for (int c = 0; c < flat.length; c++) {
-            fill(Array.get(out, c), flat[c], new int[] {0}, 1, dims);
+            System.arraycopy(flat[c], 0, all, c * width, width);
         }
-        return out;
+        return Table.nest(all, dims);
     }
 
-    private static void fill(Object target, double[] src, int[] pos, int depth, int[] dims) {
-        if (depth == dims.length - 1) {
-            double[] row = (double[]) target;
-            System.arraycopy(src, pos[0], row, 0, row.length);
-            pos[0] += row.length;
-            return;
-        }
-        for (int i = 0; i < dims[depth]; i++) {
-            fill(Array.get(target, i), src, pos, depth + 1, dims);
-        }
-    }
-
-    /** Sweeps of the fixed-point iteration, or the horizon H of a backward recursion. */
     public int iterations() {
         return iterations;
     }

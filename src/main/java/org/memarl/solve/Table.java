@@ -219,6 +219,23 @@ public final class Table {
         return shape.length == 0 ? (Object) data[0] : build(0, 0);
     }
 
+    /**
+     * Row-major {@code flat} entries as new nested arrays of the given dimensions ({@code double[]} for one
+     * dimension, {@code double[][]} for two, ...): the layout of result files. Not validated beyond the length.
+     *
+     * @throws InvalidModelException if the length is not the product of the dimensions
+     */
+    public static Object nest(double[] flat, int... dims) {
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        if (dims.length == 0 || n != flat.length) {
+            throw new InvalidModelException("nest: " + flat.length + " entries do not fill the shape " + Arrays.toString(dims));
+        }
+        return new Table("", dims.clone(), flat).build(0, 0);
+    }
+
     private Object build(int k, int offset) {
         if (k == shape.length - 1) {
             return Arrays.copyOfRange(data, offset, offset + shape[k]);
