@@ -23,6 +23,7 @@ public final class Ledger {
     /** All claims of the library. */
     public static Ledger standard() {
         List<Claim> all = new ArrayList<>(Chapter2Claims.all());
+        all.addAll(Chapter2GradientClaims.all());
         all.addAll(Chapter3Claims.all());
         all.addAll(Chapter4Claims.all());
         all.addAll(Chapter5Claims.all());
