@@ -27,6 +27,7 @@ public final class Ledger {
         all.addAll(Chapter3Claims.all());
         all.addAll(Chapter4Claims.all());
         all.addAll(Chapter5Claims.all());
+        all.addAll(IndexGapClaims.all());
         all.addAll(EquivalenceClaims.all());
         return new Ledger(all);
     }

@@ -1,0 +1,184 @@
+package org.memarl.ledger;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.memarl.algorithms.soft.SoftValueIteration;
+import org.memarl.chains.ThesisChains;
+import org.memarl.kernel.SoftExtremum;
+import org.memarl.model.Game;
+import org.memarl.model.Mdp;
+
+/**
+ * Checkable statements of chapters 2-3 that the equation index ({@code docs/equations.md}) showed without a ledger
+ * entry: the EM decomposition (2.6)-(2.7), the contraction of the optimal value operator (2.19), the one-step soft
+ * decomposition (2.45)-(2.46), and the ELBO optimality of the ROMMEO (3.7), (3.14)-(3.16) and PR2 closed forms (the
+ * generic saddle-point claim (c) of {@link ChainClaims} on their declared chains). Each is exact: closed forms,
+ * direct sums, or exact linear-solve evaluations.
+ */
+public final class IndexGapClaims {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private IndexGapClaims() {
+    }
+
+    public static List<Claim> all() {
+        return List.of(new EmDecomposition(), optimalValueContraction(), new OneStepSoftDecomposition(),
+                elboOptimum("rommeo-maximises-elbo", "eq. (3.7)", true), elboOptimum("pr2-maximises-elbo", "section 3.1.1 (PR2)", false));
+    }
+
+    /** Eq. (2.6)-(2.7): log p(X) = ELBO(q) + KL(q || p(z|X)) for every q, and the E-step q = p(z|X) makes the ELBO tight. */
+    static final class EmDecomposition extends BaseClaim {
+        EmDecomposition() {
+            super("em-decomposition", "eq. (2.6)", Status.HOLDS, null,
+                    "For a finite latent variable z (1 to 8 values) with joint p(X, z) > 0 and any distribution q(z): log p(X)"
+                    + " = sum_z q log(p(X,z)/q) + sum_z q log(q/p(z|X)) (2.6), the second term (the KL) is >= 0, and with the"
+                    + " E-step q = p(z|X) (2.7) the ELBO equals log p(X); direct sums.",
+                    List.of());
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0x6C8E9CF570932BD5L);
+            int k = 1 + rng.nextInt(2 * size);
+            double[] joint = new double[k];
+            double px = 0.0;
+            for (int z = 0; z < k; z++) {
+                joint[z] = Math.pow(10.0, -3.0 * rng.nextDouble()) / k;
+                px += joint[z];
+            }
+            double[] q = RandomMdps.distribution(rng, k, rng.nextBoolean());
+            double elbo = 0.0;
+            double kl = 0.0;
+            double tight = 0.0;
+            for (int z = 0; z < k; z++) {
+                double post = joint[z] / px;
+                tight += post * Math.log(joint[z] / post);
+                if (q[z] > 0.0) {
+                    elbo += q[z] * Math.log(joint[z] / q[z]);
+                    kl += q[z] * Math.log(q[z] / post);
+                }
+            }
+            double log = Math.log(px);
+            double viol = Math.max(Math.abs(elbo + kl - log), Math.max(-kl, Math.abs(tight - log)));
+            double scale = Math.max(Math.max(Math.abs(elbo), Math.abs(kl)), Math.abs(log)) + Math.log(1e3 * k);
+            double fe = elbo;
+            double fk = kl;
+            return new Trial(viol, 8.0 * k * Chapter2Claims.ulps(scale), k, () -> {
+                ObjectNode m = F.objectNode();
+                m.set("joint", org.memarl.io.ResultWriter.node(joint));
+                m.set("q", org.memarl.io.ResultWriter.node(q));
+                return Chapter2Claims.instance(m, "log p(X) = " + log + " but ELBO + KL = " + fe + " + " + fk);
+            });
+        }
+    }
+
+    /** Eq. (2.19): the optimal value operator is a gamma-contraction (value iteration = the chain at beta = +inf). */
+    static Claim optimalValueContraction() {
+        return new BaseClaim("optimal-value-contraction", "eq. (2.19)", Status.HOLDS, null,
+                "The optimal value operator (2.19) B*V(s) = max_a [r(s,a) + gamma E V(s')] (over the prior's support, the"
+                + " operator of value-iteration) satisfies ||B*V1 - B*V2||_inf <= gamma ||V1 - V2||_inf, so its fixed point"
+                + " V* of (2.15) is unique and value iteration converges to it.", List.of()) {
+            @Override
+            public Trial trial(long seed, int size) {
+                SplittableRandom rng = new SplittableRandom(seed ^ 0x2F2F8B5E4A6C1D93L);
+                Mdp mdp = RandomMdps.mdp(seed, size);
+                return Chapter2Claims.contraction(SoftValueIteration.operator(mdp, Double.POSITIVE_INFINITY), mdp, rng,
+                        "optimal value operator");
+            }
+        };
+    }
+
+    /**
+     * Eq. (2.45)-(2.46): the Boltzmann policy pi_B of {@link SoftExtremum} attains its soft value V in the one-step
+     * objective {@code E_pi[f - (1/beta) log(pi/P)]} and no other policy beats it for the sign of beta (reward units;
+     * the thesis's (2.45) times 1/beta).
+     */
+    static final class OneStepSoftDecomposition extends BaseClaim {
+        OneStepSoftDecomposition() {
+            super("one-step-soft-decomposition", "eq. (2.45)", Status.HOLDS, null,
+                    "The last step of (2.43)-(2.46) in reward units: for any f (the reward), prior P and finite beta != 0, the"
+                    + " Boltzmann policy pi_B = P exp(beta f) / exp(beta V) (2.46) attains V = (1/beta) log sum P exp(beta f)"
+                    + " in the one-step objective E_pi[f - (1/beta) log(pi/P)], and no policy pi inside P's support does"
+                    + " better (beta > 0) or worse (beta < 0): by (2.45) the gap is KL(pi || pi_B)/|beta| >= 0. V and pi_B are"
+                    + " SoftExtremum's value and policy; the objectives are direct sums.",
+                    List.of());
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0x4F1BBCDCBFA53E0BL);
+            int n = 1 + rng.nextInt(2 * size);
+            double beta = rng.nextBoolean() ? RandomMdps.positiveBeta(rng) : -RandomMdps.positiveBeta(rng);
+            double scale = RandomMdps.rewardScale(rng);
+            double[] f = new double[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = RandomMdps.round(scale * (2.0 * rng.nextDouble() - 1.0));
+            }
+            double[] p = RandomMdps.distribution(rng, n, rng.nextBoolean());
+            double[] pi = new double[n];
+            double z = 0.0;
+            for (int i = 0; i < n; i++) {
+                pi[i] = p[i] > 0.0 ? 0.05 + rng.nextDouble() : 0.0;
+                z += pi[i];
+            }
+            for (int i = 0; i < n; i++) {
+                pi[i] /= z;
+            }
+            double[] boltzmann = new double[n];
+            double v = SoftExtremum.policy(beta, f, 0, p, 0, n, boltzmann, 0);
+            double attained = objective(f, p, boltzmann, beta);
+            double other = objective(f, p, pi, beta);
+            // attained: E_piB[f - log(piB/P)/beta] = V; any other pi is no better for its sign of beta (the gap is KL/|beta|)
+            double viol = Math.max(Math.abs(attained - v), Math.signum(beta) * (other - v));
+            double mag = Math.max(Math.abs(v), Math.max(magnitude(f, p, boltzmann, beta), magnitude(f, p, pi, beta)));
+            double fa = attained;
+            double fo = other;
+            return new Trial(viol, 8.0 * n * Chapter2Claims.ulps(mag), n, () -> {
+                ObjectNode m = F.objectNode();
+                m.set("f", org.memarl.io.ResultWriter.node(f));
+                m.set("prior", org.memarl.io.ResultWriter.node(p));
+                m.set("policy", org.memarl.io.ResultWriter.node(pi));
+                return Chapter2Claims.instance(m, "V = " + v + ", the Boltzmann policy's objective " + fa
+                        + ", another policy's " + fo, "beta", beta);
+            });
+        }
+
+        /** E_pi[f - (1/beta) log(pi/P)] over pi's support (0 log 0 = 0). */
+        static double objective(double[] f, double[] p, double[] pi, double beta) {
+            double e = 0.0;
+            for (int i = 0; i < f.length; i++) {
+                if (pi[i] > 0.0) {
+                    e += pi[i] * (f[i] - Math.log(pi[i] / p[i]) / beta);
+                }
+            }
+            return e;
+        }
+
+        static double magnitude(double[] f, double[] p, double[] pi, double beta) {
+            double m = 0.0;
+            for (int i = 0; i < f.length; i++) {
+                if (pi[i] > 0.0) {
+                    m = Math.max(m, Math.abs(f[i]) + Math.abs(Math.log(pi[i] / p[i]) / beta));
+                }
+            }
+            return m;
+        }
+    }
+
+    /**
+     * The ELBO optimality of a one-beta game chain (ROMMEO (3.7)/(3.14)-(3.16), agent inside the opponent model; PR2,
+     * opponent model inside the agent): the generic saddle-point claim (c) of {@link ChainClaims} on random games with a
+     * positive beta, whose objective is the ELBO (3.7) of the declared factorisation evaluated by exact linear solves.
+     */
+    static Claim elboOptimum(String id, String ref, boolean rommeo) {
+        return ChainClaims.saddlePoint(id, ref, (seed, size) -> {
+            SplittableRandom rng = new SplittableRandom(seed ^ (rommeo ? 0x3F84D5B5B5470917L : 0x1F83D9ABFB41BD6CL));
+            Game g = Chapter3Claims.discountedGame(seed, size);
+            double beta = RandomMdps.positiveBeta(rng);
+            return ChainClaims.instance(rommeo ? ThesisChains.rommeo(beta) : ThesisChains.pr2(beta), java.util.Map.of(), g,
+                    Chapter3Claims.size(g));
+        }, List.of());
+    }
+}
