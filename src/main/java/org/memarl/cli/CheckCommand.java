@@ -21,6 +21,7 @@ import org.memarl.io.Json;
 import org.memarl.io.ResultWriter;
 import org.memarl.ledger.Claim;
 import org.memarl.ledger.ClaimResult;
+import org.memarl.ledger.EquationIndex;
 import org.memarl.ledger.Ledger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,6 +84,12 @@ final class CheckCommand implements Callable<Integer> {
                     + " ones are drawn per model).")
     java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--explain", paramLabel = "REF",
+            description = "Print the equation index's row for REF (3.31, eq. (2.27), Theorem 9; case-insensitive): its role,"
+                    + " the code that implements it, the claims that check it with their expected status, and the command"
+                    + " that replays a counterexample; runs no claim (docs/equations.md).")
+    String explain;
+
     /** The most random instances per claim (500 times the default): a bound on the time of a check. */
     static final int MAX_TRIALS = 100_000;
 
@@ -98,6 +105,9 @@ final class CheckCommand implements Callable<Integer> {
         if (trials > MAX_TRIALS) {
             throw new InvalidModelException("trials: " + trials + " is more than " + MAX_TRIALS
                     + ", the most random instances per claim a check runs");
+        }
+        if (explain != null) {
+            return explain();
         }
         if (equals != null) {
             return equalsCheck(fmt);
@@ -154,6 +164,15 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return ok ? ExitCode.OK.code() : ExitCode.ERROR.code();
+    }
+
+    /** {@code check --explain REF}: the rows of the equation index ({@link EquationIndex}) REF names; runs no claim. */
+    private int explain() {
+        String text = EquationIndex.load().explain(explain, Ledger.standard().claims());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text);
+        out.flush();
+        return ExitCode.OK.code();
     }
 
     /** {@code check --chain A --equals B} ({@link EqualsCheck}); the options without a ledger run. */
