@@ -1,0 +1,51 @@
+package org.memarl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code check --explain REF}: a row of docs/equations.md with its claims and the command replaying a counterexample. */
+class CheckExplainTest {
+
+    @Test
+    void explainsEquationThreeThirtyOneWithItsClaimsAndTheReplayCommand() {
+        Cli.Run r = Cli.run("check", "--explain", "3.31").assertExit(0);
+        r.assertNoStackTrace();
+        for (String s : new String[] {"eq. (3.31)", "role:            claim", "BalancingQ.solve",
+                "src/main/java/org/memarl/algorithms/mapi/BalancingQ.java", "perspectives-coincide (eq. (3.31)): expected falsified",
+                "perspectives-coincide-when (eq. (3.31) (corrected)): expected holds-when",
+                "java -jar target/memarl.jar check perspectives-coincide --trials 1 --seed 20201 --counterexamples counterexamples"}) {
+            assertTrue(r.out().contains(s), () -> "missing <" + s + ">: " + r);
+        }
+        assertFalse(r.out().contains("eq. (3.30)"), r.toString());
+    }
+
+    @Test
+    void explainsLabelsAndEquationRefsCaseInsensitively() {
+        Cli.Run t9 = Cli.run("check", "--explain", "theorem 9").assertExit(0);
+        assertTrue(t9.out().contains("eq. (3.41)") && t9.out().contains("agent-update-sign-as-printed"), t9.toString());
+        Cli.Run pg = Cli.run("check", "--explain", "EQ. (2.27)").assertExit(0);
+        assertTrue(pg.out().contains("policy-gradient-as-printed (eq. (2.27)): expected falsified"), pg.toString());
+        assertTrue(pg.out().contains("policy-gradient-discounted (eq. (2.27) (corrected)): expected holds"), pg.toString());
+        Cli.Run t5 = Cli.run("check", "--explain", "Theorem 5").assertExit(0);
+        assertTrue(t5.out().contains("trpo-lower-bound (Theorem 5): expected holds"), t5.toString());
+        Cli.Run left = Cli.run("check", "--explain", "2.22").assertExit(0);
+        assertTrue(left.out().contains("left aside") && left.out().contains("checked by:      —"), left.toString());
+    }
+
+    @Test
+    void anUnknownReferenceIsBadInput() {
+        Cli.run("check", "--explain", "9.99").assertOneLineError("explain", "\"9.99\"");
+        Cli.run("check", "--explain", "Theorem 99").assertOneLineError("explain", "Theorem 99");
+    }
+
+    /** The ledger runs its claims by these refs: Theorem 5 and eq. (2.27) are exact checks with their expected statuses. */
+    @Test
+    void theoremFiveAndEquationTwoTwentySevenRunAsTheLedgerExpects() {
+        Cli.Run t5 = Cli.run("check", "Theorem 5", "--trials", "20").assertExit(0);
+        assertTrue(t5.out().startsWith("holds       Theorem 5"), t5.toString());
+        Cli.Run pg = Cli.run("check", "eq. (2.27)", "--trials", "5").assertExit(0);
+        assertTrue(pg.out().startsWith("falsified   eq. (2.27)") && pg.out().contains("counterexample:"), pg.toString());
+    }
+}
