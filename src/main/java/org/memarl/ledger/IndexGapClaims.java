@@ -15,7 +15,7 @@ import org.memarl.model.Mdp;
  * entry: the EM decomposition (2.6)-(2.7), the contraction of the optimal value operator (2.19), the one-step soft
  * decomposition (2.45)-(2.46), and the ELBO optimality of the ROMMEO (3.7), (3.14)-(3.16) and PR2 closed forms (the
  * generic saddle-point claim (c) of {@link ChainClaims} on their declared chains), and the SMC objective (5.18) as a
- * lower bound of the log-likelihood. Each is exact: closed forms, direct sums, exact linear-solve evaluations, or
+ * lower bound of the log-likelihood, and the Nash condition (2.64) for the stage-game equilibria of Nash-Q. Each is exact: closed forms, direct sums, exact linear-solve evaluations, or
  * every draw path of the particle filter enumerated.
  */
 public final class IndexGapClaims {
@@ -27,7 +27,7 @@ public final class IndexGapClaims {
     public static List<Claim> all() {
         return List.of(new EmDecomposition(), optimalValueContraction(), new OneStepSoftDecomposition(),
                 elboOptimum("rommeo-maximises-elbo", "eq. (3.7)", true), elboOptimum("pr2-maximises-elbo", "section 3.1.1 (PR2)", false),
-                new SmcObjectiveBound());
+                new SmcObjectiveBound(), new StageNashEquilibria());
     }
 
     /** Eq. (2.6)-(2.7): log p(X) = ELBO(q) + KL(q || p(z|X)) for every q, and the E-step q = p(z|X) makes the ELBO tight. */
@@ -218,6 +218,105 @@ public final class IndexGapClaims {
             return new Trial(viol, tol, n * in.model().numActions(), () -> Chapter5Claims.doc(in,
                     "E[log p-hat] = " + e + " > log p = " + logp + " (exact over " + r.paths() + " draw paths)",
                     "K", c.particles()));
+        }
+    }
+
+    /**
+     * Eq. (2.64) on one-state games: every equilibrium {@link org.memarl.algorithms.games.BimatrixNash} returns (the
+     * stage-game solver of Nash-Q, (2.66)) is a pair of distributions from which no pure deviation gains, and there is
+     * at least one (Nash's theorem).
+     */
+    static final class StageNashEquilibria extends BaseClaim {
+        StageNashEquilibria() {
+            super("stage-nash-equilibria", "eq. (2.64)", Status.HOLDS, null,
+                    "For random bimatrix stage games (1 to 4 actions each; real or small-integer payoffs, so degenerate games"
+                    + " occur), BimatrixNash returns at least one equilibrium, and each (x, y) is a pair of distributions with"
+                    + " max_a (A y)_a <= x'A y and max_b (x'B)_b <= x'B y (the Nash condition (2.64) for one state), to the"
+                    + " solver's stated tolerance (1e-9 of each player's payoff span) plus rounding; payoffs recomputed directly.",
+                    List.of());
+        }
+
+        @Override
+        public Trial trial(long seed, int size) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+            int na = 1 + rng.nextInt(size);
+            int nb = 1 + rng.nextInt(size);
+            boolean integer = rng.nextBoolean();
+            double[][] a = new double[na][nb];
+            double[][] b = new double[na][nb];
+            double span = 0.0;
+            double big = 0.0;
+            for (int i = 0; i < na; i++) {
+                for (int j = 0; j < nb; j++) {
+                    a[i][j] = integer ? rng.nextInt(3) : RandomMdps.round(2.0 * rng.nextDouble() - 1.0);
+                    b[i][j] = integer ? rng.nextInt(3) : RandomMdps.round(2.0 * rng.nextDouble() - 1.0);
+                    big = Math.max(big, Math.max(Math.abs(a[i][j]), Math.abs(b[i][j])));
+                }
+            }
+            span = Math.max(spanOf(a), spanOf(b));
+            List<org.memarl.algorithms.games.BimatrixNash.Equilibrium> eqs =
+                    org.memarl.algorithms.games.BimatrixNash.solve(a, b).equilibria();
+            double viol = eqs.isEmpty() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            String what = eqs.isEmpty() ? "no equilibrium returned" : "";
+            for (org.memarl.algorithms.games.BimatrixNash.Equilibrium e : eqs) {
+                double[] x = e.agent();
+                double[] y = e.opponent();
+                double sx = 0.0;
+                double sy = 0.0;
+                for (double v : x) {
+                    viol = Math.max(viol, -v);
+                    sx += v;
+                }
+                for (double v : y) {
+                    viol = Math.max(viol, -v);
+                    sy += v;
+                }
+                viol = Math.max(viol, Math.max(Math.abs(sx - 1.0), Math.abs(sy - 1.0)) * Math.max(big, 1.0));
+                double ua = 0.0;
+                double ub = 0.0;
+                double[] ay = new double[na];
+                double[] xb = new double[nb];
+                for (int i = 0; i < na; i++) {
+                    for (int j = 0; j < nb; j++) {
+                        ay[i] += a[i][j] * y[j];
+                        xb[j] += x[i] * b[i][j];
+                        ua += x[i] * a[i][j] * y[j];
+                        ub += x[i] * b[i][j] * y[j];
+                    }
+                }
+                for (int i = 0; i < na; i++) {
+                    if (ay[i] - ua > viol) {
+                        viol = ay[i] - ua;
+                        what = "the agent gains " + viol + " by deviating to action " + i + " from " + e;
+                    }
+                }
+                for (int j = 0; j < nb; j++) {
+                    if (xb[j] - ub > viol) {
+                        viol = xb[j] - ub;
+                        what = "the opponent gains " + viol + " by deviating to action " + j + " from " + e;
+                    }
+                }
+            }
+            double tol = 2.0 * org.memarl.algorithms.games.BimatrixNash.TOLERANCE * span + 16.0 * (na + nb) * Math.ulp(Math.max(big, 1.0));
+            String detail = what;
+            return new Trial(viol, tol, na * nb, () -> {
+                ObjectNode m = F.objectNode();
+                m.set("agentPayoff", org.memarl.io.ResultWriter.node(a));
+                m.set("opponentPayoff", org.memarl.io.ResultWriter.node(b));
+                return Chapter2Claims.instance(m, detail);
+            });
+        }
+
+        static double spanOf(double[][] m) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] row : m) {
+                for (double v : row) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            return hi - lo;
         }
     }
 }
