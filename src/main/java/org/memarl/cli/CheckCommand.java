@@ -168,6 +168,10 @@ final class CheckCommand implements Callable<Integer> {
 
     /** {@code check --explain REF}: the rows of the equation index ({@link EquationIndex}) REF names; runs no claim. */
     private int explain() {
+        if (!refs.isEmpty() || chain != null) {
+            throw new InvalidModelException("check: --explain " + explain + " cannot be combined with "
+                    + (chain != null ? "--chain" : "claim refs " + refs) + "; it prints the index's rows and runs no claim");
+        }
         String text = EquationIndex.load().explain(explain, Ledger.standard().claims());
         PrintWriter out = spec.commandLine().getOut();
         out.print(text);

@@ -38,6 +38,7 @@ class CheckExplainTest {
     void anUnknownReferenceIsBadInput() {
         Cli.run("check", "--explain", "9.99").assertOneLineError("explain", "\"9.99\"");
         Cli.run("check", "--explain", "Theorem 99").assertOneLineError("explain", "Theorem 99");
+        Cli.run("check", "--explain", "3.31", "Theorem 9").assertOneLineError("--explain", "claim refs");
     }
 
     /** The ledger runs its claims by these refs: Theorem 5 and eq. (2.27) are exact checks with their expected statuses. */
