@@ -1,9 +1,12 @@
 package org.memarl.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.memarl.io.Json;
 
 /** {@code check --explain REF}: a row of docs/equations.md with its claims and the command replaying a counterexample. */
 class CheckExplainTest {
@@ -43,10 +46,21 @@ class CheckExplainTest {
 
     /** The ledger runs its claims by these refs: Theorem 5 and eq. (2.27) are exact checks with their expected statuses. */
     @Test
-    void theoremFiveAndEquationTwoTwentySevenRunAsTheLedgerExpects() {
-        Cli.Run t5 = Cli.run("check", "Theorem 5", "--trials", "20").assertExit(0);
-        assertTrue(t5.out().startsWith("holds       Theorem 5"), t5.toString());
-        Cli.Run pg = Cli.run("check", "eq. (2.27)", "--trials", "5").assertExit(0);
-        assertTrue(pg.out().startsWith("falsified   eq. (2.27)") && pg.out().contains("counterexample:"), pg.toString());
+    void theoremFiveAndEquationTwoTwentySevenRunAsTheLedgerExpects() throws Exception {
+        JsonNode t5 = claims(Cli.run("check", "Theorem 5", "--trials", "20", "--format", "json").assertExit(0));
+        assertEquals(1, t5.size(), t5.toString());
+        assertEquals("trpo-lower-bound", t5.get(0).get("id").asText());
+        assertEquals("holds", t5.get(0).get("status").asText());
+        JsonNode pg = claims(Cli.run("check", "eq. (2.27)", "--trials", "5", "--format", "json").assertExit(0));
+        assertEquals(1, pg.size(), pg.toString());
+        assertEquals("policy-gradient-as-printed", pg.get(0).get("id").asText());
+        assertEquals("falsified", pg.get(0).get("status").asText());
+        assertTrue(pg.get(0).get("counterexample").isObject(), pg.toString());
+        JsonNode fixed = claims(Cli.run("check", "eq. (2.27) (corrected)", "--trials", "5", "--format", "json").assertExit(0));
+        assertEquals("holds", fixed.get(0).get("status").asText());
+    }
+
+    private static JsonNode claims(Cli.Run r) throws Exception {
+        return Json.mapper().readTree(r.out()).get("claims");
     }
 }
