@@ -190,13 +190,21 @@ public final class IndexGapClaims {
      * instances.
      */
     static final class SmcObjectiveBound extends BaseClaim {
+        private final Chapter5Claims.SmcEstimator estimator;
+
         SmcObjectiveBound() {
+            this(Chapter5Claims.SMC);
+        }
+
+        /** The check applied to another estimator (the tests show that an inflated one fails it). */
+        SmcObjectiveBound(Chapter5Claims.SmcEstimator estimator) {
             super("smc-objective-bound", "eq. (5.18)", Status.HOLDS, null,
                     "The SMC objective E[sum_t log (1/K) sum_k w^k_t] = E[log p-hat] of (5.18) (K = 1..3 particles, multinomial"
                     + " ancestor resampling, bootstrap or a given proposal) is at most log p(o_{1:T} | a) of the exact filter:"
                     + " E computed by enumerating every draw path (n <= 3 states, T <= 3 steps); -inf when some path has"
                     + " p-hat = 0.",
                     List.of());
+            this.estimator = estimator;
         }
 
         @Override
@@ -206,7 +214,7 @@ public final class IndexGapClaims {
             double[] init = in.model().initial();
             double logp = org.memarl.algorithms.belief.BayesFilter.run(init, in.steps()).logLikelihood();
             PathEnumeration.Result r = PathEnumeration.expectation(3, draws -> {
-                double lp = Chapter5Claims.SMC.run(c.particles(), c.proposal(), init, in.steps(), draws).logLikelihood();
+                double lp = estimator.run(c.particles(), c.proposal(), init, in.steps(), draws).logLikelihood();
                 boolean zero = lp == Double.NEGATIVE_INFINITY;
                 return new double[] {zero ? 0.0 : lp, zero ? 1.0 : 0.0, zero ? 0.0 : Math.abs(lp) + 1.0};
             }, 4 * Chapter5Claims.PATH_BUDGET);
@@ -227,13 +235,31 @@ public final class IndexGapClaims {
      * at least one (Nash's theorem).
      */
     static final class StageNashEquilibria extends BaseClaim {
+        /** A stage-game solver as the check sees it: the equilibria (agent, opponent strategies) of payoffs A, B. */
+        @FunctionalInterface
+        interface Solver {
+            List<double[][]> equilibria(double[][] a, double[][] b);
+        }
+
+        /** The library's solver, {@link org.memarl.algorithms.games.BimatrixNash}. */
+        static final Solver LIBRARY = (a, b) -> org.memarl.algorithms.games.BimatrixNash.solve(a, b).equilibria().stream()
+                .map(e -> new double[][] {e.agent(), e.opponent()}).collect(java.util.stream.Collectors.toList());
+
+        private final Solver solver;
+
         StageNashEquilibria() {
+            this(LIBRARY);
+        }
+
+        /** The check applied to another solver (the tests show that a wrong one fails it). */
+        StageNashEquilibria(Solver solver) {
             super("stage-nash-equilibria", "eq. (2.64)", Status.HOLDS, null,
                     "For random bimatrix stage games (1 to 4 actions each; real or small-integer payoffs, so degenerate games"
                     + " occur), BimatrixNash returns at least one equilibrium, and each (x, y) is a pair of distributions with"
                     + " max_a (A y)_a <= x'A y and max_b (x'B)_b <= x'B y (the Nash condition (2.64) for one state), to the"
                     + " solver's stated tolerance (1e-9 of each player's payoff span) plus rounding; payoffs recomputed directly.",
                     List.of());
+            this.solver = solver;
         }
 
         @Override
@@ -254,13 +280,12 @@ public final class IndexGapClaims {
                 }
             }
             span = Math.max(spanOf(a), spanOf(b));
-            List<org.memarl.algorithms.games.BimatrixNash.Equilibrium> eqs =
-                    org.memarl.algorithms.games.BimatrixNash.solve(a, b).equilibria();
+            List<double[][]> eqs = solver.equilibria(a, b);
             double viol = eqs.isEmpty() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
             String what = eqs.isEmpty() ? "no equilibrium returned" : "";
-            for (org.memarl.algorithms.games.BimatrixNash.Equilibrium e : eqs) {
-                double[] x = e.agent();
-                double[] y = e.opponent();
+            for (double[][] e : eqs) {
+                double[] x = e[0];
+                double[] y = e[1];
                 double sx = 0.0;
                 double sy = 0.0;
                 for (double v : x) {
@@ -287,13 +312,13 @@ public final class IndexGapClaims {
                 for (int i = 0; i < na; i++) {
                     if (ay[i] - ua > viol) {
                         viol = ay[i] - ua;
-                        what = "the agent gains " + viol + " by deviating to action " + i + " from " + e;
+                        what = "the agent gains " + viol + " by deviating to action " + i + " from " + java.util.Arrays.deepToString(e);
                     }
                 }
                 for (int j = 0; j < nb; j++) {
                     if (xb[j] - ub > viol) {
                         viol = xb[j] - ub;
-                        what = "the opponent gains " + viol + " by deviating to action " + j + " from " + e;
+                        what = "the opponent gains " + viol + " by deviating to action " + j + " from " + java.util.Arrays.deepToString(e);
                     }
                 }
             }
