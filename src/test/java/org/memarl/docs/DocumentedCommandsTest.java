@@ -59,8 +59,9 @@ import org.memarl.cli.DryParse;
  *       it is not run, in {@code src/test/resources/org/memarl/docs/commands-not-run.txt}; a command that is
  *       neither run nor listed fails the test, and so does a listed one that no page shows any more.</li>
  *   <li><b>Files</b>: options that write ({@code --out}, {@code --plot}, {@code --counterexamples}, and an
- *       {@code --out} left at its default) are redirected into a temporary folder, and later arguments that name
- *       those paths (e.g. {@code solve ce/x.json} after {@code --counterexamples ce}) follow them; every other
+ *       {@code --out} left at its default) are redirected into a temporary folder (one per page), and later
+ *       arguments on the same page that name those paths (e.g. {@code solve ce/x.json} after
+ *       {@code --counterexamples ce}) follow them, as do the paths the command prints; every other
  *       relative path (e.g. {@code examples/...}) is read from the repository. A command that still writes into
  *       the repository fails the test.</li>
  *   <li><b>Output</b>: a fenced block whose info string contains the word {@code output} (e.g. {@code ```json output}
