@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.memarl.InvalidModelException;
+import org.memarl.UsageException;
 import org.memarl.experiment.Experiment;
 import org.memarl.experiment.ExperimentConfig;
 import org.memarl.experiment.ExperimentReport;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code memarl experiment NAME [--seeds N] [--steps N] [--seed S] [--out DIR]}: runs a reproducible
  * experiment of the thesis ({@link Experiments}), writes its CSV files, PNG and SVG plots and summary
- * into DIR and prints a summary table.
+ * into DIR and prints a summary table. Options an experiment does not use ({@link Experiment#knobs()}) are
+ * refused (exit 2, one line naming the option), never silently ignored.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         sortOptions = false,
@@ -25,7 +27,8 @@ import picocli.CommandLine.Parameters;
                 "Experiments: thesis-matrix-game (figures 3.1 and 3.2: ROMMEO, PR2 and Balancing Q learning the"
                         + " matrix game (3.1) with Algorithm 1 of appendix B.3.1, and the closed-form policies over beta);"
                         + " bad-two-step (the exact public-belief agent of section 5.1 against independent soft learners"
-                        + " that ignore what the other's action reveals, over beta).",
+                        + " that ignore what the other's action reveals, over beta; exact, so it takes --steps and --out"
+                        + " only).",
                 "Exit status: 0 done, 2 bad usage, 1 other."})
 final class ExperimentCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -59,6 +62,18 @@ final class ExperimentCommand implements Callable<Integer> {
             e = Experiments.byName(name);
         } catch (InvalidModelException ex) {
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+        }
+        // an option the experiment does not read is refused, not silently ignored
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        for (Experiment.Knob k : Experiment.Knob.values()) {
+            if (!e.knobs().contains(k) && given.hasMatchedOption(k.option())) {
+                StringBuilder takes = new StringBuilder();
+                for (Experiment.Knob t : e.knobs()) {
+                    takes.append(t.option()).append(", ");
+                }
+                throw new UsageException(k.option().substring(2) + ": experiment " + name + " does not use "
+                        + k.option() + " (it takes " + takes + "--out)");
+            }
         }
         ExperimentConfig config = new ExperimentConfig(seeds != null ? seeds : e.defaultSeeds(),
                 steps != null ? steps : e.defaultSteps(), seed, out);

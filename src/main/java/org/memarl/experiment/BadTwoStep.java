@@ -20,7 +20,7 @@ import org.memarl.model.DecPomdp;
  * {@code experiment bad-two-step}: on the two-step game of the Bayesian Action Decoder paper (bundled
  * example {@code bad-two-step}), the exact public-belief agent (thesis section 5.1) against independent
  * soft learners that ignore what the other's action reveals, as beta grows. Everything is exact (no
- * sampling), so {@code --seeds} and {@code --seed} do not change the files; {@code --steps} is the
+ * sampling), so it takes no {@code --seeds} or {@code --seed} (the command refuses them); {@code --steps} is the
  * number of learner iterations (default 2000).
  *
  * <p>The independent learners: player i plays {@code pi_i(a | own card)} (player 1 does not condition on
@@ -50,6 +50,12 @@ public final class BadTwoStep implements Experiment {
     @Override
     public String description() {
         return "BAD two-step game: exact public-belief agent vs independent soft learners that ignore the signal, over beta";
+    }
+
+    /** Exact (no sampling): only the learners' iterations, {@code --steps}, change the files. */
+    @Override
+    public java.util.Set<Knob> knobs() {
+        return java.util.EnumSet.of(Knob.STEPS);
     }
 
     @Override

@@ -12,6 +12,24 @@ public interface Experiment {
     /** One line: what the experiment reproduces. */
     String description();
 
+    /** What a run of an experiment may vary besides its output folder: {@code --seeds}, {@code --steps}, {@code --seed}. */
+    enum Knob {
+        SEEDS, STEPS, SEED;
+
+        /** The command-line option, e.g. {@code --seeds}. */
+        public String option() {
+            return "--" + name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The knobs this experiment reads from its {@link ExperimentConfig}; the command line refuses the others
+     * (exit 2) instead of ignoring them. Default: all of them.
+     */
+    default java.util.Set<Knob> knobs() {
+        return java.util.EnumSet.allOf(Knob.class);
+    }
+
     /** Default number of seeds. */
     int defaultSeeds();
 

@@ -11,7 +11,8 @@ import org.memarl.InvalidModelException;
  * (Banach; thesis Theorem 2) is at most the tolerance, or until the iteration cap, which is reported
  * as {@code converged == false}. Jacobi sweeps use two buffers allocated once (on
  * {@link IterationOptions#threads()} threads, with values independent of the count); Gauss-Seidel sweeps
- * update one buffer in place, sequentially. gamma = 0 stops after one sweep with bound 0. gamma = 1 has no such
+ * update one buffer in place, sequentially. gamma = 0 stops after one sweep with residual and bound 0 (B does not
+ * depend on its argument, so that sweep is exact: a one-shot matrix game, an MDP at gamma 0). gamma = 1 has no such
  * bound and is refused (use a finite horizon or the exact linear solve of policy evaluation).
  *
  * <p>The bound is that of exact arithmetic. In floating point each sweep also rounds by a few ulps of
@@ -77,6 +78,11 @@ public final class FixedPointDriver {
                 throw new InvalidModelException("fixed-point iteration: values[" + bad + "] = "
                         + (bad >= 0 ? cur[bad] : Double.NaN) + " after " + k + " sweeps: the values overflow double"
                         + " precision (rewards too large for this gamma?)");
+            }
+            if (g == 0.0) {
+                // B ignores its argument: the first sweep is the fixed point exactly, and a second would not change
+                // it, so its residual is 0 like its bound (the change from the start vector means nothing here)
+                residual = 0.0;
             }
             bound = g == 0.0 ? 0.0 : factor * residual;
             progress.sweepDone(k, residual, bound);

@@ -153,6 +153,9 @@ public final class NashQ {
                 residual = Math.max(residual, Math.abs(cur[i] - prev[i]));
                 scale = Math.max(scale, Math.abs(cur[i]));
             }
+            if (g == 0.0) {
+                residual = 0.0; // the stage games do not depend on the values: one sweep is exact (FixedPointDriver)
+            }
             bound = g == 0.0 ? 0.0 : g / (1.0 - g) * residual;
             config.progress().sweepDone(k, residual, bound);
             if (bound <= tol) {
