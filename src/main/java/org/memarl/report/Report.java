@@ -42,8 +42,10 @@ public final class Report {
             th { background: #eef3f8; text-align: center; }
             th.row { text-align: left; background: #f7f7f7; }
             td.text { text-align: left; }
-            table.ledger td, table.ledger th { font-size: 16px; }
-            table.ledger td.statement { min-width: 380px; }
+            table.ledger { width: 100%; table-layout: fixed; }
+            table.ledger td, table.ledger th { font-size: 16px; overflow-wrap: anywhere; }
+            table.ledger col.c1 { width: 15%; } table.ledger col.c2 { width: 37%; } table.ledger col.c3 { width: 12%; }
+            table.ledger col.c4 { width: 12%; } table.ledger col.c5 { width: 24%; }
             .status { font-weight: bold; white-space: nowrap; padding: 2px 8px; border-radius: 4px; }
             .holds { background: #d6f0e0; color: #05532b; }
             .falsified { background: #fbdcd0; color: #7a2200; }
@@ -51,7 +53,7 @@ public final class Report {
             .other { background: #e6e6e6; }
             .kv td:first-child { text-align: left; font-weight: bold; }
             figure { margin: 12px 0 24px; }
-            figure svg { max-width: 100%; height: auto; display: block; }
+            figure svg { width: 100%; height: auto; display: block; }
             figcaption { font-size: 16px; color: #444; }
             nav ul { margin: 4px 0; }
             @media print {
@@ -324,7 +326,8 @@ public final class Report {
         b.append("<p>");
         counts.forEach((k, v) -> b.append("<span class=\"status ").append(statusClass(k)).append("\">").append(esc(k))
                 .append(": ").append(v).append("</span> "));
-        b.append("</p>\n<table class=\"ledger\">\n<tr><th>claim</th><th>statement</th><th>status</th><th>condition</th>"
+        b.append("</p>\n<table class=\"ledger\">\n<colgroup><col class=\"c1\"><col class=\"c2\"><col class=\"c3\">"
+                + "<col class=\"c4\"><col class=\"c5\"></colgroup>\n<tr><th>claim</th><th>statement</th><th>status</th><th>condition</th>"
                 + "<th>counterexample</th></tr>\n");
         for (JsonNode c : claims) {
             String status = c.path("status").asText("?");
@@ -493,6 +496,9 @@ public final class Report {
     }
 
     private static String scalar(JsonNode x) {
+        if (x.isIntegralNumber()) {
+            return x.asText();
+        }
         if (x.isNumber()) {
             return num(x.doubleValue());
         }

@@ -70,7 +70,7 @@ public final class SweepPlots {
             panels.add(new BetaChart(BetaChart.Kind.STACKED, "state " + r.stateLabels().get(s), axisTitle(r.parameter()),
                     "\u03c0(a | s)", r.values(), layers, false));
         }
-        int columns = shown <= 1 ? 1 : shown <= 4 ? 2 : 3;
+        int columns = shown <= 1 ? 1 : 2;
         String title = r.algorithm() + " on " + model(r) + ": " + who + " over " + r.parameter().label()
                 + (shown < states ? " (first " + shown + " of " + states + " states)" : "");
         return new ChartGrid(title, panels, columns, shown == 1 ? 900 : 560, 400, labels, true);

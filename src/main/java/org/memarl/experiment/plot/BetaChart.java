@@ -21,10 +21,10 @@ public final class BetaChart {
         }
     }
 
-    static final double TITLE = 20;
-    static final double TICK = 15;
-    static final double AXIS = 16;
-    static final double LEGEND = 15;
+    static final double TITLE = 22;
+    static final double TICK = 16;
+    static final double AXIS = 17;
+    static final double LEGEND = 16;
     private static final int LEGEND_MAX = 16;
     private static final Color GRID = new Color(0xE3, 0xE3, 0xE3);
     private static final Color MARK = new Color(0x70, 0x70, 0x70);
