@@ -49,14 +49,23 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--example", paramLabel = "NAME", description = "Use a bundled model instead (see `memarl examples`).")
     String example;
 
-    @Option(names = "--algorithm", paramLabel = "NAME", required = true,
+    @Option(names = "--algorithm", paramLabel = "NAME",
             description = "A soft algorithm: soft-value-iteration, soft-policy-iteration, policy-evaluation, soft-options,"
                     + " soft-options-critic, rommeo, pr2, gr2, balancing-q, probabilistic-balancing-q, ma-soft-options,"
                     + " soft-q-learning.")
     String algorithm;
 
+    @Option(names = "--chain", paramLabel = "FILE",
+            description = "Sweep a declared chain (memarl-chain/1) instead of --algorithm: --vary NAME is its \"$NAME\" beta.")
+    Path chain;
+
+    @Option(names = "--param", paramLabel = "NAME=X",
+            description = "With --chain: the value of another \"$NAME\" beta (repeatable).")
+    List<String> params;
+
     @Option(names = "--vary", paramLabel = "WHICH", defaultValue = "beta",
-            description = "beta (both players' in a game), beta-agent or beta-opponent (default: ${DEFAULT-VALUE}).")
+            description = "beta (both players' in a game), beta-agent or beta-opponent; with --chain the name of a"
+                    + " \"$NAME\" beta of the chain (default: ${DEFAULT-VALUE}).")
     String vary;
 
     @Option(names = "--values", paramLabel = "LIST", split = ",", converter = BetaConverter.class,
@@ -137,7 +146,14 @@ final class SweepCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     model == null ? "give a MODEL file or --example NAME" : "give either a MODEL file or --example, not both");
         }
-        SweepParameter parameter = SweepParameter.of(vary);
+        if ((algorithm == null) == (chain == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), algorithm == null
+                    ? "give --algorithm NAME or --chain FILE" : "give either --algorithm or --chain, not both");
+        }
+        if (chain == null && params != null) {
+            throw new UsageException("param: --param applies to --chain (a chain file's \"$name\" betas)");
+        }
+        SweepParameter parameter = chain == null ? SweepParameter.of(vary) : null;
         double[] grid = grid();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InvalidModelException("out: " + out + " is a file, expected a folder");
@@ -173,7 +189,9 @@ final class SweepCommand implements Callable<Integer> {
             cfg.policy(SolveCommand.readPolicy(policy));
         }
         SweepResult r;
-        if (m instanceof Models.MdpModel) {
+        if (chain != null) {
+            r = chainSweep(m, sha, nThreads, grid);
+        } else if (m instanceof Models.MdpModel) {
             Mdp mdp = SolveCommand.overridden(m.asMdp(), gamma, horizon);
             MdpAlgorithm alg = MdpAlgorithm.byId(algorithm);
             refuse("--beta", beta, "an MDP algorithm has one inverse temperature, the one swept");
@@ -221,7 +239,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<Path> files = SweepFiles.write(r, out);
         java.io.PrintWriter o = spec.commandLine().getOut();
-        o.println("sweep of " + r.algorithm() + " over " + r.parameter().label() + " (" + r.values().length
+        o.println("sweep of " + r.algorithm() + " over " + r.parameter() + " (" + r.values().length
                 + " values): " + files.size() + " files in " + out);
         for (Path f : files) {
             o.println("  " + f);
@@ -236,12 +254,51 @@ final class SweepCommand implements Callable<Integer> {
                     which.append(which.length() == 0 ? "" : ", ").append(org.memarl.model.Fmt.num(x[i]));
                 }
             }
-            spec.commandLine().getErr().println("memarl: " + r.algorithm() + " did not converge at " + r.parameter().label()
+            spec.commandLine().getErr().println("memarl: " + r.algorithm() + " did not converge at " + r.parameter()
                     + " = " + which + "; files written with \"converged\": false there");
             spec.commandLine().getErr().flush();
             return ExitCode.NOT_CONVERGED.code();
         }
         return ExitCode.OK.code();
+    }
+
+    /** {@code --chain FILE --vary NAME}: the chain's {@code "$NAME"} beta over the grid. */
+    private SweepResult chainSweep(Models.Model m, String sha, int nThreads, double[] grid) {
+        for (Object[] o : new Object[][] {{"--beta", beta}, {"--beta-agent", betaAgent}, {"--beta-opponent", betaOpponent},
+            {"--level", level}, {"--perspective", perspective}, {"--policy", policy}}) {
+            refuse((String) o[0], o[1], "--chain takes its betas from the chain file (--vary NAME, --param NAME=X)");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(chain);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidModelException("chain: file not found: " + chain);
+        } catch (java.io.IOException e) {
+            throw new InvalidModelException("chain: cannot read " + chain + ": " + ResultWriter.reason(e));
+        }
+        JsonNode root = Json.parse(bytes, chain.toString());
+        org.memarl.chains.ChainDeclaration decl = org.memarl.io.ChainFiles.parse(root);
+        java.util.Map<String, Double> fixed = ChainSolve.params(params);
+        org.memarl.chains.ChoiceModel cm;
+        List<String> states;
+        String name;
+        if (m instanceof Models.MdpModel) {
+            Mdp mdp = SolveCommand.overridden(m.asMdp(), gamma, horizon);
+            cm = org.memarl.chains.ChoiceModel.of(mdp);
+            states = mdp.stateNames();
+            name = mdp.name();
+        } else if (m instanceof Models.GameModel) {
+            Game game = SolveCommand.overridden(m.asGame(), gamma, horizon);
+            cm = org.memarl.chains.ChoiceModel.of(game);
+            states = game.stateNames();
+            name = game.name();
+        } else {
+            throw new InvalidModelException("chain: --chain applies to mdp, game and matrix-game models, not kind \""
+                    + m.kind().label() + "\"");
+        }
+        return BetaSweep.chain(decl, root, cm, states, name, sha, vary, fixed, grid,
+                new org.memarl.solve.IterationOptions(tolerance, maxIterations, Sweep.JACOBI, nThreads),
+                BetaSweep.Listener.NONE);
     }
 
     private double[] grid() {

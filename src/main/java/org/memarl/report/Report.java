@@ -104,7 +104,7 @@ public final class Report {
             return "Result: " + r.root().path("algorithm").asText("?") + " on " + modelName(r.root().path("model").path("name").asText(""));
         }
         if (in instanceof ReportInputs.Sweep s) {
-            return "Sweep: " + s.sweep().algorithm() + " over " + s.sweep().parameter().label() + " on "
+            return "Sweep: " + s.sweep().algorithm() + " over " + s.sweep().parameter() + " on "
                     + modelName(s.sweep().modelName());
         }
         if (in instanceof ReportInputs.Ledger l) {
@@ -277,16 +277,16 @@ public final class Report {
         b.append("<table class=\"kv\">\n");
         kv(b, "algorithm", s.algorithm());
         kv(b, "model", s.modelName());
-        kv(b, "varied", s.parameter().label() + ", " + s.values().length + " values from " + Ticks.format(s.values()[0])
+        kv(b, "varied", s.parameter() + ", " + s.values().length + " values from " + Ticks.format(s.values()[0])
                 + " to " + Ticks.format(s.values()[s.values().length - 1]));
         s.fixed().forEach((k, v) -> kv(b, k, v instanceof Double d ? Ticks.format(d) : String.valueOf(v)));
         kv(b, "converged", s.allConverged() ? "at every value" : "not at every value (see sweep.json)");
         b.append("</table>\n");
-        figure(b, SweepPlots.values(s).svgFragment(), "V(s) over " + s.parameter().label()
+        figure(b, SweepPlots.values(s).svgFragment(), "V(s) over " + s.parameter()
                 + "; -\u221e, 0 and +\u221e marked (dashed breaks before the infinities).");
         for (String p : s.policies().keySet()) {
             figure(b, SweepPlots.policy(s, p).svgFragment(), "The " + ("policy".equals(p) ? "" : p + "'s ")
-                    + "policy over " + s.parameter().label() + ", stacked per state.");
+                    + "policy over " + s.parameter() + ", stacked per state.");
         }
         // V at the limits and 0
         double[] x = s.values();
@@ -298,7 +298,7 @@ public final class Report {
         }
         List<String> colLabels = new ArrayList<>();
         for (int i : cols) {
-            colLabels.add(s.parameter().label() + " = " + Ticks.format(x[i]));
+            colLabels.add(s.parameter() + " = " + Ticks.format(x[i]));
         }
         double[][] v = s.V();
         double[][] t = new double[s.numStates()][cols.size()];

@@ -4,6 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.memarl.algorithms.RunConfig;
+import org.memarl.chains.ChainDeclaration;
+import org.memarl.chains.ChoiceModel;
+import org.memarl.io.ChainResults;
+import org.memarl.solve.ChainProblem;
+import org.memarl.solve.ChainSolution;
+import org.memarl.solve.ChainSolver;
+import org.memarl.solve.IterationOptions;
 import org.memarl.algorithms.registry.GameAlgorithm;
 import org.memarl.algorithms.registry.MdpAlgorithm;
 import org.memarl.algorithms.registry.Registered;
@@ -107,8 +114,76 @@ public final class BetaSweep {
         for (String p : pols.keySet()) {
             labels.put(p, choices.get(p));
         }
-        return new SweepResult(alg.id(), name, sha == null ? "" : sha, parameter, fixed, values, v, pols, states, labels,
+        return new SweepResult(alg.id(), name, sha == null ? "" : sha, parameter.label(), fixed, values, v, pols, states, labels,
                 names, converged, iterations, bounds);
+    }
+
+    /**
+     * Sweeps a declared chain's parameter: the chain file's levels with {@code "beta": "$vary"} take each value of the
+     * grid, the other parameters their {@code params}; each run is {@code solve MODEL --chain FILE --param ...}
+     * ({@link ChainSolver}, {@link ChainResults}). The policies collected are the levels' policies indexed by state
+     * ({@code [s][choice]}), labelled with the choices' names.
+     *
+     * @param chainFile the chain file's JSON (echoed by each run's result; used for its names)
+     * @throws org.memarl.UsageException when {@code vary} is not a parameter of the chain, or is also in {@code params}
+     */
+    public static SweepResult chain(ChainDeclaration decl, com.fasterxml.jackson.databind.JsonNode chainFile,
+                                    ChoiceModel model, List<String> stateNames, String modelName, String sha, String vary,
+                                    Map<String, Double> params, double[] grid, IterationOptions iteration,
+                                    Listener listener) {
+        String name = vary.startsWith("$") ? vary.substring(1) : vary;
+        if (!decl.parameters().contains(name)) {
+            throw new org.memarl.UsageException("vary: \"" + org.memarl.model.Fmt.safe(vary) + "\" is not a parameter of the"
+                    + " chain " + (decl.parameters().isEmpty() ? "(it has none: write \"beta\": \"$name\" in a level)"
+                    : "(it has " + String.join(", ", decl.parameters()) + ")"));
+        }
+        if (params.containsKey(name)) {
+            throw new org.memarl.UsageException("param: " + name + " is the parameter swept (--vary " + name + "); do not"
+                    + " also give it with --param");
+        }
+        double[] values = BetaGrid.of(grid);
+        int n = values.length;
+        int states = stateNames.size();
+        double[][] v = new double[n][];
+        Map<String, double[][][]> pols = new LinkedHashMap<>();
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        boolean[] converged = new boolean[n];
+        int[] iterations = new int[n];
+        double[] bounds = new double[n];
+        Section names = null;
+        for (int i = 0; i < n; i++) {
+            Map<String, Double> p = new LinkedHashMap<>(params);
+            p.put(name, values[i]);
+            ChainProblem problem = decl.problem(model, p);
+            ChainSolution cs = ChainSolver.solve(problem, iteration);
+            Solution sol = ChainResults.toSolution(cs, new ChainResults.Run(model, stateNames, chainFile, p, iteration));
+            v[i] = sol.V();
+            converged[i] = sol.converged();
+            iterations[i] = sol.iterations();
+            bounds[i] = sol.errorBound();
+            for (int k = 0; k < problem.chain().depth(); k++) {
+                String level = problem.chain().levels().get(k).name();
+                Table t = sol.hasPolicy(level) ? sol.policy(level) : null;
+                if (t != null && t.rank() == 2 && t.shape()[0] == states) {
+                    pols.computeIfAbsent(level, x -> new double[n][][])[i] = t.matrix();
+                    labels.putIfAbsent(level, ResultNames.labels(problem.choiceNames(k), t.shape()[1],
+                            level.startsWith("opponent") ? "b" : "a"));
+                }
+            }
+            for (Section sec : sol.sections()) {
+                if (ResultNames.SECTION.equals(sec.name())) {
+                    names = sec;
+                }
+            }
+            listener.done(i, n);
+        }
+        pols.values().removeIf(x -> java.util.Arrays.stream(x).anyMatch(java.util.Objects::isNull));
+        labels.keySet().retainAll(pols.keySet());
+        Map<String, Object> fixed = new LinkedHashMap<>(params);
+        fixed.put("gamma", model.gamma());
+        fixed.put("tolerance", iteration.tolerance());
+        return new SweepResult("chain", modelName, sha == null ? "" : sha, name, fixed, values, v, pols,
+                ResultNames.labels(stateNames, states, "s"), labels, names, converged, iterations, bounds);
     }
 
     /** Whether the result parameter {@code key} is the one being varied (it differs per row). */

@@ -45,7 +45,7 @@ public final class SweepFiles {
         ObjectNode model = o.putObject("model");
         model.put("name", r.modelName());
         model.put("sha256", r.modelSha256());
-        o.put("parameter", r.parameter().label());
+        o.put("parameter", r.parameter());
         ObjectNode fixed = o.putObject("parameters");
         r.fixed().forEach((k, v) -> fixed.set(k, ResultWriter.node(v)));
         o.set("values", ResultWriter.node(r.values()));
@@ -91,7 +91,7 @@ public final class SweepFiles {
      */
     public static String csv(SweepResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(r.parameter().label()).append(",state,table,choice,value\n");
+        sb.append(r.parameter()).append(",state,table,choice,value\n");
         double[] x = r.values();
         double[][] v = r.V();
         for (int i = 0; i < x.length; i++) {
@@ -210,6 +210,9 @@ public final class SweepFiles {
                 int m = c.length == 0 || c[0].length == 0 ? 0 : c[0][0].length;
                 JsonNode an = names == null ? null : names.get("actions");
                 List<String> given = an == null ? null : an.isArray() ? strings(an) : strings(an.get(k));
+                if (given == null && names != null && names.has("choices")) {
+                    given = strings(names.get("choices").get(k)); // a declared chain's names
+                }
                 labels.put(k, ResultNames.labels(given, m, "opponent".equals(k) ? "b" : "a"));
             });
         }
@@ -233,7 +236,7 @@ public final class SweepFiles {
         Section sec = names == null ? null : ResultWriter.section(ResultNames.SECTION, names);
         JsonNode model = o.path("model");
         return new SweepResult(text(o, "algorithm", where), model.path("name").asText(""), model.path("sha256").asText(""),
-                SweepParameter.of(text(o, "parameter", where)), fixed, values, v, pols, stateLabels, labels, sec, conv, it,
+                text(o, "parameter", where), fixed, values, v, pols, stateLabels, labels, sec, conv, it,
                 eb);
     }
 

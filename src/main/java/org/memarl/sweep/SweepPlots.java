@@ -18,11 +18,12 @@ public final class SweepPlots {
     }
 
     /** The axis title: the parameter's name as the thesis writes it. */
-    static String axisTitle(SweepParameter p) {
+    static String axisTitle(String p) {
         return switch (p) {
-            case BETA -> "\u03b2 (inverse temperature)";
-            case BETA_AGENT -> "\u03b2_i (agent's inverse temperature)";
-            case BETA_OPPONENT -> "\u03b2_-i (opponent's inverse temperature)";
+            case "beta" -> "\u03b2 (inverse temperature)";
+            case "beta-agent" -> "\u03b2_i (agent's inverse temperature)";
+            case "beta-opponent" -> "\u03b2_-i (opponent's inverse temperature)";
+            default -> p + " (the chain's inverse temperature $" + p + ")";
         };
     }
 
@@ -41,7 +42,7 @@ public final class SweepPlots {
             }
             curves.add(new BetaChart.Curve(r.stateLabels().get(s), y));
         }
-        String title = r.algorithm() + " on " + model(r) + ": V(s) over " + r.parameter().label();
+        String title = r.algorithm() + " on " + model(r) + ": V(s) over " + r.parameter();
         BetaChart c = new BetaChart(BetaChart.Kind.LINES, "", axisTitle(r.parameter()), "V(s), reward units", r.values(),
                 curves, true);
         return new ChartGrid(title, List.of(c), 1, 980, 560, List.of(), false);
@@ -56,7 +57,8 @@ public final class SweepPlots {
         String who = switch (name) {
             case "agent" -> "agent's policy";
             case "opponent" -> "opponent's policy";
-            default -> "policy";
+            case "policy" -> "policy";
+            default -> "policy of " + name;
         };
         for (int s = 0; s < shown; s++) {
             List<BetaChart.Curve> layers = new ArrayList<>();
@@ -71,7 +73,7 @@ public final class SweepPlots {
                     "\u03c0(a | s)", r.values(), layers, false));
         }
         int columns = shown <= 1 ? 1 : 2;
-        String title = r.algorithm() + " on " + model(r) + ": " + who + " over " + r.parameter().label()
+        String title = r.algorithm() + " on " + model(r) + ": " + who + " over " + r.parameter()
                 + (shown < states ? " (first " + shown + " of " + states + " states)" : "");
         return new ChartGrid(title, panels, columns, shown == 1 ? 900 : 560, 400, labels, true);
     }

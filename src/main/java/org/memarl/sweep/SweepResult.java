@@ -13,7 +13,8 @@ import org.memarl.solve.Section;
  * @param algorithm the algorithm's command-line name
  * @param modelName the model's name (may be empty)
  * @param modelSha256 the SHA-256 of the model file's bytes (may be empty)
- * @param parameter the varied inverse temperature
+ * @param parameter the varied inverse temperature: {@code beta}, {@code beta-agent}, {@code beta-opponent}, or a
+ *        declared chain's parameter {@code $name}
  * @param fixed the other parameters of the runs (gamma, the other player's beta, tolerance, ...), in order
  * @param values the grid, ascending (infinities allowed)
  * @param V {@code V[i][s]}, the value of state {@code s} at {@code values[i]} (reward units)
@@ -27,7 +28,7 @@ import org.memarl.solve.Section;
  * @param iterations per value, the run's iterations
  * @param errorBound per value, the run's guaranteed sup-norm error bound
  */
-public record SweepResult(String algorithm, String modelName, String modelSha256, SweepParameter parameter,
+public record SweepResult(String algorithm, String modelName, String modelSha256, String parameter,
                           Map<String, Object> fixed, double[] values, double[][] V, Map<String, double[][][]> policies,
                           List<String> stateLabels, Map<String, List<String>> choiceLabels, Section names,
                           boolean[] converged, int[] iterations, double[] errorBound) {

@@ -99,6 +99,17 @@ class SweepCommandTest {
     }
 
     @Test
+    void chainSweepOverItsParameter() throws IOException {
+        Path out = tmp.resolve("chain");
+        Cli.run("sweep", "--example", "thesis-3-1-zero-sum", "--chain", "examples/chains/opponent-beta-sweep.json",
+                "--vary", "beta", "--values", "-inf,0,inf", "--out", out.toString()).assertExit(0);
+        JsonNode d = json(out.resolve("sweep.json"));
+        assertEquals("chain", d.get("algorithm").asText());
+        assertEquals(3, d.get("policies").get("opponent").size());
+        assertTrue(Files.readString(out.resolve("policy-opponent.svg")).contains(">b2</text>"), "the chain's choice names");
+    }
+
+    @Test
     void badUsageIsOneLine() {
         String out = tmp.resolve("x").toString();
         Cli.run("sweep", "--example", "chain", "--algorithm", "value-iteration", "--out", out)
@@ -111,6 +122,10 @@ class SweepCommandTest {
                 .assertOneLineError("vary: \"gamma\" is not beta");
         Cli.run("sweep", "--example", "tiger", "--algorithm", "public-belief", "--out", out)
                 .assertOneLineError("sweep applies to mdp, game and matrix-game models");
+        Cli.run("sweep", "--example", "chain", "--chain", "examples/chains/sweep-beta.json", "--vary", "gamma", "--out", out)
+                .assertOneLineError("vary: \"gamma\" is not a parameter of the chain (it has beta)");
+        Cli.run("sweep", "--example", "chain", "--algorithm", "soft-value-iteration", "--param", "beta=1", "--out", out)
+                .assertOneLineError("param: --param applies to --chain");
         assertFalse(Files.exists(tmp.resolve("x")), "nothing written on bad usage");
     }
 }
