@@ -45,10 +45,10 @@ public final class FigureRenderer {
     };
 
     private static final int BAND_ALPHA = 60;
-    private static final double TITLE = 15;
-    private static final double AXIS = 13.5;
-    private static final double TICK = 12.5;
-    private static final double LEGEND = 12.5;
+    private static final double TITLE = 16;
+    private static final double AXIS = 14.5;
+    private static final double TICK = 14;
+    private static final double LEGEND = 14;
     private static final Color FRAME = new Color(0x99, 0x99, 0x99);
     private static final Color GRID = new Color(0xE5, 0xE5, 0xE5);
     private static final Color REFERENCE = new Color(0x80, 0x80, 0x80);
