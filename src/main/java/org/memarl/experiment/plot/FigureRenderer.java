@@ -143,7 +143,9 @@ public final class FigureRenderer {
         }
         double legendH = rows * (LEGEND + 8) + 6;
         double left = x0 + 10 + AXIS + 8 + yTickW + 6;
-        double right = x0 + w - 14;
+        // room for the last x tick's label when it sits at the right edge
+        double lastX = p.logX() ? Math.pow(10, Math.floor(xhi + 1e-9)) : Ticks.nice(xlo, xhi, 6).get(Ticks.nice(xlo, xhi, 6).size() - 1);
+        double right = x0 + w - Math.max(14, Canvas.textWidth(Ticks.format(lastX), TICK, false) / 2 + 4);
         double top = y0 + (p.title().isEmpty() ? 10 : TITLE + 16);
         double bottom = y0 + h - legendH - (TICK + 10) - (p.xTitle().isEmpty() ? 4 : AXIS + 10);
         double pw = right - left;
@@ -218,7 +220,9 @@ public final class FigureRenderer {
                     false, Canvas.Anchor.MIDDLE, Color.BLACK, 0);
         }
         if (!p.yTitle().isEmpty()) {
-            c.text(BetaChart.fit(p.yTitle(), AXIS, false, ph), x0 + 8 + AXIS * 0.8, (top + bottom) / 2, AXIS, false,
+            // a long axis title is set smaller (down to 11) before it is shortened
+            double size = Math.max(11, Math.min(AXIS, AXIS * ph / Canvas.textWidth(p.yTitle(), AXIS, false)));
+            c.text(BetaChart.fit(p.yTitle(), size, false, ph), x0 + 8 + AXIS * 0.8, (top + bottom) / 2, size, false,
                     Canvas.Anchor.MIDDLE, Color.BLACK, -90);
         }
         double ly0 = y0 + h - legendH + LEGEND + 2;
