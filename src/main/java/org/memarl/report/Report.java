@@ -342,7 +342,13 @@ public final class Report {
             }
             b.append("<br>").append(esc(c.path("trials").asText(""))).append(" trials</td>");
             b.append("<td class=\"text\">").append(esc(c.path("condition").asText(""))).append("</td>");
-            b.append("<td class=\"text\">").append(counterexample(c.path("counterexample"))).append("</td></tr>\n");
+            b.append("<td class=\"text\">").append(counterexample(c.path("counterexample")));
+            for (String k : new String[] {"replay", "command"}) {
+                if (c.path(k).isTextual()) { // a ledger that names the command replaying its counterexample
+                    b.append("<code>").append(esc(c.get(k).asText())).append("</code><br>");
+                }
+            }
+            b.append("</td></tr>\n");
         }
         b.append("</table>\n");
     }
