@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 + "and a numerical ledger of the thesis's theorems.",
         subcommands = {SolveCommand.class, ExamplesCommand.class, CheckCommand.class, ExperimentCommand.class,
                 GenerateCommand.class,
+                SweepCommand.class, // issue 14
+                ReportCommand.class, // issue 14
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -245,6 +245,7 @@ final class SolveCommand implements Callable<Integer> {
             name = mdp.name();
             discount = mdp.gamma();
             Mdp plotModel = plot != null ? mdp : null;
+            org.memarl.solve.Section names = org.memarl.io.ResultNames.of(mdp); // issue 14: results carry the model's names
             m = null; // the model is not needed for writing the result: let a large one be collected
             try (Progress progress = new Progress(alg.id(), discount, tolerance, !noProgress)) {
                 cfg.progress(progress);
@@ -252,6 +253,7 @@ final class SolveCommand implements Callable<Integer> {
                 mdp = null;
                 sol = alg.run(run, cfg.build());
             }
+            sol = sol.withSection(names);
             if (plotModel != null) {
                 writePlot(plotModel, sol);
             }
@@ -286,6 +288,7 @@ final class SolveCommand implements Callable<Integer> {
                 cfg.progress(progress);
                 sol = alg.run(game, cfg.build());
             }
+            sol = sol.withSection(org.memarl.io.ResultNames.of(game)); // issue 14: results carry the model's names
             name = game.name();
             discount = game.gamma();
         }

@@ -483,12 +483,12 @@ public final class ThesisMatrixGame implements Experiment {
             List<Series> series = new ArrayList<>();
             for (int a = 0; a < 3; a++) {
                 final int ai = a;
-                series.add(Series.line("i: " + a, x, thin(stats(runs, (tr, t) -> tr.policyAgent(t)[ai])[0], target), a,
+                series.add(Series.line("agent a" + (a + 1), x, thin(stats(runs, (tr, t) -> tr.policyAgent(t)[ai])[0], target), a,
                         false));
             }
             for (int b = 0; b < 3; b++) {
                 final int bi = b;
-                series.add(Series.line("j: " + b, x, thin(stats(runs, (tr, t) -> tr.policyOpponent(t)[bi])[0], target),
+                series.add(Series.line("opponent b" + (b + 1), x, thin(stats(runs, (tr, t) -> tr.policyOpponent(t)[bi])[0], target),
                         b, true));
             }
             panels.add(new Panel(ps.get(p).setting().id() + ": " + ps.get(p).label() + " (mean over seeds)", STEP_AXIS,
@@ -512,10 +512,10 @@ public final class ThesisMatrixGame implements Experiment {
             ExactPicture.Curve[] c = res.exact().get(p);
             List<Series> series = new ArrayList<>();
             for (int a = 0; a < 3; a++) {
-                series.add(Series.line("i: " + a, c[0].betas(), column(c[0].policy(), a), a, false));
+                series.add(Series.line("agent a" + (a + 1), c[0].betas(), column(c[0].policy(), a), a, false));
             }
             for (int b = 0; b < 3; b++) {
-                series.add(Series.line("j: " + b, c[1].betas(), column(c[1].policy(), b), b, true));
+                series.add(Series.line("opponent b" + (b + 1), c[1].betas(), column(c[1].policy(), b), b, true));
             }
             panels.add(new Panel("closed form, " + ps.get(p).setting().id() + ": " + ps.get(p).label(),
                     "beta (agent's inverse temperature; the run sweeps the dotted range)",

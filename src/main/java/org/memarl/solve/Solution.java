@@ -327,6 +327,31 @@ public final class Solution {
         return sections;
     }
 
+    /**
+     * A copy of this solution with {@code section} added after the existing sections (replacing one of the same
+     * name), e.g. the model's {@code names}; this one when {@code section} is null.
+     */
+    public Solution withSection(Section section) {
+        if (section == null) {
+            return this;
+        }
+        Builder b = new Builder(algorithm);
+        parameters.forEach(b.parameters::put);
+        b.converged = converged;
+        b.iterations = iterations;
+        b.residual = residual;
+        b.errorBound = errorBound;
+        b.values.putAll(values);
+        b.policy = policy;
+        b.policies.putAll(policies);
+        policyGroups.forEach((g, m) -> b.policyGroups.put(g, new LinkedHashMap<>(m)));
+        for (Section s : sections) {
+            b.sections.put(s.name(), s);
+        }
+        b.sections.put(section.name(), section);
+        return new Solution(b);
+    }
+
     /** Returns this, or throws {@link NotConvergedException}. */
     public Solution requireConverged() {
         if (!converged) {

@@ -1,33 +1,15 @@
 package org.memarl.experiment.plot;
 
-import de.erichseifert.vectorgraphics2d.Document;
-import de.erichseifert.vectorgraphics2d.Processors;
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.intermediate.CommandSequence;
-import de.erichseifert.vectorgraphics2d.intermediate.MutableCommandSequence;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.Command;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.DrawShapeCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.FillShapeCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetColorCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetFontCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetHintCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetStrokeCommand;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
-import java.awt.geom.Line2D;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,20 +18,15 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import org.knowm.xchart.AnnotationLine;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Renders a {@link Figure} with XChart to PNG and SVG bytes, deterministically: the same figure gives
- * the same bytes (on the same fonts and JDK). Each panel is an XChart {@code XYChart} painted into its
- * cell of one canvas; PNG is written with the JDK's ImageIO (no time or software chunks), SVG with
- * VectorGraphics2D (no date). Runs headless ({@code java.awt.headless=true} is set before AWT loads).
- * Bands are drawn as translucent polygons under their line; numbers on the axes use {@link Locale#ROOT}.
+ * Renders a {@link Figure} to PNG and SVG bytes, deterministically: the same figure gives the same bytes (on the
+ * same fonts and JDK). Both come from one painter on a {@link Canvas}: PNG through Java2D ({@link RasterCanvas},
+ * written with the JDK's ImageIO, no time or software chunks), SVG through {@link SvgCanvas}, whose labels are
+ * real {@code <text>} elements (selectable, searchable, a few kilobytes; not glyph outlines) and whose curves are one
+ * polyline each with coordinates rounded to 1/100. Each panel: title, axes with round ticks (decades on a log x
+ * axis), bands as translucent polygons under their line, dotted grey reference lines, the legend below. Numbers on
+ * the axes use {@link Locale#ROOT}. Runs headless ({@code java.awt.headless=true} is set before AWT loads).
  */
 public final class FigureRenderer {
     static {
@@ -68,95 +45,198 @@ public final class FigureRenderer {
     };
 
     private static final int BAND_ALPHA = 60;
-    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
-    private static final Font AXIS_TITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    private static final double TITLE = 16;
+    private static final double AXIS = 14.5;
+    private static final double TICK = 14;
+    private static final double LEGEND = 14;
+    private static final Color FRAME = new Color(0x99, 0x99, 0x99);
+    private static final Color GRID = new Color(0xE5, 0xE5, 0xE5);
+    private static final Color REFERENCE = new Color(0x80, 0x80, 0x80);
 
     private FigureRenderer() {
     }
 
     /** The figure as PNG bytes (24-bit RGB, white background). */
     public static byte[] png(Figure figure) {
-        BufferedImage img = new BufferedImage(figure.width(), figure.height(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, figure.width(), figure.height());
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            paint(figure, g);
-        } finally {
-            g.dispose();
-        }
-        return encodePng(img);
+        RasterCanvas c = new RasterCanvas(figure.width(), figure.height(), 1.0);
+        paint(figure, c);
+        return c.png();
     }
 
-    /** The figure as SVG 1.1 bytes (UTF-8). */
+    /** The figure as SVG 1.1 bytes (UTF-8), text as text. */
     public static byte[] svg(Figure figure) {
-        VectorGraphics2D g = new VectorGraphics2D();
-        paint(figure, g);
-        Document doc = Processors.get("svg").getDocument(joinLines(g.getCommands()),
-                new PageSize(0.0, 0.0, figure.width(), figure.height()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            doc.writeTo(out);
-        } catch (IOException e) {
-            throw new org.memarl.MemarlException("writing the figure: " + e.getMessage(), e);
-        }
-        return roundCoordinates(out.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        SvgCanvas c = new SvgCanvas(figure.width(), figure.height());
+        paint(figure, c);
+        return roundCoordinates(c.svg()).getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * XChart draws a curve as one {@code Line2D} per segment, each preceded by the same stroke; in SVG that
-     * is one {@code <line>} element with its full style per data point. This joins runs of connected
-     * segments drawn with an unchanged stroke into one path (the same picture, with proper line joins,
-     * and several times smaller).
-     */
-    static CommandSequence joinLines(CommandSequence in) {
-        MutableCommandSequence out = new MutableCommandSequence();
-        Path2D.Double path = null;
-        double lastX = Double.NaN;
-        double lastY = Double.NaN;
-        Object stroke = null;
-        for (Command<?> c : in) {
-            if (c instanceof DrawShapeCommand && c.getValue() instanceof Line2D) {
-                Line2D l = (Line2D) c.getValue();
-                if (path != null && l.getX1() == lastX && l.getY1() == lastY) {
-                    path.lineTo(l.getX2(), l.getY2());
-                } else {
-                    flush(out, path);
-                    path = new Path2D.Double();
-                    path.moveTo(l.getX1(), l.getY1());
-                    path.lineTo(l.getX2(), l.getY2());
-                }
-                lastX = l.getX2();
-                lastY = l.getY2();
+    /** The figure as an {@code <svg>} element, to inline in HTML. */
+    public static String svgFragment(Figure figure) {
+        SvgCanvas c = new SvgCanvas(figure.width(), figure.height());
+        paint(figure, c);
+        return c.fragment();
+    }
+
+    private static void paint(Figure figure, Canvas c) {
+        int i = 0;
+        for (Panel p : figure.panels()) {
+            int row = i / figure.columns();
+            int col = i % figure.columns();
+            panel(p, c, col * figure.panelWidth(), row * figure.panelHeight(), figure.panelWidth(), figure.panelHeight());
+            i++;
+        }
+    }
+
+    private static Color color(Series s) {
+        return PALETTE[Math.floorMod(s.color(), PALETTE.length)];
+    }
+
+    /** One panel in the box (x0, y0, w, h). */
+    static void panel(Panel p, Canvas c, double x0, double y0, double w, double h) {
+        // data ranges
+        double xlo = Double.POSITIVE_INFINITY;
+        double xhi = Double.NEGATIVE_INFINITY;
+        double ylo = Double.POSITIVE_INFINITY;
+        double yhi = Double.NEGATIVE_INFINITY;
+        for (Series s : p.series()) {
+            for (int k = 0; k < s.x().length; k++) {
+                double x = p.logX() ? Math.log10(s.x()[k]) : s.x()[k];
+                xlo = Math.min(xlo, x);
+                xhi = Math.max(xhi, x);
+                ylo = Math.min(ylo, s.hasBand() ? Math.min(s.lo()[k], s.y()[k]) : s.y()[k]);
+                yhi = Math.max(yhi, s.hasBand() ? Math.max(s.hi()[k], s.y()[k]) : s.y()[k]);
+            }
+        }
+        for (double y : p.horizontalLines()) {
+            ylo = Math.min(ylo, y);
+            yhi = Math.max(yhi, y);
+        }
+        if (!(xhi > xlo)) {
+            xlo -= 1;
+            xhi += 1;
+        }
+        if (!(yhi > ylo)) {
+            ylo -= 1;
+            yhi += 1;
+        }
+        double pad = (yhi - ylo) * 0.05;
+        ylo = p.yMin() != null ? p.yMin() : ylo - pad;
+        yhi = p.yMax() != null ? p.yMax() : yhi + pad;
+        List<Double> yTicks = Ticks.nice(ylo, yhi, 6);
+        double yTickW = 0;
+        for (double t : yTicks) {
+            yTickW = Math.max(yTickW, Canvas.textWidth(Ticks.format(t), TICK, false));
+        }
+        // legend rows (below the plot)
+        List<Series> legend = p.series();
+        List<double[]> places = new ArrayList<>();
+        double lx = 0;
+        int rows = 1;
+        for (Series s : legend) {
+            double lw = 30 + Canvas.textWidth(s.label(), LEGEND, false) + 16;
+            if (lx + lw > w - 24 && lx > 0) {
+                rows++;
+                lx = 0;
+            }
+            places.add(new double[] {lx, rows - 1});
+            lx += lw;
+        }
+        double legendH = rows * (LEGEND + 8) + 6;
+        double left = x0 + 10 + AXIS + 8 + yTickW + 6;
+        // room for the last x tick's label when it sits at the right edge
+        double lastX = p.logX() ? Math.pow(10, Math.floor(xhi + 1e-9)) : Ticks.nice(xlo, xhi, 6).get(Ticks.nice(xlo, xhi, 6).size() - 1);
+        double right = x0 + w - Math.max(14, Canvas.textWidth(Ticks.format(lastX), TICK, false) / 2 + 4);
+        double top = y0 + (p.title().isEmpty() ? 10 : TITLE + 16);
+        double bottom = y0 + h - legendH - (TICK + 10) - (p.xTitle().isEmpty() ? 4 : AXIS + 10);
+        double pw = right - left;
+        double ph = bottom - top;
+        final double fxlo = xlo;
+        final double fxhi = xhi;
+        final double fylo = ylo;
+        final double fyhi = yhi;
+        java.util.function.DoubleUnaryOperator px = x -> left + ((p.logX() ? Math.log10(x) : x) - fxlo) / (fxhi - fxlo) * pw;
+        java.util.function.DoubleUnaryOperator py = y -> bottom - (y - fylo) / (fyhi - fylo) * ph;
+        if (!p.title().isEmpty()) {
+            c.text(BetaChart.fit(p.title(), TITLE, true, w - 16), x0 + w / 2, y0 + TITLE + 4, TITLE, true,
+                    Canvas.Anchor.MIDDLE, Color.BLACK, 0);
+        }
+        for (double t : yTicks) {
+            double yy = py.applyAsDouble(t);
+            c.line(left, yy, right, yy, GRID, 1, false);
+            c.text(Ticks.format(t), left - 6, yy + TICK * 0.35, TICK, false, Canvas.Anchor.END, Color.BLACK, 0);
+        }
+        List<Double> xTicks = new ArrayList<>();
+        if (p.logX()) {
+            for (int k = (int) Math.ceil(xlo - 1e-9); k <= Math.floor(xhi + 1e-9); k++) {
+                xTicks.add(Math.pow(10, k));
+            }
+        } else {
+            xTicks.addAll(Ticks.nice(xlo, xhi, Math.max(3, (int) (pw / 90))));
+        }
+        for (double t : xTicks) {
+            double xx = px.applyAsDouble(t);
+            c.line(xx, top, xx, bottom, GRID, 1, false);
+            c.line(xx, bottom, xx, bottom + 4, FRAME, 1, false);
+            c.text(Ticks.format(t), xx, bottom + TICK + 6, TICK, false, Canvas.Anchor.MIDDLE, Color.BLACK, 0);
+        }
+        // bands first, then lines
+        for (Series s : p.series()) {
+            if (!s.hasBand()) {
                 continue;
             }
-            if (c instanceof SetStrokeCommand && path != null && c.getValue().equals(stroke)) {
-                continue; // the same stroke again, inside a run of segments
+            int n = s.x().length;
+            double[] bx = new double[2 * n];
+            double[] by = new double[2 * n];
+            for (int k = 0; k < n; k++) {
+                bx[k] = px.applyAsDouble(s.x()[k]);
+                by[k] = py.applyAsDouble(clamp(s.hi()[k], fylo, fyhi));
+                bx[2 * n - 1 - k] = bx[k];
+                by[2 * n - 1 - k] = py.applyAsDouble(clamp(s.lo()[k], fylo, fyhi));
             }
-            flush(out, path);
-            path = null;
-            if (c instanceof SetStrokeCommand) {
-                stroke = c.getValue();
-            } else if (!(c instanceof SetColorCommand || c instanceof SetFontCommand || c instanceof SetHintCommand
-                    || c instanceof DrawShapeCommand || c instanceof FillShapeCommand)) {
-                stroke = null; // any other state change (transform, clip, create, dispose): forget the stroke
-            }
-            out.add(c);
+            Color col = color(s);
+            c.polygon(bx, by, new Color(col.getRed(), col.getGreen(), col.getBlue(), BAND_ALPHA));
         }
-        flush(out, path);
-        return out;
+        for (Series s : p.series()) {
+            int n = s.x().length;
+            double[] lxs = new double[n];
+            double[] lys = new double[n];
+            for (int k = 0; k < n; k++) {
+                lxs[k] = px.applyAsDouble(s.x()[k]);
+                lys[k] = py.applyAsDouble(clamp(s.y()[k], fylo, fyhi));
+            }
+            c.polyline(lxs, lys, color(s), s.width(), s.dashed());
+        }
+        for (double x : p.verticalLines()) {
+            double xx = px.applyAsDouble(x);
+            c.line(xx, top, xx, bottom, REFERENCE, 1, true);
+        }
+        for (double y : p.horizontalLines()) {
+            double yy = py.applyAsDouble(y);
+            c.line(left, yy, right, yy, REFERENCE, 1, true);
+        }
+        c.rect(left, top, pw, ph, null, FRAME);
+        if (!p.xTitle().isEmpty()) {
+            c.text(BetaChart.fit(p.xTitle(), AXIS, false, w - 16), (left + right) / 2, bottom + TICK + 10 + AXIS + 2, AXIS,
+                    false, Canvas.Anchor.MIDDLE, Color.BLACK, 0);
+        }
+        if (!p.yTitle().isEmpty()) {
+            // a long axis title is set smaller (down to 11) before it is shortened
+            double size = Math.max(11, Math.min(AXIS, AXIS * ph / Canvas.textWidth(p.yTitle(), AXIS, false)));
+            c.text(BetaChart.fit(p.yTitle(), size, false, ph), x0 + 8 + AXIS * 0.8, (top + bottom) / 2, size, false,
+                    Canvas.Anchor.MIDDLE, Color.BLACK, -90);
+        }
+        double ly0 = y0 + h - legendH + LEGEND + 2;
+        for (int k = 0; k < legend.size(); k++) {
+            Series s = legend.get(k);
+            double xx = x0 + 14 + places.get(k)[0];
+            double yy = ly0 + places.get(k)[1] * (LEGEND + 8);
+            c.line(xx, yy - LEGEND * 0.35, xx + 24, yy - LEGEND * 0.35, color(s), Math.max(2, s.width()), s.dashed());
+            c.text(s.label(), xx + 30, yy, LEGEND, false, Canvas.Anchor.START, Color.BLACK, 0);
+        }
     }
 
-    private static void flush(MutableCommandSequence out, Path2D.Double path) {
-        if (path != null) {
-            out.add(new DrawShapeCommand(path));
-        }
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
     }
 
     private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{3,}");
@@ -172,122 +252,6 @@ public final class FigureRenderer {
         }
         m.appendTail(sb);
         return sb.toString();
-    }
-
-    private static void paint(Figure figure, Graphics2D g) {
-        AffineTransform base = g.getTransform();
-        int i = 0;
-        for (Panel p : figure.panels()) {
-            int row = i / figure.columns();
-            int col = i % figure.columns();
-            XYChart chart = chart(p, figure.panelWidth(), figure.panelHeight());
-            g.setTransform(base);
-            g.translate(col * figure.panelWidth(), row * figure.panelHeight());
-            chart.paint(g, figure.panelWidth(), figure.panelHeight());
-            i++;
-        }
-        g.setTransform(base);
-    }
-
-    /** The XChart chart of one panel. */
-    static XYChart chart(Panel p, int width, int height) {
-        XYChart c = new XYChart(width, height);
-        c.setTitle(p.title());
-        c.setXAxisTitle(p.xTitle());
-        c.setYAxisTitle(p.yTitle());
-        XYStyler s = c.getStyler();
-        s.setLocale(Locale.ROOT);
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotBorderColor(new Color(0x99, 0x99, 0x99));
-        s.setPlotGridLinesColor(new Color(0xE5, 0xE5, 0xE5));
-        s.setChartTitleFont(TITLE_FONT);
-        s.setAxisTitleFont(AXIS_TITLE_FONT);
-        s.setAxisTickLabelsFont(TICK_FONT);
-        s.setLegendFont(LEGEND_FONT);
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
-        s.setLegendBorderColor(Color.WHITE);
-        s.setLegendSeriesLineLength(24);
-        s.setChartTitleBoxVisible(false);
-        s.setChartPadding(8);
-        s.setMarkerSize(0);
-        s.setXAxisLogarithmic(p.logX());
-        s.setXAxisTickMarkSpacingHint(90);
-        s.setAnnotationLineColor(new Color(0x80, 0x80, 0x80));
-        s.setAnnotationLineStroke(new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10.0f,
-                new float[] {2.0f, 3.0f}, 0.0f));
-        if (p.yMin() != null) {
-            s.setYAxisMin(p.yMin());
-        }
-        if (p.yMax() != null) {
-            s.setYAxisMax(p.yMax());
-        }
-        int band = 0;
-        for (Series ser : p.series()) {
-            if (!ser.hasBand()) {
-                continue;
-            }
-            int n = ser.x().length;
-            double[] bx = new double[2 * n];
-            double[] by = new double[2 * n];
-            for (int k = 0; k < n; k++) {
-                bx[k] = ser.x()[k];
-                by[k] = ser.hi()[k];
-                bx[2 * n - 1 - k] = ser.x()[k];
-                by[2 * n - 1 - k] = ser.lo()[k];
-            }
-            // series names must be unique; bands are not in the legend
-            XYSeries b = c.addSeries(" band " + band++ + " " + ser.label(), bx, by);
-            Color col = PALETTE[Math.floorMod(ser.color(), PALETTE.length)];
-            b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-            b.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), BAND_ALPHA));
-            b.setLineStyle(SeriesLines.NONE); // no outline: just the shaded area
-            b.setMarker(SeriesMarkers.NONE);
-            b.setShowInLegend(false);
-        }
-        for (Series ser : p.series()) {
-            XYSeries l = c.addSeries(ser.label(), ser.x(), ser.y());
-            Color col = PALETTE[Math.floorMod(ser.color(), PALETTE.length)];
-            l.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            l.setLineColor(col);
-            l.setMarkerColor(col);
-            l.setMarker(SeriesMarkers.NONE);
-            l.setLineStyle(ser.dashed()
-                    ? new BasicStroke(ser.width(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10.0f,
-                            new float[] {6.0f, 4.0f}, 0.0f)
-                    : new BasicStroke(ser.width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        }
-        if (!p.logX()) {
-            niceTicks(c, p);
-        }
-        for (double x : p.verticalLines()) {
-            c.addAnnotation(new AnnotationLine(x, true, false));
-        }
-        for (double y : p.horizontalLines()) {
-            c.addAnnotation(new AnnotationLine(y, false, false));
-        }
-        return c;
-    }
-
-    /**
-     * XChart places the ticks of an axis whose data abscissae are equally spaced (such as steps 0, 1, ...,
-     * 499) on data values only, and for a few hundred points its labels then overlap. An undrawn helper
-     * series with one abscissa half-way between the first two breaks the equal spacing, so that the
-     * usual "nice number" ticks (0, 50, 100, ...) are used; it is not drawn and not in the legend.
-     */
-    private static void niceTicks(XYChart c, Panel p) {
-        Series first = p.series().get(0);
-        double[] x = first.x();
-        if (x.length < 3) {
-            return;
-        }
-        double mid = x[0] + (x[1] - x[0]) / 2.0;
-        XYSeries h = c.addSeries(" ticks", new double[] {x[0], mid}, new double[] {first.y()[0], first.y()[0]});
-        h.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        h.setLineStyle(SeriesLines.NONE);
-        h.setMarker(SeriesMarkers.NONE);
-        h.setShowInLegend(false);
     }
 
     /** PNG with maximal deflate compression and no metadata chunks. */

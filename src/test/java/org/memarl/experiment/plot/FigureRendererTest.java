@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** The renderer: sizes, determinism, and the SVG clean-ups (joined segments, rounded coordinates). */
+/** The renderer: sizes, determinism, and the SVG (one polyline per curve, rounded coordinates, text as text). */
 class FigureRendererTest {
     private static Figure figure(int n) {
         double[] x = new double[n];
@@ -42,23 +42,29 @@ class FigureRendererTest {
     }
 
     @Test
-    void svgJoinsSegmentsIntoOnePathAndRoundsCoordinates() {
+    void svgDrawsEachCurveAsOnePolylineRoundsCoordinatesAndKeepsTextAsText() {
         byte[] a = FigureRenderer.svg(figure(100));
         assertArrayEquals(a, FigureRenderer.svg(figure(100)));
         String svg = new String(a, StandardCharsets.UTF_8);
         assertTrue(svg.contains("viewBox=\"0 0 600 200\""), svg.substring(0, 400));
-        assertEquals(0, count(svg, "<line"), "segments are joined into paths");
-        // the curve (colour 0) is one path per panel, with 99 segments
-        Matcher m = Pattern.compile("<path d=\"([^\"]*)\" style=\"fill:none;stroke:rgb\\(0,114,178\\)[^\"]*stroke-width:2").matcher(svg);
+        assertEquals(0, count(svg, "<line"), "segments are joined into polylines");
+        // the curve (colour 0) is one polyline per panel, through its 100 points
+        Matcher m = Pattern.compile("<polyline fill=\"none\" points=\"([^\"]*)\" stroke=\"#0072b2\" stroke-width=\"2\"")
+                .matcher(svg);
         int curves = 0;
         while (m.find()) {
-            if (count(m.group(1), "L") == 99) {
+            if (m.group(1).split(" ").length == 100) {
                 curves++;
             }
         }
         assertEquals(2, curves);
         assertTrue(!Pattern.compile("\\d\\.\\d{3,}").matcher(svg.substring(svg.indexOf("<svg"))).find(),
                 "coordinates have at most two decimals");
+        // issue 14: text as text (title, axis titles, legend), not glyph outlines
+        assertEquals(2, count(svg, ">title</text>"));
+        assertEquals(2, count(svg, ">curve</text>"), "the legend");
+        assertEquals(0, count(svg, "<path"), "no glyph outlines");
+        assertTrue(a.length < 40_000, "a few kilobytes: " + a.length);
     }
 
     @Test
