@@ -84,6 +84,13 @@ public final class EquivalenceClaims {
                             + " conditionals of the marginals' joint prior.",
                     v == Variant.JOINT ? List.of() : List.of(new long[] {1L, 2}));
             this.variant = v;
+            if (v == Variant.PRIORS) {
+                requires(Hypothesis.noJointPrior(), Hypothesis.equalParams("betaAgent", "betaOpponent"));
+            } else if (v == Variant.BETAS) {
+                requires(Hypothesis.jointPrior(), Hypothesis.distinctFiniteParams("betaAgent", "betaOpponent"));
+            } else {
+                requires(Hypothesis.jointPrior(), Hypothesis.equalParams("betaAgent", "betaOpponent"));
+            }
         }
 
         @Override
@@ -93,8 +100,9 @@ public final class EquivalenceClaims {
             if (variant == Variant.PRIORS) {
                 int n = 1 + rng.nextInt(Math.max(1, size));
                 int na = 1 + rng.nextInt(Math.max(1, size));
-                int nb = 1 + rng.nextInt(Math.max(1, size));
-                g = RandomGames.game(rng, n, na, nb, RandomMdps.gamma(rng), true);
+                // two opponent actions at least: with one, every pair of marginal and conditional is one joint prior
+                int nb = 2 + rng.nextInt(Math.max(1, size - 1));
+                g = RandomGames.withoutJointPrior(rng, n, na, nb, RandomMdps.gamma(rng));
             } else {
                 g = EquivalenceModels.ofChoices(Set.of("agent", "opponent"), size, rng).game();
             }
