@@ -154,7 +154,7 @@ public final class Chapter3Claims {
                             + " when K <= 1 (a soft extremum of prior expectations)."
                     : "The MAPI convergence argument carries over to GR2: its level-K operator is a gamma-contraction for every"
                             + " K (checked for K = 2, 3 with betas of either sign).",
-                    lowLevels ? java.util.List.of() : java.util.List.of(new long[] {14L, 2}));
+                    lowLevels ? java.util.List.of() : java.util.List.of(new long[] {230L, 2}));
             this.lowLevels = lowLevels;
         }
 
@@ -437,7 +437,7 @@ public final class Chapter3Claims {
                     corrected ? Status.HOLDS : Status.FALSIFIED,
                     null,
                     statementText(corrected),
-                    corrected ? java.util.List.of() : java.util.List.of(new long[] {5L, 2}));
+                    corrected ? java.util.List.of() : java.util.List.of(new long[] {7L, 2}));
             this.corrected = corrected;
             // P(b|s) and P(b|s,a) must be the marginal and the conditional of one joint prior for "in place of" to mean
             // anything: the gap of the printed claim must come from conditioning, not from inconsistent priors
