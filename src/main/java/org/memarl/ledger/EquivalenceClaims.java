@@ -109,6 +109,9 @@ public final class EquivalenceClaims {
             ChoiceModel cm = ChoiceModel.of(g);
             double bi = variant == Variant.BETAS ? finiteBeta(rng) : Chapter2Claims.anyBeta(rng);
             double bo = variant == Variant.BETAS ? finiteBeta(rng) : bi;
+            while (variant == Variant.BETAS && bo == bi) {
+                bo = finiteBeta(rng); // a beta per player: equal draws would be an instance of the JOINT claim
+            }
             ChainProblem opponentFirst = ThesisChains.balancingQ(false, bi, bo).problem(cm);
             ChainProblem agentFirst = ThesisChains.balancingQ(true, bi, bo).problem(cm);
             ChainEquivalence.Comparison c = ChainEquivalence.compare(opponentFirst, agentFirst);
@@ -168,6 +171,8 @@ public final class EquivalenceClaims {
                             + " option priors multiplied: the same fixed point per context (any beta, also 0 and +-inf).",
                     perPlayer ? List.of(new long[] {1L, 2}) : List.of());
             this.perPlayer = perPlayer;
+            requires(perPlayer ? Hypothesis.distinctFiniteParams("betaAgent", "betaOpponent")
+                    : Hypothesis.equalParams("betaAgent", "betaOpponent"));
         }
 
         @Override
@@ -177,6 +182,9 @@ public final class EquivalenceClaims {
                     "opponent.option", "opponent"), size, rng).game();
             double bi = perPlayer ? finiteBeta(rng) : Chapter2Claims.anyBeta(rng);
             double bo = perPlayer ? finiteBeta(rng) : bi;
+            while (perPlayer && bo == bi) {
+                bo = finiteBeta(rng); // beta_-i != beta_i is the hypothesis of the per-player claim
+            }
             ChainDeclaration nested = ChainDeclaration.builder().name("ma-soft-options")
                     .level("agent.termination", bi).level("agent.option", bi).level("agent", bi)
                     .level("opponent.termination", bo).level("opponent.option", bo).level("opponent", bo).build();

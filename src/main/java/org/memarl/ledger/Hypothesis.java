@@ -52,8 +52,8 @@ public interface Hypothesis {
     static Hypothesis validModel() {
         return of("the model is a valid memarl/1 model", in -> {
             JsonNode m = in.get("model");
-            if (m == null || !m.isObject()) {
-                return null;
+            if (m == null || !m.isObject() || m.isEmpty()) {
+                return null; // an instance without a model (eq. (5.2): a distribution and a proposal, in parameters)
             }
             try {
                 Models.read(m);
