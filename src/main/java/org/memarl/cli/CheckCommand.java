@@ -150,8 +150,10 @@ final class CheckCommand implements Callable<Integer> {
                         Json.bytes(r.counterexample().get("model")));
                 com.fasterxml.jackson.databind.node.ObjectNode about = r.counterexample().deepCopy();
                 about.put("modelFile", c.id() + ".json");
-                about.put("command", LedgerReport.replayCommand(counterexamples.resolve(c.id() + ".counterexample.json")
-                        .toString()));
+                if (chain == null) {
+                    about.put("command", LedgerReport.replayCommand(counterexamples.resolve(c.id() + ".counterexample.json")
+                            .toString()));
+                }
                 ResultWriter.writeAtomically(counterexamples.resolve(c.id() + ".counterexample.json"), Json.bytes(about));
             }
         }
