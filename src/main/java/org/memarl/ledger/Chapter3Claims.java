@@ -660,9 +660,17 @@ public final class Chapter3Claims {
                     Double.NEGATIVE_INFINITY), REFERENCE_TOLERANCE);
             double[] foe = mixedMaxmin(g);
             double diff = Chapter2Claims.supDiff(bq.values(), foe);
+            double[] v = bq.values();
+            int w = 0;
+            for (int s = 0; s < v.length; s++) {
+                if (Math.abs(v[s] - foe[s]) > Math.abs(v[w] - foe[w])) {
+                    w = s;
+                }
+            }
             double tol = bq.errorBound() + 2 * floor(foe, g.gamma()) + REFERENCE_TOLERANCE;
             return new Trial(diff, tol, size(g), () -> instance(g, "BQ(+inf, -inf) (pure maxmin, the opponent model sees a)"
-                    + " differs from the mixed maxmin of foe-Q by " + diff));
+                    + " differs from the mixed maxmin of foe-Q by " + diff)).withSides("BQ(+inf, -inf) V(s" + w + ")", v[w],
+                    "=", "foe-Q mixed maxmin V(s" + w + ")", foe[w]);
         }
     }
 

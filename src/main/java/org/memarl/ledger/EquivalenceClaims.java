@@ -47,7 +47,9 @@ public final class EquivalenceClaims {
     private static Trial outcome(ChainEquivalence.Comparison c, int size, ObjectNode model, String what, Object... params) {
         return new Trial(c.gap(), c.tolerance(), size, () -> Chapter2Claims.instance(model, what + " differ by " + c.gap()
                 + " at context \"" + c.contextName() + "\" (" + c.first().value(c.context()) + " vs "
-                + c.second().value(c.context()) + ")", params));
+                + c.second().value(c.context()) + ")", params))
+                .withSides("first V at context \"" + c.contextName() + "\"", c.first().value(c.context()), "=",
+                        "second V there", c.second().value(c.context()));
     }
 
     private static int size(EquivalenceModel m) {
