@@ -1,8 +1,5 @@
 package org.memarl.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +86,14 @@ final class CheckCommand implements Callable<Integer> {
                     + " the code that implements it, the claims that check it with their expected status, and the command"
                     + " that replays a counterexample; runs no claim (docs/equations.md).")
     String explain;
+    @Option(names = "--list", description = "List the claims (ref, id, one-line statement, expected status) and exit.")
+    boolean list;
+
+    @Option(names = "--replay", paramLabel = "FILE|ID@SEED/SIZE",
+            description = "Replay a counterexample: regenerate its instance (a FILE.counterexample.json written by"
+                    + " --counterexamples, or claim ID, SEED and SIZE), recompute both sides of the failed comparison and"
+                    + " print them; exit 0 when the violation is reproduced on a valid instance, 1 otherwise.")
+    String replay;
 
     /** The most random instances per claim (500 times the default): a bound on the time of a check. */
     static final int MAX_TRIALS = 100_000;
@@ -112,6 +117,12 @@ final class CheckCommand implements Callable<Integer> {
         if (equals != null) {
             return equalsCheck(fmt);
         }
+        if (list) {
+            return list(Ledger.standard().select(refs), fmt);
+        }
+        if (replay != null) {
+            return LedgerReport.replay(replay, fmt, spec.commandLine().getOut());
+        }
         Ledger ledger = chain != null ? chainLedger() : Ledger.standard();
         if (chain == null && (model != null || !params.isEmpty())) {
             throw new InvalidModelException((model != null ? "--model" : "--param") + ": needs --chain");
@@ -119,7 +130,10 @@ final class CheckCommand implements Callable<Integer> {
         List<Claim> selected = ledger.select(refs);
         for (String r : refs) {
             if (ledger.select(List.of(r)).isEmpty()) {
-                throw new InvalidModelException("check: no claim has ref or id \"" + r + "\"");
+                List<String> near = ledger.suggestions(r);
+                throw new InvalidModelException("check: no claim has ref or id \"" + r + "\""
+                        + (near.isEmpty() ? "" : "; did you mean " + String.join(", ", near.stream().map(x -> "\"" + x + "\"")
+                                .toList()) + "?") + " (check --list lists the claims)");
             }
         }
         if (counterexamples != null) {
@@ -139,27 +153,29 @@ final class CheckCommand implements Callable<Integer> {
             results.add(r);
             ok &= r.asExpected();
             if (counterexamples != null && r.counterexample() != null) {
-                // the model alone (what `solve` reads) and, beside it, the parameters and the failed check
+                // the model alone (what `solve` reads) and, beside it, everything a replay needs: the model again, the
+                // parameters and inputs of the failed check, the claim, seed and size, and the command
                 ResultWriter.writeAtomically(counterexamples.resolve(c.id() + ".json"),
                         Json.bytes(r.counterexample().get("model")));
                 com.fasterxml.jackson.databind.node.ObjectNode about = r.counterexample().deepCopy();
-                about.remove("model");
-                about.put("claim", c.id());
-                about.put("ref", c.ref());
-                about.put("model", c.id() + ".json");
+                about.put("modelFile", c.id() + ".json");
+                if (chain == null) {
+                    about.put("command", LedgerReport.replayCommand(counterexamples.resolve(c.id() + ".counterexample.json")
+                            .toString()));
+                }
                 ResultWriter.writeAtomically(counterexamples.resolve(c.id() + ".counterexample.json"), Json.bytes(about));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (fmt) {
             case "json":
-                out.print(new String(Json.bytes(json(results)), StandardCharsets.UTF_8));
+                out.print(new String(Json.bytes(LedgerReport.json(results, replayDir())), StandardCharsets.UTF_8));
                 break;
             case "markdown":
-                markdown(out, results);
+                LedgerReport.markdown(out, results, replayDir());
                 break;
             default:
-                text(out, results);
+                LedgerReport.text(out, results, replayDir());
                 break;
         }
         out.flush();
@@ -247,53 +263,16 @@ final class CheckCommand implements Callable<Integer> {
         throw new InvalidModelException("--model: a chain is checked on an mdp or a game, not a " + m.kind().label());
     }
 
-    static ObjectNode json(List<ClaimResult> results) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode root = f.objectNode();
-        ArrayNode arr = root.putArray("claims");
-        for (ClaimResult r : results) {
-            ObjectNode o = arr.addObject();
-            o.put("id", r.claim().id());
-            o.put("ref", r.claim().ref());
-            o.put("statement", r.claim().statement());
-            o.put("status", r.status().label());
-            o.put("expected", r.claim().expected().label());
-            if (r.claim().condition() != null) {
-                o.put("condition", r.claim().condition());
-            }
-            o.put("trials", r.trials());
-            o.put("maxViolation", r.maxViolation());
-            if (r.counterexample() == null) {
-                o.putNull("counterexample");
-            } else {
-                o.set("counterexample", r.counterexample());
-            }
-        }
-        return root;
+    /** Where the counterexample files are (replay commands name them), or null: replay by id, seed and size. */
+    private Path replayDir() {
+        return chain != null ? null : counterexamples;
     }
 
-    static void text(PrintWriter out, List<ClaimResult> results) {
-        for (ClaimResult r : results) {
-            out.printf("%-11s %-30s %-28s trials %d, max violation %.3g%s%n", r.status().label(), r.claim().ref(),
-                    r.claim().id(), r.trials(), r.maxViolation(), r.asExpected() ? "" : "   UNEXPECTED (expected "
-                            + r.claim().expected().label() + ")");
-            if (r.counterexample() != null) {
-                out.println("            counterexample: " + r.counterexample().get("detail").asText());
-                if (r.counterexample().has("parameters") && r.counterexample().get("parameters").size() > 0) {
-                    out.println("            parameters: " + r.counterexample().get("parameters"));
-                }
-            }
-        }
-        long bad = results.stream().filter(r -> !r.asExpected()).count();
-        out.println(results.size() + " claims, " + (results.size() - bad) + " as expected, " + bad + " unexpected");
-    }
-
-    static void markdown(PrintWriter out, List<ClaimResult> results) {
-        out.println("| ref | claim | status | expected | trials | max violation |");
-        out.println("|---|---|---|---|---|---|");
-        for (ClaimResult r : results) {
-            out.printf("| %s | %s | %s | %s | %d | %.3g |%n", r.claim().ref(), r.claim().statement().replace("|", "\\|"),
-                    r.status().label(), r.claim().expected().label(), r.trials(), r.maxViolation());
-        }
+    /** {@code check --list}: ref, id, one-line statement and expected status of each claim. */
+    private int list(List<Claim> claims, String fmt) {
+        PrintWriter out = spec.commandLine().getOut();
+        LedgerReport.list(out, claims, fmt);
+        out.flush();
+        return ExitCode.OK.code();
     }
 }

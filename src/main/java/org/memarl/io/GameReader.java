@@ -33,7 +33,8 @@ import org.memarl.model.TransitionMatrix;
  * {@code rewards} {@code {"agent": R[s][a][b], "opponent": R[s][a][b]}} (general sum; {@code "sum":
  * "general"} may be stated) or one {@code R[s][a][b]} with {@code "sum": "zero"} or {@code "common"};
  * optional {@code prior} {@code {"agent": P[s][a], "opponent": P[s][b], "opponentGivenAgent": P[s][a][b],
- * "agentGivenOpponent": P[s][b][a]}} (any subset; the rest default as in {@link Game}); {@code gamma},
+ * "agentGivenOpponent": P[s][b][a]}} (any subset; the rest default as in {@link Game}; all four must be one joint
+ * prior's marginals and conditionals), or {@code {"joint": P[s][a][b]}} alone; {@code gamma},
  * {@code horizon}, {@code states}, {@code initial}, {@code name} as for an MDP.
  *
  * <p>Matrix-game keys: {@code payoff} {@code R[a][b]} (the agent's), {@code payoffOpponent} or {@code "sum":
@@ -48,7 +49,8 @@ public final class GameReader {
     static final Set<String> MATRIX_KEYS = Set.of("format", "kind", "name", "actions", "payoff",
             "payoffOpponent", "sum", "prior");
     private static final Set<String> PLAYER_KEYS = Set.of("agent", "opponent");
-    private static final Set<String> PRIOR_KEYS = Set.of("agent", "opponent", "opponentGivenAgent", "agentGivenOpponent");
+    private static final Set<String> PRIOR_KEYS = Set.of("agent", "opponent", "opponentGivenAgent", "agentGivenOpponent",
+            "joint");
     /** Keys of a stochastic game that a matrix game does not use, with what to do instead. */
     private static final Map<String, String> NOT_IN_MATRIX_GAME = Map.of(
             "gamma", "a matrix-game is one-shot and has no discount; remove it, or use kind \"game\" for a repeated game",
@@ -146,6 +148,10 @@ public final class GameReader {
         JsonNode prior = root.get("prior");
         if (prior != null) {
             checkPriorObject(prior);
+            JsonNode j = prior.get("joint");
+            if (j != null) {
+                b.joint(tensor(j, "prior.joint", n, na, nb, dims, false));
+            }
             JsonNode p = prior.get("agent");
             if (p != null) {
                 b.priorAgent(matrix(p, "prior.agent", n, na, "state", "agent action", true));
@@ -246,6 +252,11 @@ public final class GameReader {
         JsonNode prior = root.get("prior");
         if (prior != null) {
             checkPriorObject(prior);
+            JsonNode j = prior.get("joint");
+            if (j != null) {
+                b.joint(new double[][][] {
+                    matrix(j, "prior.joint", na, nb, "agent action", "opponent action", false)});
+            }
             JsonNode p = prior.get("agent");
             if (p != null) {
                 double[] x = vector(p, "prior.agent", na, "one per agent action");
@@ -308,9 +319,17 @@ public final class GameReader {
     private static void checkPriorObject(JsonNode prior) {
         if (!prior.isObject()) {
             throw new InvalidModelException("prior: expected {\"agent\": ..., \"opponent\": ..., \"opponentGivenAgent\": ...,"
-                    + " \"agentGivenOpponent\": ...} (any of them), got " + type(prior));
+                    + " \"agentGivenOpponent\": ...} (any of them) or {\"joint\": ...}, got " + type(prior));
         }
         checkKeys(prior, PRIOR_KEYS, "prior.");
+        if (prior.has("joint")) {
+            for (String k : List.of("agent", "opponent", "opponentGivenAgent", "agentGivenOpponent")) {
+                if (prior.has(k)) {
+                    throw new InvalidModelException("prior." + k + ": given together with prior.joint; the joint prior"
+                            + " P(a,b|s) determines both marginals and both conditionals, give either it or the others");
+                }
+            }
+        }
     }
 
     /** A one-state self-loop for the joint actions of a matrix game. */

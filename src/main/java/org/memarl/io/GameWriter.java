@@ -13,7 +13,7 @@ import org.memarl.model.TransitionMatrix;
  * {@link Game}, every number bit for bit: {@code kind: "game"} with dense {@code T[s][a][b][s']} or
  * sparse {@code {"sparse": [[s, a, b, s', p], ...]}} transitions (as held by the {@link TransitionMatrix});
  * rewards as one {@code R[s][a][b]} with {@code "sum": "zero" | "common"}, or {@code {"agent", "opponent"}}
- * for general sum; only the priors that were given ({@link Game#priorsGiven()}); state and action lists as
+ * for general sum; only the priors that were given ({@link Game#priorsGiven()}), a joint prior as {@code "joint"}; state and action lists as
  * names unless they are the index names {@code "0", "1", ...} (then as counts), and sparse entries by name
  * when the list has names. A matrix game ({@link Game#isMatrixGame()} with one state, gamma 0, no horizon)
  * is written as {@code kind: "matrix-game"} (which has no state name and stores its trivial self-loop
@@ -123,7 +123,9 @@ public final class GameWriter {
             o.put("sum", g.sum().label());
         }
         boolean[] given = g.priorsGiven();
-        if (given[0] || given[1] || given[2] || given[3]) {
+        if (g.jointGiven()) {
+            o.set("prior", F.objectNode().set("joint", tensor(g.jointPriorFlat(), n, na, nb)));
+        } else if (given[0] || given[1] || given[2] || given[3]) {
             ObjectNode p = F.objectNode();
             if (given[0]) {
                 p.set("agent", matrix(g.priorAgentFlat(), 0, n, na));
@@ -160,7 +162,9 @@ public final class GameWriter {
             o.put("sum", g.sum().label());
         }
         boolean[] given = g.priorsGiven();
-        if (given[0] || given[1] || given[2] || given[3]) {
+        if (g.jointGiven()) {
+            o.set("prior", F.objectNode().set("joint", matrix(g.jointPriorFlat(), 0, na, nb)));
+        } else if (given[0] || given[1] || given[2] || given[3]) {
             ObjectNode p = F.objectNode();
             if (given[0]) {
                 p.set("agent", ModelWriter.array(g.priorAgentFlat()));

@@ -10,6 +10,8 @@ abstract class BaseClaim implements Claim {
     private final String condition;
     private final String statement;
     private final List<long[]> witnesses;
+    /** Set once, in the subclass's constructor ({@link #requires}). */
+    private List<Hypothesis> hypotheses = List.of(Hypothesis.validModel());
 
     BaseClaim(String id, String ref, Status expected, String condition, String statement, List<long[]> witnesses) {
         this.id = id;
@@ -43,6 +45,19 @@ abstract class BaseClaim implements Claim {
     @Override
     public final String condition() {
         return condition;
+    }
+
+    /** Adds hypotheses to {@link Hypothesis#validModel()}; called from a constructor. */
+    final BaseClaim requires(Hypothesis... h) {
+        List<Hypothesis> all = new java.util.ArrayList<>(hypotheses);
+        all.addAll(List.of(h));
+        this.hypotheses = List.copyOf(all);
+        return this;
+    }
+
+    @Override
+    public final List<Hypothesis> hypotheses() {
+        return hypotheses;
     }
 
     @Override

@@ -311,7 +311,7 @@ public final class ChainClaims {
             o.set("x", ResultWriter.node(c.x));
             o.set("y", ResultWriter.node(c.y));
             return o;
-        });
+        }).withSides("||B x - B y||", c.lhs, "<=", "gamma ||x - y||", c.rhs);
     }
 
     // ------------------------------------------------------------------ (b) per-level improvement
@@ -362,6 +362,8 @@ public final class ChainClaims {
         double worst = Double.NEGATIVE_INFINITY;
         double scale = old.scale();
         int worstLevel = -1;
+        double worstBefore = 0.0;
+        double worstAfter = 0.0;
         for (int k = 0; k < depth; k++) {
             Chain.Level l = p.chain().levels().get(k);
             if (l.beta() == 0.0 || (levels != null && !levels.contains(l.name()))) {
@@ -373,21 +375,35 @@ public final class ChainClaims {
             scale = Math.max(scale, neu.scale());
             double sign = direction.of(l.name(), l.beta());
             double v = Double.NEGATIVE_INFINITY;
+            double before = 0.0;
+            double after = 0.0;
             if (values) {
                 for (int c = 0; c < p.contexts(); c++) {
-                    v = Math.max(v, sign * (old.value(c) - neu.value(c)));
+                    double d = sign * (old.value(c) - neu.value(c));
+                    if (d > v) {
+                        v = d;
+                        before = old.value(c);
+                        after = neu.value(c);
+                    }
                 }
             }
             double[][] qo = old.q();
             double[][] qn = neu.q();
             for (int c = 0; c < qo.length; c++) {
                 for (int j = 0; j < qo[c].length; j++) {
-                    v = Math.max(v, sign * (qo[c][j] - qn[c][j]));
+                    double d = sign * (qo[c][j] - qn[c][j]);
+                    if (d > v) {
+                        v = d;
+                        before = qo[c][j];
+                        after = qn[c][j];
+                    }
                 }
             }
             if (v > worst) {
                 worst = v;
                 worstLevel = k;
+                worstBefore = before;
+                worstAfter = after;
             }
         }
         if (worstLevel < 0) {
@@ -399,7 +415,9 @@ public final class ChainClaims {
         Chain.Level l = p.chain().levels().get(lvl);
         return new Trial(viol, tol, in.size, () -> doc(in, "the Boltzmann response of level " + lvl + " (" + l.name()
                 + ", beta " + betaText(l.beta()) + ") moved " + (values ? "V or Q" : "Q") + " against the claimed direction ("
-                + (direction.of(l.name(), l.beta()) > 0 ? "up" : "down") + ") by " + viol, "policies", pol));
+                + (direction.of(l.name(), l.beta()) > 0 ? "up" : "down") + ") by " + viol, "policies", pol))
+                .withSides("value after the update (at the worst context or leaf)", worstAfter,
+                        direction.of(l.name(), l.beta()) > 0 ? ">=" : "<=", "value before", worstBefore);
     }
 
     // ------------------------------------------------------------------ (c) saddle point

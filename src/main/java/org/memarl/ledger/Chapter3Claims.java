@@ -122,7 +122,7 @@ public final class Chapter3Claims {
             o.set("x", ResultWriter.node(c.x));
             o.set("y", ResultWriter.node(c.y));
             return o;
-        });
+        }).withSides("||B x - B y||", c.lhs, "<=", "gamma ||x - y||", c.rhs);
     }
 
     static FixedPoint solve(ValueOperator op, double tol) {
@@ -154,7 +154,7 @@ public final class Chapter3Claims {
                             + " when K <= 1 (a soft extremum of prior expectations)."
                     : "The MAPI convergence argument carries over to GR2: its level-K operator is a gamma-contraction for every"
                             + " K (checked for K = 2, 3 with betas of either sign).",
-                    lowLevels ? java.util.List.of() : java.util.List.of(new long[] {14L, 2}));
+                    lowLevels ? java.util.List.of() : java.util.List.of(new long[] {230L, 2}));
             this.lowLevels = lowLevels;
         }
 
@@ -311,12 +311,14 @@ public final class Chapter3Claims {
      * beta_i): the generic claim (b) on the agent-first chain (3.28), level {@code agent}, Q only.
      */
     static Claim theorem9(boolean corrected) {
-        return ChainClaims.levelImprovement(corrected ? "agent-update-sign-corrected" : "agent-update-sign-as-printed",
+        Claim c = ChainClaims.levelImprovement(corrected ? "agent-update-sign-corrected" : "agent-update-sign-as-printed",
                 corrected ? "Theorem 9 (corrected)" : "Theorem 9", corrected ? Status.HOLDS : Status.FALSIFIED,
                 theorem9Text(corrected),
                 gameSubject(0xA54FF53BL, !corrected, (bi, bo) -> ThesisChains.balancingQ(true, bi, bo)),
                 List.of("agent"), corrected ? ChainClaims.Direction.SIGN_OF_BETA : (level, beta) -> -1.0, false,
                 corrected ? List.of() : List.of(THEOREM9_WITNESS));
+        return corrected ? Hypothesis.adding(c, Hypothesis.discounted())
+                : Hypothesis.adding(c, Hypothesis.discounted(), Hypothesis.signOf("beta.agent", 1));
     }
 
     /**
@@ -324,13 +326,15 @@ public final class Chapter3Claims {
      * both levels, Q only; as printed the agent's update is claimed to lower Q for beta_i &gt; 0.
      */
     static Claim corollary10(boolean corrected) {
-        return ChainClaims.levelImprovement(corrected ? "balancing-q-improvement-corrected" : "balancing-q-improvement-as-printed",
+        Claim c = ChainClaims.levelImprovement(corrected ? "balancing-q-improvement-corrected" : "balancing-q-improvement-as-printed",
                 corrected ? "Corollary 10 (corrected)" : "Corollary 10", corrected ? Status.HOLDS : Status.FALSIFIED,
                 corollary10Text(corrected),
                 gameSubject(0x510E527EL, !corrected, (bi, bo) -> ThesisChains.balancingQ(true, bi, bo)),
                 null, corrected ? ChainClaims.Direction.SIGN_OF_BETA
                         : (level, beta) -> level.equals("agent") ? -1.0 : beta > 0 ? 1.0 : -1.0, false,
                 corrected ? List.of() : List.of(COROLLARY10_WITNESS));
+        return corrected ? Hypothesis.adding(c, Hypothesis.discounted())
+                : Hypothesis.adding(c, Hypothesis.discounted(), Hypothesis.signOf("beta.agent", 1));
     }
 
     /** A (seed, size) on which the printed Theorem 9 fails; re-checked by every run. */
@@ -383,6 +387,11 @@ public final class Chapter3Claims {
                             + " V^i / beta_i = V^{-i} / beta_-i, for all betas.",
                     corrected ? java.util.List.of() : java.util.List.of(new long[] {0L, 2}));
             this.corrected = corrected;
+            // both perspectives factor one joint prior; without one the gap would come from the priors, not the order
+            requires(Hypothesis.discounted(), Hypothesis.jointPrior());
+            if (corrected) {
+                requires(Hypothesis.equalParams("betaAgent", "betaOpponent"));
+            }
         }
 
         @Override
@@ -397,10 +406,19 @@ public final class Chapter3Claims {
             double[] a = va.values();
             double[] o = vo.values();
             double diff = Chapter2Claims.supDiff(a, o);
+            int worst = 0;
+            for (int s = 0; s < a.length; s++) {
+                if (Math.abs(a[s] - o[s]) > Math.abs(a[worst] - o[worst])) {
+                    worst = s;
+                }
+            }
+            int ws = worst;
             double tol = va.errorBound() + vo.errorBound() + floor(a, g.gamma()) + floor(o, g.gamma())
                     + 64 * ulps(Math.max(maxAbs(a, o), 1.0)) / (1.0 - g.gamma());
             return new Trial(diff, tol, size(g), () -> instance(g, "agent's-perspective V and opponent's-perspective V"
-                    + " differ by " + diff, "betaAgent", bi, "betaOpponent", bo));
+                    + " differ by " + diff + " in state " + ws + " (" + a[ws] + " vs " + o[ws] + ")", "betaAgent", bi,
+                    "betaOpponent", bo)).withSides("agent's-perspective V(s" + ws + ") (3.28)", a[ws], "=",
+                    "opponent's-perspective V(s" + ws + ") (3.30)", o[ws]);
         }
     }
 
@@ -419,8 +437,11 @@ public final class Chapter3Claims {
                     corrected ? Status.HOLDS : Status.FALSIFIED,
                     null,
                     statementText(corrected),
-                    corrected ? java.util.List.of() : java.util.List.of(new long[] {5L, 2}));
+                    corrected ? java.util.List.of() : java.util.List.of(new long[] {7L, 2}));
             this.corrected = corrected;
+            // P(b|s) and P(b|s,a) must be the marginal and the conditional of one joint prior for "in place of" to mean
+            // anything: the gap of the printed claim must come from conditioning, not from inconsistent priors
+            requires(Hypothesis.oneShot(), Hypothesis.jointPrior(), Hypothesis.signOf("betaAgent", 1));
         }
 
         @Override
@@ -428,7 +449,9 @@ public final class Chapter3Claims {
             SplittableRandom rng = new SplittableRandom(seed ^ 0x1F83D9ABL);
             int na = 1 + rng.nextInt(Math.max(1, size));
             int nb = 1 + rng.nextInt(Math.max(1, size));
-            Game g = RandomGames.game(rng, 1, na, nb, 0.0, rng.nextBoolean());
+            // as printed: a correlated joint prior (P(b|s,a) != P(b|s)), the only instances on which the claims differ
+            boolean correlated = rng.nextBoolean() || !corrected;
+            Game g = RandomGames.game(rng, 1, na, nb, 0.0, correlated);
             double bi = Math.abs(RandomGames.signedBeta(rng));
             double bo = RandomGames.signedBeta(rng);
             double[] pa = g.priorAgentFlat();
@@ -449,7 +472,8 @@ public final class Chapter3Claims {
                 double vPrinted = SoftExtremum.value(bi, innerPrinted, 0, pa, 0, na);
                 double diff = Math.abs(vPrinted - v);
                 return new Trial(diff, 64 * ulps(scale), na * nb, () -> instance(g, "the printed optimum (marginal P(b))"
-                        + " differs from the optimum of (3.21) by " + diff, "betaAgent", bi, "betaOpponent", bo));
+                        + " differs from the optimum of (3.21) by " + diff, "betaAgent", bi, "betaOpponent", bo))
+                        .withSides("printed optimum (3.25) with P(b|s)", vPrinted, "=", "optimum of (3.21) with P(b|s,a)", v);
             }
             double viol = Math.abs(objective(r, pa, pba, piStar, rhoStar, bi, bo, na, nb) - v);
             for (int k = 0; k < 6; k++) {
@@ -636,9 +660,17 @@ public final class Chapter3Claims {
                     Double.NEGATIVE_INFINITY), REFERENCE_TOLERANCE);
             double[] foe = mixedMaxmin(g);
             double diff = Chapter2Claims.supDiff(bq.values(), foe);
+            double[] v = bq.values();
+            int w = 0;
+            for (int s = 0; s < v.length; s++) {
+                if (Math.abs(v[s] - foe[s]) > Math.abs(v[w] - foe[w])) {
+                    w = s;
+                }
+            }
             double tol = bq.errorBound() + 2 * floor(foe, g.gamma()) + REFERENCE_TOLERANCE;
             return new Trial(diff, tol, size(g), () -> instance(g, "BQ(+inf, -inf) (pure maxmin, the opponent model sees a)"
-                    + " differs from the mixed maxmin of foe-Q by " + diff));
+                    + " differs from the mixed maxmin of foe-Q by " + diff)).withSides("BQ(+inf, -inf) V(s" + w + ")", v[w],
+                    "=", "foe-Q mixed maxmin V(s" + w + ")", foe[w]);
         }
     }
 

@@ -35,6 +35,15 @@ public interface Claim {
         return java.util.List.of();
     }
 
+    /**
+     * The hypotheses an instance must satisfy to be an instance of the claim (checked on the counterexample
+     * document, {@link Hypothesis#failed}); every claim's generator draws only such instances. Default: the model
+     * is valid.
+     */
+    default java.util.List<Hypothesis> hypotheses() {
+        return java.util.List.of(Hypothesis.validModel());
+    }
+
     /** Runs the check on the instance generated from {@code seed} with sizes at most {@code size}. */
     Trial trial(long seed, int size);
 }

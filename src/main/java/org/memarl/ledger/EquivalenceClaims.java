@@ -47,7 +47,9 @@ public final class EquivalenceClaims {
     private static Trial outcome(ChainEquivalence.Comparison c, int size, ObjectNode model, String what, Object... params) {
         return new Trial(c.gap(), c.tolerance(), size, () -> Chapter2Claims.instance(model, what + " differ by " + c.gap()
                 + " at context \"" + c.contextName() + "\" (" + c.first().value(c.context()) + " vs "
-                + c.second().value(c.context()) + ")", params));
+                + c.second().value(c.context()) + ")", params))
+                .withSides("first V at context \"" + c.contextName() + "\"", c.first().value(c.context()), "=",
+                        "second V there", c.second().value(c.context()));
     }
 
     private static int size(EquivalenceModel m) {
@@ -84,6 +86,13 @@ public final class EquivalenceClaims {
                             + " conditionals of the marginals' joint prior.",
                     v == Variant.JOINT ? List.of() : List.of(new long[] {1L, 2}));
             this.variant = v;
+            if (v == Variant.PRIORS) {
+                requires(Hypothesis.noJointPrior(), Hypothesis.equalParams("betaAgent", "betaOpponent"));
+            } else if (v == Variant.BETAS) {
+                requires(Hypothesis.jointPrior(), Hypothesis.distinctFiniteParams("betaAgent", "betaOpponent"));
+            } else {
+                requires(Hypothesis.jointPrior(), Hypothesis.equalParams("betaAgent", "betaOpponent"));
+            }
         }
 
         @Override
@@ -93,14 +102,18 @@ public final class EquivalenceClaims {
             if (variant == Variant.PRIORS) {
                 int n = 1 + rng.nextInt(Math.max(1, size));
                 int na = 1 + rng.nextInt(Math.max(1, size));
-                int nb = 1 + rng.nextInt(Math.max(1, size));
-                g = RandomGames.game(rng, n, na, nb, RandomMdps.gamma(rng), true);
+                // two opponent actions at least: with one, every pair of marginal and conditional is one joint prior
+                int nb = 2 + rng.nextInt(Math.max(1, size - 1));
+                g = RandomGames.withoutJointPrior(rng, n, na, nb, RandomMdps.gamma(rng));
             } else {
                 g = EquivalenceModels.ofChoices(Set.of("agent", "opponent"), size, rng).game();
             }
             ChoiceModel cm = ChoiceModel.of(g);
             double bi = variant == Variant.BETAS ? finiteBeta(rng) : Chapter2Claims.anyBeta(rng);
             double bo = variant == Variant.BETAS ? finiteBeta(rng) : bi;
+            while (variant == Variant.BETAS && bo == bi) {
+                bo = finiteBeta(rng); // a beta per player: equal draws would be an instance of the JOINT claim
+            }
             ChainProblem opponentFirst = ThesisChains.balancingQ(false, bi, bo).problem(cm);
             ChainProblem agentFirst = ThesisChains.balancingQ(true, bi, bo).problem(cm);
             ChainEquivalence.Comparison c = ChainEquivalence.compare(opponentFirst, agentFirst);
@@ -160,6 +173,8 @@ public final class EquivalenceClaims {
                             + " option priors multiplied: the same fixed point per context (any beta, also 0 and +-inf).",
                     perPlayer ? List.of(new long[] {1L, 2}) : List.of());
             this.perPlayer = perPlayer;
+            requires(perPlayer ? Hypothesis.distinctFiniteParams("betaAgent", "betaOpponent")
+                    : Hypothesis.equalParams("betaAgent", "betaOpponent"));
         }
 
         @Override
@@ -169,6 +184,9 @@ public final class EquivalenceClaims {
                     "opponent.option", "opponent"), size, rng).game();
             double bi = perPlayer ? finiteBeta(rng) : Chapter2Claims.anyBeta(rng);
             double bo = perPlayer ? finiteBeta(rng) : bi;
+            while (perPlayer && bo == bi) {
+                bo = finiteBeta(rng); // beta_-i != beta_i is the hypothesis of the per-player claim
+            }
             ChainDeclaration nested = ChainDeclaration.builder().name("ma-soft-options")
                     .level("agent.termination", bi).level("agent.option", bi).level("agent", bi)
                     .level("opponent.termination", bo).level("opponent.option", bo).level("opponent", bo).build();

@@ -7,8 +7,12 @@ import org.memarl.model.Game;
 /**
  * Seeded generators of small random two-player games for the chapter-3 claims: at most {@code size}
  * states and actions per player, deterministic and stochastic rows, gamma 0 to 0.99, zero-sum, common
- * or general payoffs, marginal priors with zeros and, sometimes, conditional priors P(b|s,a) and
- * P(a|s,b) that differ from the marginals. Deterministic for a given (seed, size).
+ * or general payoffs, marginal priors with zeros and, sometimes, a correlated joint prior P(a,b|s) (given
+ * as {@code "joint"} or as its four marginals and conditionals), so that P(b|s,a) and P(a|s,b) differ
+ * from the marginals. Every game of {@link #game} has one joint prior ({@link Game#hasJointPrior()}): the
+ * claims comparing the two perspectives, or a marginal with a conditional, need it as a hypothesis.
+ * {@link #withoutJointPrior} draws valid games whose priors are not one joint prior. Deterministic for a
+ * given (seed, size).
  */
 public final class RandomGames {
     private RandomGames() {
@@ -25,7 +29,8 @@ public final class RandomGames {
     /**
      * A random game of the given shape.
      *
-     * @param conditional whether to draw conditional priors different from the marginals
+     * @param conditional whether to draw a correlated joint prior (conditionals different from the marginals) rather
+     *     than marginals only
      */
     public static Game game(SplittableRandom rng, int n, int na, int nb, double gamma, boolean conditional) {
         double[][][][] t = new double[n][na][nb][];
@@ -45,20 +50,27 @@ public final class RandomGames {
             b.rewardsOpponent(rewards(rng, n, na, nb, scale));
         }
         boolean zeros = rng.nextInt(3) == 0;
-        if (rng.nextBoolean()) {
-            b.priorAgent(rows(rng, n, na, zeros));
-        }
-        if (rng.nextBoolean()) {
-            b.priorOpponent(rows(rng, n, nb, zeros));
-        }
         if (conditional) {
-            double[][][] pba = new double[n][][];
-            double[][][] pab = new double[n][][];
+            // one correlated joint prior per state, given as such or as its four marginals and conditionals
+            double[][][] joint = new double[n][na][nb];
             for (int s = 0; s < n; s++) {
-                pba[s] = rows(rng, na, nb, zeros);
-                pab[s] = rows(rng, nb, na, zeros);
+                double[] j = RandomMdps.distribution(rng, na * nb, zeros);
+                for (int a = 0; a < na; a++) {
+                    System.arraycopy(j, a * nb, joint[s][a], 0, nb);
+                }
             }
-            b.opponentGivenAgent(pba).agentGivenOpponent(pab);
+            b.joint(joint);
+            if (rng.nextBoolean()) {
+                return separate(b.build());
+            }
+        } else {
+            // marginals only: the conditionals default to them, the joint prior is their product
+            if (rng.nextBoolean()) {
+                b.priorAgent(rows(rng, n, na, zeros));
+            }
+            if (rng.nextBoolean()) {
+                b.priorOpponent(rows(rng, n, nb, zeros));
+            }
         }
         return b.build();
     }
@@ -101,6 +113,48 @@ public final class RandomGames {
             }
         }
         return base.toBuilder().priorAgent(pa).priorOpponent(pb).opponentGivenAgent(pba).agentGivenOpponent(pab).build();
+    }
+
+    /** The game with its priors given as four separate tables (the marginals and conditionals it has). */
+    static Game separate(Game g) {
+        int n = g.numStates();
+        int na = g.numAgentActions();
+        int nb = g.numOpponentActions();
+        double[] pa = g.priorAgentFlat();
+        double[] pb = g.priorOpponentFlat();
+        double[] pba = g.opponentGivenAgentFlat();
+        double[] pab = g.agentGivenOpponentFlat();
+        double[][] a2 = new double[n][na];
+        double[][] b2 = new double[n][nb];
+        double[][][] ba = new double[n][na][nb];
+        double[][][] ab = new double[n][nb][na];
+        for (int s = 0; s < n; s++) {
+            System.arraycopy(pa, s * na, a2[s], 0, na);
+            System.arraycopy(pb, s * nb, b2[s], 0, nb);
+            for (int a = 0; a < na; a++) {
+                System.arraycopy(pba, (s * na + a) * nb, ba[s][a], 0, nb);
+            }
+            for (int b = 0; b < nb; b++) {
+                System.arraycopy(pab, (s * nb + b) * na, ab[s][b], 0, na);
+            }
+        }
+        return g.toBuilder().joint(null).priorAgent(a2).priorOpponent(b2).opponentGivenAgent(ba).agentGivenOpponent(ab)
+                .build();
+    }
+
+    /**
+     * A valid random game whose priors are not one joint prior: P(a|s) and P(b|s,a) from a correlated joint prior,
+     * an independent marginal P(b|s), and P(a|s,b) left to default to P(a|s) (three priors given; only four given
+     * priors must agree).
+     */
+    public static Game withoutJointPrior(SplittableRandom rng, int n, int na, int nb, double gamma) {
+        if (nb < 2) {
+            throw new IllegalArgumentException("nb: " + nb + " opponent action; every prior pair is then one joint prior");
+        }
+        Game g = game(rng, n, na, nb, gamma, true);
+        double[][] pb = rows(rng, n, nb, false);
+        Game sep = separate(g);
+        return sep.toBuilder().agentGivenOpponent(null).priorOpponent(pb).build();
     }
 
     /** Puts the rounding remainder of a distribution on its largest entry. */

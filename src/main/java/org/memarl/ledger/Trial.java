@@ -14,6 +14,7 @@ public final class Trial {
     private final double tolerance;
     private final int size;
     private final Supplier<ObjectNode> instance;
+    private final ObjectNode sides;
 
     public Trial(double violation, double tolerance, int size, Supplier<ObjectNode> instance) {
         if (Double.isNaN(violation)) {
@@ -23,6 +24,27 @@ public final class Trial {
         this.tolerance = tolerance;
         this.size = size;
         this.instance = instance;
+        this.sides = null;
+    }
+
+    private Trial(Trial t, ObjectNode sides) {
+        this.violation = t.violation;
+        this.tolerance = t.tolerance;
+        this.size = t.size;
+        this.instance = t.instance;
+        this.sides = sides;
+    }
+
+    /**
+     * This trial with the two sides of its comparison named, e.g. {@code ("||B x - B y||", 0.0056, "<=", "gamma ||x -
+     * y||", 0.0055)}: what the claim says, and the values on this instance (written as {@code "sides"}).
+     */
+    public Trial withSides(String left, double leftValue, String relation, String right, double rightValue) {
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.put("claimed", left + " " + relation + " " + right);
+        o.set("left", org.memarl.io.ResultWriter.node(leftValue));
+        o.set("right", org.memarl.io.ResultWriter.node(rightValue));
+        return new Trial(this, o);
     }
 
     public double violation() {
@@ -47,6 +69,9 @@ public final class Trial {
         ObjectNode o = instance.get();
         o.put("violation", violation);
         o.put("tolerance", tolerance);
+        if (sides != null) {
+            o.set("sides", sides.deepCopy());
+        }
         return o;
     }
 

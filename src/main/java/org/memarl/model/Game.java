@@ -10,8 +10,10 @@ import org.memarl.InvalidModelException;
  * -i chooses b, simultaneously; transitions {@code T(s' | s, a, b)} (dense or sparse, EJML, row
  * {@code (s A + a) B + b}), rewards {@code R^i(s, a, b)} and {@code R^{-i}(s, a, b)} (zero-sum,
  * common or general), marginal priors {@code P(a | s)}, {@code P(b | s)} and conditional priors
- * {@code P(b | s, a)}, {@code P(a | s, b)} (defaulting to the marginals). A matrix game is the
- * one-state game with gamma = 0. Immutable and validated; messages name key, indices and value.
+ * {@code P(b | s, a)}, {@code P(a | s, b)} (defaulting to the marginals), or one joint prior
+ * {@code P(a, b | s)} from which all four follow. Four priors given separately must be the marginals
+ * and conditionals of one joint prior: {@code P(a|s) P(b|s,a) = P(b|s) P(a|s,b)} within
+ * {@link #JOINT_TOLERANCE} at every state and joint action. A matrix game is the one-state game with gamma = 0. Immutable and validated; messages name key, indices and value.
  */
 public final class Game implements FiniteModel {
     /** How the opponent's payoff relates to the agent's. */
@@ -42,6 +44,8 @@ public final class Game implements FiniteModel {
     private final double[] opponentGivenAgent;
     private final double[] agentGivenOpponent;
     private final boolean[] given;
+    /** The joint prior {@code P(a, b | s)} flat {@code [s][a][b]} when the model gave it ({@code "prior": {"joint"}}), else null. */
+    private final double[] joint;
     /** Options of chapter 4 (both or neither), or null. */
     private final OptionSpec agentOptions;
     private final OptionSpec opponentOptions;
@@ -81,29 +85,43 @@ public final class Game implements FiniteModel {
                 }
             }
         }
-        this.given = new boolean[] {b.priorAgent != null, b.priorOpponent != null, b.opponentGivenAgent != null,
-                b.agentGivenOpponent != null};
-        this.priorAgent = b.priorAgent == null ? uniform(n, na) : matrix("prior.agent", b.priorAgent, n, na);
-        this.priorOpponent = b.priorOpponent == null ? uniform(n, nb) : matrix("prior.opponent", b.priorOpponent, n, nb);
-        if (b.opponentGivenAgent == null) {
-            this.opponentGivenAgent = new double[n * na * nb];
-            for (int s = 0; s < n; s++) {
-                for (int a = 0; a < na; a++) {
-                    System.arraycopy(priorOpponent, s * nb, opponentGivenAgent, (s * na + a) * nb, nb);
-                }
-            }
+        if (b.joint != null) {
+            this.joint = jointTensor(b.joint, n, na, nb);
+            Marginals m = fromJoint(joint, n, na, nb);
+            this.given = new boolean[] {true, true, true, true};
+            this.priorAgent = m.pa;
+            this.priorOpponent = m.pb;
+            this.opponentGivenAgent = m.pba;
+            this.agentGivenOpponent = m.pab;
         } else {
-            this.opponentGivenAgent = tensor("prior.opponentGivenAgent", b.opponentGivenAgent, n, na, nb, true);
-        }
-        if (b.agentGivenOpponent == null) {
-            this.agentGivenOpponent = new double[n * nb * na];
-            for (int s = 0; s < n; s++) {
-                for (int o = 0; o < nb; o++) {
-                    System.arraycopy(priorAgent, s * na, agentGivenOpponent, (s * nb + o) * na, na);
+            this.joint = null;
+            this.given = new boolean[] {b.priorAgent != null, b.priorOpponent != null, b.opponentGivenAgent != null,
+                    b.agentGivenOpponent != null};
+            this.priorAgent = b.priorAgent == null ? uniform(n, na) : matrix("prior.agent", b.priorAgent, n, na);
+            this.priorOpponent = b.priorOpponent == null ? uniform(n, nb) : matrix("prior.opponent", b.priorOpponent, n, nb);
+            if (b.opponentGivenAgent == null) {
+                this.opponentGivenAgent = new double[n * na * nb];
+                for (int s = 0; s < n; s++) {
+                    for (int a = 0; a < na; a++) {
+                        System.arraycopy(priorOpponent, s * nb, opponentGivenAgent, (s * na + a) * nb, nb);
+                    }
                 }
+            } else {
+                this.opponentGivenAgent = tensor("prior.opponentGivenAgent", b.opponentGivenAgent, n, na, nb, true);
             }
-        } else {
-            this.agentGivenOpponent = tensor("prior.agentGivenOpponent", b.agentGivenOpponent, n, nb, na, true);
+            if (b.agentGivenOpponent == null) {
+                this.agentGivenOpponent = new double[n * nb * na];
+                for (int s = 0; s < n; s++) {
+                    for (int o = 0; o < nb; o++) {
+                        System.arraycopy(priorAgent, s * na, agentGivenOpponent, (s * nb + o) * na, na);
+                    }
+                }
+            } else {
+                this.agentGivenOpponent = tensor("prior.agentGivenOpponent", b.agentGivenOpponent, n, nb, na, true);
+            }
+            if (given[0] && given[1] && given[2] && given[3]) {
+                checkJointConsistent(states, n, na, nb);
+            }
         }
         double[] initial = Probabilities.initialOrUniform(b.initial, n);
         if ((b.agentOptions == null) != (b.opponentOptions == null)) {
@@ -168,6 +186,128 @@ public final class Game implements FiniteModel {
         return flat;
     }
 
+    /** Tolerance of the check that four given priors come from one joint prior, per entry of the joint. */
+    public static final double JOINT_TOLERANCE = org.memarl.kernel.Distributions.TOLERANCE;
+
+    /** The four priors derived from one joint prior. */
+    private record Marginals(double[] pa, double[] pb, double[] pba, double[] pab) {
+    }
+
+    /** {@code P(a,b|s)} as {@code [s][a][b]}, each state's table a distribution over the joint actions. */
+    private static double[] jointTensor(double[][][] x, int n, int na, int nb) {
+        double[] flat = tensor("prior.joint", x, n, na, nb, false);
+        for (int s = 0; s < n; s++) {
+            org.memarl.kernel.Distributions.check("prior.joint[" + s + "] (flattened over [a][b])", flat, s * na * nb,
+                    na * nb);
+        }
+        return flat;
+    }
+
+    /**
+     * Marginals {@code P(a|s) = sum_b P(a,b|s)}, {@code P(b|s)} and conditionals {@code P(b|s,a) = P(a,b|s) / P(a|s)},
+     * {@code P(a|s,b) = P(a,b|s) / P(b|s)}; a conditional given an action of marginal 0 (which never occurs) is the
+     * other player's marginal.
+     */
+    private static Marginals fromJoint(double[] j, int n, int na, int nb) {
+        double[] pa = new double[n * na];
+        double[] pb = new double[n * nb];
+        double[] pba = new double[n * na * nb];
+        double[] pab = new double[n * nb * na];
+        for (int s = 0; s < n; s++) {
+            for (int a = 0; a < na; a++) {
+                for (int b = 0; b < nb; b++) {
+                    double x = j[(s * na + a) * nb + b];
+                    pa[s * na + a] += x;
+                    pb[s * nb + b] += x;
+                }
+            }
+            for (int a = 0; a < na; a++) {
+                for (int b = 0; b < nb; b++) {
+                    double x = j[(s * na + a) * nb + b];
+                    double ma = pa[s * na + a];
+                    double mb = pb[s * nb + b];
+                    pba[(s * na + a) * nb + b] = ma > 0.0 ? x / ma : pb[s * nb + b];
+                    pab[(s * nb + b) * na + a] = mb > 0.0 ? x / mb : pa[s * na + a];
+                }
+            }
+        }
+        return new Marginals(pa, pb, pba, pab);
+    }
+
+    /**
+     * The largest {@code |P(a|s) P(b|s,a) - P(b|s) P(a|s,b)|} over a state's joint actions: 0 exactly when the four
+     * priors (as given or defaulted) are the marginals and conditionals of one joint prior {@code P(a,b|s)}.
+     */
+    public double jointInconsistency(int s) {
+        int na = numAgentActions();
+        int nb = numOpponentActions();
+        double worst = 0.0;
+        for (int a = 0; a < na; a++) {
+            for (int b = 0; b < nb; b++) {
+                worst = Math.max(worst, Math.abs(priorAgent[s * na + a] * opponentGivenAgent[(s * na + a) * nb + b]
+                        - priorOpponent[s * nb + b] * agentGivenOpponent[(s * nb + b) * na + a]));
+            }
+        }
+        return worst;
+    }
+
+    /** Whether the four priors (as given or defaulted) come from one joint prior, within {@link #JOINT_TOLERANCE}. */
+    public boolean hasJointPrior() {
+        for (int s = 0; s < numStates(); s++) {
+            if (!(jointInconsistency(s) <= JOINT_TOLERANCE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The joint prior {@code P(a,b|s)}, flat {@code [s][a][b]}: as given, or else {@code P(a|s) P(b|s,a)} (the agent-first
+     * factorisation; the joint prior of the model when {@link #hasJointPrior()}).
+     */
+    public double[] jointPriorFlat() {
+        if (joint != null) {
+            return joint.clone();
+        }
+        int na = numAgentActions();
+        int nb = numOpponentActions();
+        double[] j = new double[numStates() * na * nb];
+        for (int s = 0; s < numStates(); s++) {
+            for (int a = 0; a < na; a++) {
+                for (int b = 0; b < nb; b++) {
+                    j[(s * na + a) * nb + b] = priorAgent[s * na + a] * opponentGivenAgent[(s * na + a) * nb + b];
+                }
+            }
+        }
+        return j;
+    }
+
+    /** Whether the priors were given as one joint prior ({@code "prior": {"joint": P[s][a][b]}}). */
+    public boolean jointGiven() {
+        return joint != null;
+    }
+
+    /** Four given priors must be one joint prior's marginals and conditionals: names the first state that is not. */
+    private void checkJointConsistent(List<String> states, int n, int na, int nb) {
+        for (int s = 0; s < n; s++) {
+            for (int a = 0; a < na; a++) {
+                for (int b = 0; b < nb; b++) {
+                    double ab = priorAgent[s * na + a] * opponentGivenAgent[(s * na + a) * nb + b];
+                    double ba = priorOpponent[s * nb + b] * agentGivenOpponent[(s * nb + b) * na + a];
+                    if (!(Math.abs(ab - ba) <= JOINT_TOLERANCE)) {
+                        throw new InvalidModelException("prior: state " + s + " (\"" + states.get(s) + "\"): agent action "
+                                + a + " (\"" + agentActions.get(a) + "\"), opponent action " + b + " (\""
+                                + opponentActions.get(b) + "\"): P(a|s) P(b|s,a) = "
+                                + org.memarl.kernel.Distributions.num(ab) + " but P(b|s) P(a|s,b) = "
+                                + org.memarl.kernel.Distributions.num(ba) + "; the four priors are not the marginals and"
+                                + " conditionals of one joint prior (tolerance " + org.memarl.kernel.Distributions.TOLERANCE_TEXT
+                                + " per joint action); give \"prior\": {\"joint\": P[s][a][b]} instead");
+                    }
+                }
+            }
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -188,6 +328,7 @@ public final class Game implements FiniteModel {
         private double[][][] rewardOpponent;
         private double[][] priorAgent;
         private double[][] priorOpponent;
+        private double[][][] joint;
         private double[][][] opponentGivenAgent;
         private double[][][] agentGivenOpponent;
         private OptionSpec agentOptions;
@@ -309,23 +450,43 @@ public final class Game implements FiniteModel {
 
         public Builder priorAgent(double[][] p) {
             this.priorAgent = p;
+            this.joint = null;
             return this;
         }
 
         public Builder priorOpponent(double[][] p) {
             this.priorOpponent = p;
+            this.joint = null;
             return this;
         }
 
         /** {@code P(b | s, a)} as {@code [s][a][b]}. */
         public Builder opponentGivenAgent(double[][][] p) {
             this.opponentGivenAgent = p;
+            this.joint = null;
             return this;
         }
 
         /** {@code P(a | s, b)} as {@code [s][b][a]}. */
         public Builder agentGivenOpponent(double[][][] p) {
             this.agentGivenOpponent = p;
+            this.joint = null;
+            return this;
+        }
+
+        /**
+         * One joint prior {@code P(a, b | s)} as {@code [s][a][b]} (each state's table sums to 1), from which both
+         * marginals and both conditionals follow. Setting it clears the four separate priors, and setting any of them
+         * clears it (the last one set wins).
+         */
+        public Builder joint(double[][][] p) {
+            this.joint = p;
+            if (p != null) {
+                this.priorAgent = null;
+                this.priorOpponent = null;
+                this.opponentGivenAgent = null;
+                this.agentGivenOpponent = null;
+            }
             return this;
         }
 
@@ -362,17 +523,21 @@ public final class Game implements FiniteModel {
         if (sum == Sum.GENERAL) {
             b.rewardsOpponent(unflatten(rewardOpponent, numAgentActions(), numOpponentActions()));
         }
-        if (given[0]) {
-            b.priorAgent(unflatten2(priorAgent, numAgentActions()));
-        }
-        if (given[1]) {
-            b.priorOpponent(unflatten2(priorOpponent, numOpponentActions()));
-        }
-        if (given[2]) {
-            b.opponentGivenAgent(unflatten(opponentGivenAgent, numAgentActions(), numOpponentActions()));
-        }
-        if (given[3]) {
-            b.agentGivenOpponent(unflatten(agentGivenOpponent, numOpponentActions(), numAgentActions()));
+        if (joint != null) {
+            b.joint(unflatten(joint, numAgentActions(), numOpponentActions()));
+        } else {
+            if (given[0]) {
+                b.priorAgent(unflatten2(priorAgent, numAgentActions()));
+            }
+            if (given[1]) {
+                b.priorOpponent(unflatten2(priorOpponent, numOpponentActions()));
+            }
+            if (given[2]) {
+                b.opponentGivenAgent(unflatten(opponentGivenAgent, numAgentActions(), numOpponentActions()));
+            }
+            if (given[3]) {
+                b.agentGivenOpponent(unflatten(agentGivenOpponent, numOpponentActions(), numAgentActions()));
+            }
         }
         b.options(agentOptions, opponentOptions);
         return b;

@@ -331,8 +331,10 @@ class ChainEquivalenceTest {
         assertTrue(r.holds());
         assertEquals(11, r.trials());
         // on a model whose conditional priors are not its marginals' joint, ROMMEO and PR2 part, on the given model itself
+        // (three priors given: four given priors must be one joint prior's, so the agent's marginal is left uniform)
         double[][][] skewed = {{{0.9, 0.1}, {0.2, 0.8}, {0.5, 0.5}}};
-        Game bad = g.toBuilder().agentGivenOpponent(skewed).build();
+        Game bad = g.toBuilder().agentGivenOpponent(skewed).priorAgent(null).build();
+        assertFalse(bad.hasJointPrior());
         ChainEquivalence.Result f = ChainEquivalence.check(ThesisChains.rommeo(1.5), ThesisChains.pr2(1.5),
                 EquivalenceModel.of(bad), Map.of(), 0, 1L);
         assertFalse(f.holds());

@@ -67,9 +67,10 @@ class GameReaderTest {
             assertArrayEquals(new double[] {0.5, 0, 0, 0, 0.5, 0, 0, 0, 0.5, 1, 1, 1}, g.rewardsOpponentFlat(), 0.0);
             assertArrayEquals(new boolean[] {true, true, true, true}, g.priorsGiven());
             assertArrayEquals(new double[] {0.5, 0.5, 0.25, 0.75}, g.priorAgentFlat(), 0.0);
-            assertArrayEquals(new double[] {0.2, 0.3, 0.5, 1, 0, 0}, g.priorOpponentFlat(), 0.0);
-            assertArrayEquals(new double[] {0.1, 0.2, 0.7, 0.3, 0.3, 0.4, 1, 0, 0, 0, 0.5, 0.5}, g.opponentGivenAgentFlat(), 0.0);
-            assertArrayEquals(new double[] {0.6, 0.4, 0.5, 0.5, 0, 1, 0.9, 0.1, 0.2, 0.8, 1, 0}, g.agentGivenOpponentFlat(), 0.0);
+            assertArrayEquals(new double[] {0.2, 0.4, 0.4, 1, 0, 0}, g.priorOpponentFlat(), 0.0);
+            assertArrayEquals(new double[] {0.2, 0.2, 0.6, 0.2, 0.6, 0.2, 1, 0, 0, 1, 0, 0}, g.opponentGivenAgentFlat(), 0.0);
+            assertArrayEquals(new double[] {0.5, 0.5, 0.25, 0.75, 0.75, 0.25, 0.25, 0.75, 0.2, 0.8, 1, 0},
+                    g.agentGivenOpponentFlat(), 0.0);
         }
 
         @Test
@@ -146,10 +147,10 @@ class GameReaderTest {
                     assertEquals(1.0, g.transitions().get(g.row(0, a, b), 0), 0.0);
                 }
             }
-            assertArrayEquals(new double[] {0.4, 0.6}, g.priorAgentFlat(), 0.0);
-            assertArrayEquals(new double[] {0.2, 0.3, 0.5}, g.priorOpponentFlat(), 0.0);
-            assertArrayEquals(new double[] {1, 0, 0, 0.5, 0.25, 0.25}, g.opponentGivenAgentFlat(), 0.0);
-            assertArrayEquals(new double[] {0.5, 0.5, 0, 1, 0.9, 0.1}, g.agentGivenOpponentFlat(), 0.0);
+            assertArrayEquals(new double[] {0.5, 0.5}, g.priorAgentFlat(), 0.0);
+            assertArrayEquals(new double[] {0.5, 0.25, 0.25}, g.priorOpponentFlat(), 0.0);
+            assertArrayEquals(new double[] {1, 0, 0, 0, 0.5, 0.5}, g.opponentGivenAgentFlat(), 0.0);
+            assertArrayEquals(new double[] {1, 0, 0, 1, 0, 1}, g.agentGivenOpponentFlat(), 0.0);
             assertArrayEquals(new boolean[] {true, true, true, true}, g.priorsGiven());
         }
 
@@ -213,7 +214,7 @@ class GameReaderTest {
                     error(set(tree(TestGames.DENSE), "/actions/third", "2")));
             assertEquals("rewards.both: unknown key (allowed: agent, opponent)",
                     error(set(tree(TestGames.DENSE), "/rewards/both", "1")));
-            assertEquals("prior.marginal: unknown key (allowed: agent, agentGivenOpponent, opponent, opponentGivenAgent)",
+            assertEquals("prior.marginal: unknown key (allowed: agent, agentGivenOpponent, joint, opponent, opponentGivenAgent)",
                     error(set(tree(TestGames.DENSE), "/prior/marginal", "1")));
             assertEquals("transitions.dense: unknown key (allowed: sparse)",
                     error(set(tree(TestGames.SPARSE), "/transitions/dense", "1")));

@@ -33,9 +33,9 @@ public final class TestGames {
               },
               "prior": {
                 "agent": [[0.5, 0.5], [0.25, 0.75]],
-                "opponent": [[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]],
-                "opponentGivenAgent": [[[0.1, 0.2, 0.7], [0.3, 0.3, 0.4]], [[1.0, 0.0, 0.0], [0.0, 0.5, 0.5]]],
-                "agentGivenOpponent": [[[0.6, 0.4], [0.5, 0.5], [0.0, 1.0]], [[0.9, 0.1], [0.2, 0.8], [1.0, 0.0]]]
+                "opponent": [[0.2, 0.4, 0.4], [1.0, 0.0, 0.0]],
+                "opponentGivenAgent": [[[0.2, 0.2, 0.6], [0.2, 0.6, 0.2]], [[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]],
+                "agentGivenOpponent": [[[0.5, 0.5], [0.25, 0.75], [0.75, 0.25]], [[0.25, 0.75], [0.2, 0.8], [1.0, 0.0]]]
               }
             }
             """;
@@ -73,7 +73,7 @@ public final class TestGames {
             }
             """;
 
-    /** A 2 x 3 general-sum matrix game with all four priors. */
+    /** A 2 x 3 general-sum matrix game with all four priors (one joint prior's marginals and conditionals). */
     public static final String MATRIX = """
             {
               "format": "memarl/1",
@@ -83,10 +83,10 @@ public final class TestGames {
               "payoff": [[1, 2, 3], [4, 5, 6]],
               "payoffOpponent": [[6, 5, 4], [3, 2, 1]],
               "prior": {
-                "agent": [0.4, 0.6],
-                "opponent": [0.2, 0.3, 0.5],
-                "opponentGivenAgent": [[1, 0, 0], [0.5, 0.25, 0.25]],
-                "agentGivenOpponent": [[0.5, 0.5], [0, 1], [0.9, 0.1]]
+                "agent": [0.5, 0.5],
+                "opponent": [0.5, 0.25, 0.25],
+                "opponentGivenAgent": [[1, 0, 0], [0, 0.5, 0.5]],
+                "agentGivenOpponent": [[1, 0], [0, 1], [0, 1]]
               }
             }
             """;

@@ -1,0 +1,148 @@
+package org.memarl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.memarl.algorithms.mapi.Gr2;
+import org.memarl.io.GameReader;
+import org.memarl.io.Json;
+import org.memarl.ledger.Claim;
+import org.memarl.ledger.Ledger;
+import org.memarl.ledger.Status;
+import org.memarl.model.Game;
+
+/**
+ * Issue 14 item 4, a ledger a student can read: every format shows the statement, the status, the condition, the
+ * counterexample's violation beside its tolerance (apart from the largest violation over all trials) and its replay
+ * command; refs match loosely with a "did you mean"; {@code --list}; and every falsified claim's counterexample file
+ * replays with one command, reproducing its violation.
+ */
+class CheckReadableTest {
+    @Test
+    void textShowsStatementConditionCounterexampleAndReplay() {
+        Cli.Run r = Cli.run("check", "3.31", "--trials", "4").assertExit(0);
+        String out = r.out();
+        assertTrue(out.contains("statement: (3.31): the value functions"), out);
+        assertTrue(out.contains("condition: beta_i = beta_-i"), out);
+        assertTrue(out.contains("largest violation over the trials"), out);
+        assertTrue(out.matches("(?s).*counterexample \\(the smallest failing instance, seed -?[0-9]+, size [0-9]+\\):"
+                + " violation [0-9.e+-]+ > tolerance [0-9.e+-]+.*"), out);
+        assertTrue(out.contains("replay: java -jar target/memarl.jar check --replay perspectives-coincide@"), out);
+        assertTrue(out.contains("claimed: agent's-perspective V"), out);
+    }
+
+    @Test
+    void jsonAndMarkdownCarryTheSame() throws Exception {
+        Cli.Run j = Cli.run("check", "theorem 9", "eq. (4.9)", "--trials", "3", "--format", "json").assertExit(0);
+        JsonNode claims = Json.mapper().readTree(j.out()).get("claims");
+        boolean sawCondition = false;
+        for (JsonNode c : claims) {
+            assertTrue(c.get("statement").asText().length() > 20, c.toString());
+            assertTrue(c.get("hypotheses").isArray() && c.get("hypotheses").size() >= 1, c.toString());
+            if (c.get("status").asText().equals("falsified")) {
+                JsonNode ce = c.get("counterexample");
+                for (String k : List.of("violation", "tolerance", "seed", "size", "claim", "detail", "replay", "model")) {
+                    assertTrue(ce.has(k), k + " in " + c.get("id"));
+                }
+                assertTrue(ce.get("violation").asDouble() > ce.get("tolerance").asDouble(), ce.toString());
+                assertTrue(c.get("maxViolation").asDouble() >= ce.get("violation").asDouble(), c.toString());
+            }
+            sawCondition |= c.has("condition");
+        }
+        assertTrue(sawCondition, "eq. (4.9) has a holds-when claim");
+        Cli.Run md = Cli.run("check", "theorem 9", "--trials", "3", "--format", "markdown").assertExit(0);
+        assertTrue(md.out().startsWith("| ref | id | status | expected | statement | condition |"), md.out());
+        assertTrue(md.out().contains("> tolerance") && md.out().contains("replay: `java -jar target/memarl.jar check"
+                + " --replay agent-update-sign-as-printed@"), md.out());
+        assertTrue(md.out().contains("Agent-first factorisation"), md.out());
+    }
+
+    @Test
+    void unknownRefSuggestsAndListListsEveryClaim() throws Exception {
+        Cli.run("check", "theorem 99", "--trials", "1").assertOneLineError("did you mean", "\"Theorem 9\"");
+        Cli.run("check", "perspectives-coincde", "--trials", "1").assertOneLineError("\"perspectives-coincide\"");
+        Cli.Run l = Cli.run("check", "--list").assertExit(0);
+        for (Claim c : Ledger.standard().claims()) {
+            assertTrue(l.out().contains(c.id()), c.id());
+        }
+        JsonNode arr = Json.mapper().readTree(Cli.run("check", "--list", "--format", "json").assertExit(0).out())
+                .get("claims");
+        assertEquals(Ledger.standard().claims().size(), arr.size());
+        for (JsonNode c : arr) {
+            assertTrue(c.has("ref") && c.has("id") && c.has("statement") && c.has("expected"), c.toString());
+            assertTrue(!c.get("statement").asText().contains("\n"));
+        }
+    }
+
+    /**
+     * Every falsified claim's counterexample file replays with one command (exit 0), recomputing the violation: the
+     * printed recomputed violation equals the recorded one and exceeds its tolerance; for a contraction counterexample
+     * (GR2, with its operator inputs x and y) the test also recomputes both sides itself from the file alone.
+     */
+    @Test
+    void everyCounterexampleFileReplays(@TempDir Path dir) throws Exception {
+        Cli.run("check", "--trials", "2", "--counterexamples", dir.toString()).assertExit(0);
+        List<String> falsified = new ArrayList<>();
+        for (Claim c : Ledger.standard().claims()) {
+            if (c.expected() == Status.FALSIFIED) {
+                falsified.add(c.id());
+            }
+        }
+        for (String id : falsified) {
+            Path f = dir.resolve(id + ".counterexample.json");
+            assertTrue(Files.exists(f), "falsified claim " + id + " wrote its counterexample");
+            JsonNode doc = Json.mapper().readTree(Files.readAllBytes(f));
+            assertEquals("java -jar target/memarl.jar check --replay " + f, doc.get("command").asText());
+            for (String k : List.of("claim", "seed", "size", "model", "parameters", "violation", "tolerance")) {
+                assertTrue(doc.has(k), k + " in " + f);
+            }
+            Cli.Run r = Cli.run("check", "--replay", f.toString(), "--format", "json").assertExit(0);
+            JsonNode out = Json.mapper().readTree(r.out());
+            assertTrue(out.get("reproduced").asBoolean(), r.out());
+            assertEquals(0, out.get("invalidHypotheses").size(), r.out());
+            JsonNode again = out.get("recomputed");
+            assertEquals(doc.get("violation").asDouble(), again.get("violation").asDouble(), 0.0, id);
+            assertTrue(again.get("violation").asDouble() > again.get("tolerance").asDouble(), id);
+            Cli.Run text = Cli.run("check", "--replay", f.toString()).assertExit(0);
+            assertTrue(text.out().contains("reproduced: the claim fails on this valid instance"), text.out());
+        }
+        // GR2's operator inputs: recompute ||B x - B y|| and gamma ||x - y|| from the file (model, level, betas, x, y)
+        JsonNode gr2 = Json.mapper().readTree(Files.readAllBytes(dir.resolve("gr2-contraction.counterexample.json")));
+        Game g = GameReader.readGame(gr2.get("model"));
+        JsonNode p = gr2.get("parameters");
+        Gr2.Operator op = new Gr2.Operator(g, p.get("level").asInt(), p.get("betaAgent").asDouble(),
+                p.get("betaOpponent").asDouble());
+        double[] x = Json.mapper().convertValue(gr2.get("x"), double[].class);
+        double[] y = Json.mapper().convertValue(gr2.get("y"), double[].class);
+        double[] bx = new double[x.length];
+        double[] by = new double[y.length];
+        op.apply(x, bx);
+        op.apply(y, by);
+        double lhs = 0.0;
+        double dxy = 0.0;
+        for (int i = 0; i < x.length; i++) {
+            lhs = Math.max(lhs, Math.abs(bx[i] - by[i]));
+            dxy = Math.max(dxy, Math.abs(x[i] - y[i]));
+        }
+        assertTrue(lhs - g.gamma() * dxy > gr2.get("tolerance").asDouble(), "the file alone shows the GR2 violation");
+        assertEquals(gr2.get("sides").get("left").asDouble(), lhs, 4 * Math.ulp(lhs));
+    }
+
+    @Test
+    void replayRefusesAnEditedInstance(@TempDir Path dir) throws Exception {
+        Cli.run("check", "eq. (3.31)", "--trials", "1", "--counterexamples", dir.toString()).assertExit(0);
+        Path f = dir.resolve("perspectives-coincide.counterexample.json");
+        JsonNode doc = Json.mapper().readTree(Files.readAllBytes(f));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("parameters")).put("betaOpponent", 12.5);
+        Files.write(f, Json.bytes(doc));
+        Cli.run("check", "--replay", f.toString()).assertOneLineError("parameters: differs");
+        Cli.run("check", "--replay", dir.resolve("missing.json").toString()).assertOneLineError("--replay");
+    }
+}
