@@ -1,7 +1,6 @@
 package org.memarl.ledger;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.memarl.algorithms.soft.SoftValueIteration;
@@ -68,10 +67,9 @@ public final class IndexGapClaims {
             double fe = elbo;
             double fk = kl;
             return new Trial(viol, 8.0 * k * Chapter2Claims.ulps(scale), k, () -> {
-                ObjectNode m = F.objectNode();
-                m.set("joint", org.memarl.io.ResultWriter.node(joint));
-                m.set("q", org.memarl.io.ResultWriter.node(q));
-                return Chapter2Claims.instance(m, "log p(X) = " + log + " but ELBO + KL = " + fe + " + " + fk);
+                // no model: the instance is a distribution, in parameters (as eq. (5.2)'s)
+                return Chapter2Claims.instance(F.objectNode(), "log p(X) = " + log + " but ELBO + KL = " + fe + " + " + fk,
+                        "joint", joint, "q", q);
             });
         }
     }
@@ -138,12 +136,8 @@ public final class IndexGapClaims {
             double fa = attained;
             double fo = other;
             return new Trial(viol, 8.0 * n * Chapter2Claims.ulps(mag), n, () -> {
-                ObjectNode m = F.objectNode();
-                m.set("f", org.memarl.io.ResultWriter.node(f));
-                m.set("prior", org.memarl.io.ResultWriter.node(p));
-                m.set("policy", org.memarl.io.ResultWriter.node(pi));
-                return Chapter2Claims.instance(m, "V = " + v + ", the Boltzmann policy's objective " + fa
-                        + ", another policy's " + fo, "beta", beta);
+                return Chapter2Claims.instance(F.objectNode(), "V = " + v + ", the Boltzmann policy's objective " + fa
+                        + ", another policy's " + fo, "beta", beta, "f", f, "prior", p, "policy", pi);
             });
         }
 
@@ -325,10 +319,7 @@ public final class IndexGapClaims {
             double tol = 2.0 * org.memarl.algorithms.games.BimatrixNash.TOLERANCE * span + 16.0 * (na + nb) * Math.ulp(Math.max(big, 1.0));
             String detail = what;
             return new Trial(viol, tol, na * nb, () -> {
-                ObjectNode m = F.objectNode();
-                m.set("agentPayoff", org.memarl.io.ResultWriter.node(a));
-                m.set("opponentPayoff", org.memarl.io.ResultWriter.node(b));
-                return Chapter2Claims.instance(m, detail);
+                return Chapter2Claims.instance(F.objectNode(), detail, "agentPayoff", a, "opponentPayoff", b);
             });
         }
 
