@@ -34,7 +34,7 @@ import picocli.CommandLine;
 final class ChainSolve {
     /** Options of {@code solve} that a chain does not take (its betas come from the file and --param). */
     private static final String[] REFUSED = {"--beta", "--beta-agent", "--beta-opponent", "--level", "--perspective",
-        "--policy", "--seed", "--episodes", "--episode-length", "--plot"};
+        "--policy", "--seed", "--episodes", "--episode-length", "--plot", "--evaluation"};
 
     private ChainSolve() {
     }
