@@ -24,7 +24,8 @@ import org.memarl.InvalidModelException;
  * Bellman sweeps {@code V <- r_pi + gamma P_pi V} ({@link Inner#SWEEPS}: modified policy iteration). The
  * forcing term is Eisenstat and Walker's (1996) choice 2, {@code eta_k = 0.9 (||F_k|| / ||F_{k-1}||)^2},
  * safeguarded by {@code 0.9 eta_{k-1}^2} while that exceeds 0.1, capped at {@value #ETA_MAX}, so it tightens as
- * the outer residual falls; an inner solve never goes below a tenth of the residual the tolerance needs.
+ * the outer residual falls; an inner solve never aims below a tenth of the residual the tolerance needs, nor below
+ * the rounding of the products ({@value RoundingFloor#ULPS} ulps of max|V| per state, in the 2-norm).
  *
  * <p>Certified stop (as every solver of the library): each outer step starts with one exact backup
  * {@code B V_k} (inside {@link PolicySystem#improve}); the reported values are {@code B V_k}, with the Banach bound
@@ -167,7 +168,9 @@ public final class InexactPolicyIteration {
                 eta = Math.min(ETA_MAX, next);
             }
             prevNorm = norm;
-            double target = Math.max(eta * norm, 0.1 * needed);
+            // never below a tenth of what the tolerance needs, nor below the rounding of the products (2-norm)
+            double noise = RoundingFloor.ULPS * Math.ulp(RoundingFloor.maxAbs(bv)) * Math.sqrt(n);
+            double target = Math.max(Math.max(eta * norm, 0.1 * needed), noise);
             int p = inner == Inner.KRYLOV
                     ? gmres.solve(system, system.rewardOfPolicy(), v, r0, target, MAX_INNER)
                     : sweeps(system, v, work, norm, target, MAX_INNER);
