@@ -82,7 +82,7 @@ public final class TimeToTolerance {
             StringBuilder line = new StringBuilder();
             line.append(String.format(Locale.ROOT, "%-22s time=%.2fs converged=%s iterations=%d bound=%.3g",
                     args[i], secs, sol.converged(), sol.iterations(), sol.errorBound()));
-            if (cap > 0 && !sol.converged()) {
+            if (vi && cap > 0 && !sol.converged()) {
                 double needed = tol * (1.0 - gamma) / gamma;
                 double more = Math.ceil(Math.log(needed / sol.residual()) / Math.log(gamma));
                 double sweeps = sol.iterations() + Math.max(0.0, more);
