@@ -61,7 +61,7 @@ public final class InexactPolicyIteration {
      * the counts and the outer residual history.
      *
      * @param values {@code B V_k}
-     * @param policy {@code pi[s][a]} improved w.r.t. {@code V_k}
+     * @param policy {@code pi[s][a]} improved w.r.t. {@code V_k} ({@link PolicySystem}; null for chains)
      * @param outerSteps improvements (exact backups) done, finishing sweeps excluded
      * @param innerIterations products of the inner solver (GMRES products or evaluation sweeps)
      * @param finishingSweeps value-iteration sweeps of the finish after a stall (0 otherwise)
@@ -90,7 +90,7 @@ public final class InexactPolicyIteration {
      * @param options tolerance, cap (outer steps plus finishing sweeps), threads of the finish
      * @throws InvalidModelException if gamma is not in [0, 1)
      */
-    public static Result solve(PolicySystem system, Inner inner, int restart, ValueOperator finish,
+    public static Result solve(PolicyStep system, Inner inner, int restart, ValueOperator finish,
             IterationOptions options, ProgressListener progress) {
         double g = system.gamma();
         if (!(g >= 0.0 && g < 1.0)) {
@@ -177,7 +177,7 @@ public final class InexactPolicyIteration {
             innerCount += p;
             entries += p * (double) system.policyEntries();
         }
-        double[][] policy = system.policy();
+        double[][] policy = system instanceof PolicySystem ps ? ps.policy() : null;
         int finishing = 0;
         if (stalled && k < max) {
             final int done = k;
@@ -200,7 +200,7 @@ public final class InexactPolicyIteration {
      * Modified policy iteration's evaluation: {@code v <- r_pi + gamma P_pi v} until the change (the linear
      * residual at the previous iterate) has 2-norm at most {@code target}; {@code v} is modified.
      */
-    private static int sweeps(PolicySystem system, double[] v, double[] work, double norm, double target, int max) {
+    private static int sweeps(PolicyStep system, double[] v, double[] work, double norm, double target, int max) {
         int p = 0;
         double res = norm;
         while (res > target && p < max) {

@@ -32,7 +32,7 @@ import org.memarl.model.TransitionMatrix;
  * bit-identical for every thread count. Nothing is allocated per pass (policy, r_pi and per-thread scratch
  * are sized once). Not thread-safe.
  */
-public final class PolicySystem implements Gmres.Operator {
+public final class PolicySystem implements PolicyStep {
     /** How the improvement chooses the next policy. */
     public enum Kind {
         /** The Boltzmann policy at beta w.r.t. the prior (soft policy iteration). */
@@ -114,6 +114,7 @@ public final class PolicySystem implements Gmres.Operator {
     }
 
     /** gamma. */
+    @Override
     public double gamma() {
         return gamma;
     }
@@ -124,16 +125,19 @@ public final class PolicySystem implements Gmres.Operator {
     }
 
     /** The stored entries of T the current policy reads per product (sum over the rows it uses). */
+    @Override
     public long policyEntries() {
         return policyEntries;
     }
 
     /** The stored entries of T of a full sweep (every row): the unit of sweep-equivalents. */
+    @Override
     public long sweepEntries() {
         return Math.max(1L, t.nonzeros());
     }
 
     /** The regularised reward r_pi of the current policy (shared, not a copy: do not modify). */
+    @Override
     public double[] rewardOfPolicy() {
         return rPi;
     }
@@ -146,6 +150,7 @@ public final class PolicySystem implements Gmres.Operator {
      * @return {@code ||B v - v||_inf}
      * @throws InvalidModelException if a backed-up value is not finite (the values overflow)
      */
+    @Override
     public double improve(double[] v, double[] bv) {
         run(IMPROVE, v, bv);
         long e = 0;
@@ -178,6 +183,7 @@ public final class PolicySystem implements Gmres.Operator {
     }
 
     /** {@code y = r_pi + gamma P_pi x}, the current policy's Bellman map. Modifies only {@code y}. */
+    @Override
     public void backup(double[] x, double[] y) {
         run(BACKUP, x, y);
     }
