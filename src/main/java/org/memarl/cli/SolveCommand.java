@@ -112,7 +112,7 @@ final class SolveCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--evaluation", paramLabel = "HOW",
-            description = "policy-iteration and soft-policy-iteration: exact (dense solve, up to 5000 states), krylov"
+            description = "policy-iteration, soft-policy-iteration and --chain: exact (dense solve, up to 5000 states), krylov"
                     + " (matrix-free GMRES) or sweeps (modified policy iteration); default exact up to 500 states, krylov above.")
     String evaluation;
 

@@ -197,6 +197,23 @@ public final class InexactPolicyIteration {
     }
 
     /**
+     * Policy iteration of a chain ({@link ChainPolicySystem}: every level's policy fixed during the evaluation) as a
+     * {@link ChainSolution}: the certified values {@code B V_k}, the tables (leaf Q, every level's values and
+     * policies) of one exact backup of them, {@code iterations} = outer steps plus finishing sweeps.
+     *
+     * @throws InvalidModelException if the problem has a horizon or gamma is not in [0, 1)
+     */
+    public static ChainSolution solveChain(ChainProblem problem, Inner inner, IterationOptions options,
+            ProgressListener progress) {
+        ChainBellman op = new ChainBellman(problem);
+        Result r = solve(new ChainPolicySystem(problem, options.threads()), inner, DEFAULT_RESTART, op, options, progress);
+        double[] v = r.values();
+        ChainSolution.Tables tab = ChainSolver.tables(op, v);
+        return new ChainSolution(problem, v, null, new ChainSolution.Tables[] {tab}, r.outerSteps() + r.finishingSweeps(),
+                r.residual(), r.errorBound(), r.converged(), options.tolerance());
+    }
+
+    /**
      * Modified policy iteration's evaluation: {@code v <- r_pi + gamma P_pi v} until the change (the linear
      * residual at the previous iterate) has 2-norm at most {@code target}; {@code v} is modified.
      */

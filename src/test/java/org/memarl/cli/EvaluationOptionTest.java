@@ -35,8 +35,36 @@ class EvaluationOptionTest {
                 "--no-progress").assertOneLineError("evaluation", "policy-iteration");
         Cli.run("solve", "--example", "matching-pennies", "--algorithm", "minimax", "--evaluation", "krylov",
                 "--no-progress").assertOneLineError("evaluation");
-        Cli.run("solve", "--example", "chain", "--chain", "examples/chains/agent-first.json", "--evaluation", "krylov",
-                "--no-progress").assertExit(2).assertNoStackTrace();
+        Cli.run("solve", "--example", "thesis-3-1-zero-sum", "--chain", "examples/chains/adversarial-opponent.json",
+                "--evaluation", "exact", "--no-progress").assertOneLineError("evaluation: --chain takes krylov or sweeps");
+        Cli.run("solve", "--example", "pursuit-3-state", "--chain", "examples/chains/adversarial-opponent.json",
+                "--evaluation", "krylov", "--horizon", "3", "--no-progress").assertOneLineError("evaluation", "horizon");
+    }
+
+    @Test
+    void aChainSolvedByPolicyIterationAgreesWithItsValueIteration() throws Exception {
+        String[][] chains = {{"examples/chains/adversarial-opponent.json", "--gamma", "0.99"},
+            {"examples/chains/rommeo.json", "--param", "beta=2"},
+            {"examples/chains/agent-first.json", "--param", "betaAgent=1", "--param", "betaOpponent=-1"}};
+        for (String[] c : chains) {
+            String chain = c[0];
+            String[] extra = java.util.Arrays.copyOfRange(c, 1, c.length);
+            Path vi = dir.resolve("vi.json");
+            Path pi = dir.resolve("pi.json");
+            Cli.run(cat(new String[] {"solve", "--example", "pursuit-3-state", "--chain", chain, "--tolerance", "1e-9",
+                "--no-progress", "--out", vi.toString()}, extra)).assertExit(0);
+            for (String how : new String[] {"krylov", "sweeps"}) {
+                Cli.run(cat(new String[] {"solve", "--example", "pursuit-3-state", "--chain", chain, "--tolerance", "1e-9",
+                    "--evaluation", how, "--no-progress", "--out", pi.toString()}, extra)).assertExit(0);
+                JsonNode a = Json.mapper().readTree(vi.toFile());
+                JsonNode b = Json.mapper().readTree(pi.toFile());
+                double[] va = values(a);
+                double d = Tolerance.supDistance(va, values(b));
+                assertTrue(d <= a.get("errorBound").asDouble() + b.get("errorBound").asDouble()
+                        + Tolerance.ulps(64, Tolerance.maxAbs(va)) / 0.01, chain + " " + how + ": " + d);
+                assertTrue(b.get("iterations").asInt() < a.get("iterations").asInt(), chain + " " + how);
+            }
+        }
     }
 
     @Test
@@ -73,6 +101,12 @@ class EvaluationOptionTest {
                         + Tolerance.ulps(64, Tolerance.maxAbs(v)) / 0.01, alg + " " + how + ": " + d);
             }
         }
+    }
+
+    private static String[] cat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private JsonNode solve(Path f, String alg, String how) throws Exception {
