@@ -23,6 +23,7 @@ public final class RunConfig {
     private final ProgressListener progress;
     private final int level;
     private final Perspective perspective;
+    private final Evaluation evaluation;
 
     /** Whose perspective a two-temperature game recursion takes (Balancing Q, thesis (3.28) vs (3.30)). */
     public enum Perspective {
@@ -40,6 +41,10 @@ public final class RunConfig {
             throw new InvalidModelException("perspective: missing (agent or opponent)");
         }
         this.level = b.level;
+        if (b.evaluation == null) {
+            throw new InvalidModelException("evaluation: missing (exact, krylov or sweeps)");
+        }
+        this.evaluation = b.evaluation;
         this.perspective = b.perspective;
         if (Double.isNaN(b.beta)) {
             throw new InvalidModelException("beta: NaN is not an inverse temperature");
@@ -102,6 +107,13 @@ public final class RunConfig {
         private ProgressListener progress = ProgressListener.NONE;
         private int level = 1;
         private Perspective perspective = Perspective.AGENT;
+        private Evaluation evaluation = Evaluation.AUTO;
+
+        /** How policy iteration evaluates each policy (default {@link Evaluation#AUTO}: exact on small models). */
+        public Builder evaluation(Evaluation e) {
+            this.evaluation = e;
+            return this;
+        }
 
         /** GR2's reasoning level K (level 0 = the prior), default 1. */
         public Builder level(int k) {
@@ -244,5 +256,10 @@ public final class RunConfig {
 
     public Perspective perspective() {
         return perspective;
+    }
+
+    /** How policy iteration evaluates each policy. */
+    public Evaluation evaluation() {
+        return evaluation;
     }
 }

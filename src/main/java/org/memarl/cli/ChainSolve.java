@@ -123,7 +123,20 @@ final class ChainSolve {
         ChainSolution sol;
         try (Progress progress = new Progress("chain", problem.gamma(), iteration.tolerance(),
                 !cmd.noProgress && problem.horizon() == 0)) {
-            sol = ChainSolver.solve(problem, iteration, progress);
+            if (cmd.evaluation != null) {
+                // policy iteration of the chain, every level's policy fixed during the evaluation (issue 17)
+                org.memarl.algorithms.Evaluation how = org.memarl.algorithms.Evaluation.parse(cmd.evaluation);
+                if (how == org.memarl.algorithms.Evaluation.EXACT || problem.horizon() > 0) {
+                    throw new InvalidModelException("evaluation: --chain takes krylov or sweeps (matrix-free policy"
+                            + " iteration of an infinite-horizon chain), not " + (problem.horizon() > 0
+                            ? "a horizon" : "exact"));
+                }
+                sol = org.memarl.solve.InexactPolicyIteration.solveChain(problem, how == org.memarl.algorithms.Evaluation.SWEEPS
+                        ? org.memarl.solve.InexactPolicyIteration.Inner.SWEEPS : org.memarl.solve.InexactPolicyIteration.Inner.KRYLOV,
+                        iteration, progress);
+            } else {
+                sol = ChainSolver.solve(problem, iteration, progress);
+            }
         }
         cmd.writeResult(ChainResults.toSolution(sol, new ChainResults.Run(cm, stateNames, root, params, iteration)),
                 name, sha);

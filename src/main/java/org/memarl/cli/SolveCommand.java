@@ -111,6 +111,11 @@ final class SolveCommand implements Callable<Integer> {
                     + " sequential (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--evaluation", paramLabel = "HOW",
+            description = "policy-iteration, soft-policy-iteration and --chain: exact (dense solve, up to 5000 states), krylov"
+                    + " (matrix-free GMRES) or sweeps (modified policy iteration); default exact up to 500 states, krylov above.")
+    String evaluation;
+
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Policy to evaluate: JSON {\"policy\": [[...]]} (a result file works) or a bare [[...]] array.")
     Path policy;
@@ -236,6 +241,9 @@ final class SolveCommand implements Callable<Integer> {
             mdp = overridden(mdp, gamma, horizon);
             MdpAlgorithm alg = MdpAlgorithm.byId(algorithm);
             alg.checkOptions(matchedOptions());
+            if (evaluation != null) {
+                cfg.evaluation(org.memarl.algorithms.Evaluation.parse(evaluation));
+            }
             if (policy != null) {
                 cfg.policy(readPolicy(policy));
             }
@@ -318,7 +326,7 @@ final class SolveCommand implements Callable<Integer> {
                     + "\"; use public-belief");
         }
         for (String o : new String[] {"--beta-agent", "--beta-opponent", "--level", "--perspective", "--policy",
-            "--sweep", "--episodes", "--episode-length", "--max-iterations", "--tolerance"}) {
+            "--sweep", "--episodes", "--episode-length", "--max-iterations", "--tolerance", "--evaluation"}) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                 throw new InvalidModelException(o.substring(2) + ": " + o + " does not apply to public-belief (it takes"
                         + " --beta, --gamma and --horizon)");

@@ -1,8 +1,11 @@
 package org.memarl.algorithms.classical;
 
+import org.memarl.algorithms.Evaluation;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.model.Mdp;
 import org.memarl.solve.ChainBellman;
+import org.memarl.solve.InexactPolicyIteration;
+import org.memarl.solve.PolicySystem;
 import org.memarl.algorithms.ChainRun;
 import org.memarl.solve.Solution;
 
@@ -17,6 +20,15 @@ import org.memarl.solve.Solution;
  * {@code B* V}, not the reported V, and fails when the iteration cap stops at a non-greedy policy).
  * gamma = 1 works when every policy met is proper (reaches an absorbing state). Cost per iteration
  * O(S^3 + nnz(T)).
+ *
+ * <p>That is {@link Evaluation#EXACT}, the default up to {@value Evaluation#AUTO_EXACT_MAX_STATES} states. Above
+ * (or with {@link Evaluation#KRYLOV} / {@link Evaluation#SWEEPS}) the evaluation is inexact and matrix-free
+ * ({@link InexactPolicyIteration}): Newton's method on the hard Bellman equation {@code max_a[r + gamma T V] - V = 0},
+ * whose step from V_k is the evaluation (2.17) of the greedy policy pi_k of V_k, solved by restarted GMRES on
+ * {@code V -> V - gamma P_pi V} (one row of T per state per product) or by the policy's sweeps, to a forcing
+ * term that tightens as the residual falls. It reports {@code V = B* V_k} with the Banach bound
+ * {@code gamma/(1-gamma) ||B* V_k - V_k||}, the greedy policy attaining it, and the counts {@code outerSteps},
+ * {@code innerIterations}, {@code sweepEquivalents} (parameters); gamma = 1 needs the exact evaluation.
  */
 public final class PolicyIteration {
     private PolicyIteration() {
@@ -115,6 +127,10 @@ public final class PolicyIteration {
             throw new org.memarl.InvalidModelException("horizon: policy-iteration computes the infinite-horizon fixed point;"
                     + " use value-iteration for a finite horizon");
         }
+        Evaluation how = config.evaluation().resolve(n);
+        if (how != Evaluation.EXACT) {
+            return inexact("policy-iteration", mdp, Double.POSITIVE_INFINITY, PolicySystem.Kind.GREEDY, how, config);
+        }
         int[] act = mdp.gamma() == 1.0 ? properStart(mdp) : firstSupported(mdp);
         int k = 0;
         double[] v;
@@ -143,10 +159,56 @@ public final class PolicyIteration {
         return Solution.builder("policy-iteration")
                 .parameter("gamma", g)
                 .parameter("maxIterations", config.iteration().maxIterations())
+                .parameter("evaluation", how.label())
                 .converged(converged).iterations(k).residual(res).errorBound(bound)
                 .value("V", v)
                 .value("Q", PolicyEvaluation.qFromV(mdp, v))
                 .policy(deterministic(act, m))
+                .build();
+    }
+
+    /**
+     * Inexact policy iteration ({@link InexactPolicyIteration}) as a result: {@code V}, {@code Q} of V, the policy
+     * attaining {@code V = B V_k}, and the parameters {@code evaluation}, {@code outerSteps},
+     * {@code innerIterations}, {@code sweepEquivalents}, {@code stopReason}; {@code iterations} is the outer steps
+     * plus any finishing value-iteration sweeps.
+     *
+     * @param beta the temperature of the Boltzmann policy and of the backup (+inf for {@link PolicySystem.Kind#GREEDY})
+     */
+    public static Solution inexact(String name, Mdp mdp, double beta, PolicySystem.Kind kind, Evaluation how,
+            RunConfig config) {
+        if (mdp.horizon() > 0) {
+            throw new org.memarl.InvalidModelException("horizon: " + name + " computes the infinite-horizon fixed point;"
+                    + " use value-iteration for a finite horizon");
+        }
+        double g = mdp.gamma();
+        if (!(g < 1.0)) {
+            throw new org.memarl.InvalidModelException("gamma: 1 has no contraction bound for the " + how.label()
+                    + " evaluation of " + name + "; use --evaluation exact (proper policies) or gamma < 1");
+        }
+        int threads = config.iteration().threads();
+        PolicySystem system = new PolicySystem(mdp, beta, kind, threads);
+        ChainBellman op = new ChainBellman(ChainRun.mdpProblem(mdp, beta));
+        InexactPolicyIteration.Result r = InexactPolicyIteration.solve(system,
+                how == Evaluation.SWEEPS ? InexactPolicyIteration.Inner.SWEEPS : InexactPolicyIteration.Inner.KRYLOV,
+                InexactPolicyIteration.DEFAULT_RESTART, op, config.iteration(), config.progress());
+        Solution.Builder b = Solution.builder(name).parameter("gamma", g);
+        if (kind == PolicySystem.Kind.BOLTZMANN) {
+            b.parameter("beta", beta);
+        }
+        double[] v = r.values();
+        return b.parameter("tolerance", config.iteration().tolerance())
+                .parameter("maxIterations", config.iteration().maxIterations())
+                .parameter("evaluation", how.label())
+                .parameter("outerSteps", r.outerSteps())
+                .parameter("innerIterations", r.innerIterations())
+                .parameter("sweepEquivalents", r.sweepEquivalents())
+                .parameter("stopReason", r.stopReason())
+                .converged(r.converged()).iterations(r.outerSteps() + r.finishingSweeps())
+                .residual(r.residual()).errorBound(r.errorBound())
+                .value("V", v)
+                .value("Q", op.qTable(v))
+                .policy(r.finishingSweeps() > 0 || kind == PolicySystem.Kind.BOLTZMANN ? op.outerPolicy(v) : r.policy())
                 .build();
     }
 }

@@ -45,6 +45,8 @@ public interface Registered<M> {
         PERSPECTIVE("--perspective"),
         /** {@code --policy}: a policy to evaluate. */
         POLICY("--policy"),
+        /** {@code --evaluation}: how policy iteration evaluates each policy (exact, krylov, sweeps). */
+        EVALUATION("--evaluation"),
         /** {@code --plot}: the option-policy picture of a gridworld. */
         PLOT("--plot"),
         /** {@code --episodes}, {@code --episode-length}, {@code --seed}: the budget and random stream of a learner. */

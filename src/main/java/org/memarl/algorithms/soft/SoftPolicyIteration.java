@@ -1,11 +1,14 @@
 package org.memarl.algorithms.soft;
 
+import org.memarl.algorithms.Evaluation;
 import org.memarl.algorithms.RunConfig;
+import org.memarl.algorithms.classical.PolicyIteration;
 import org.memarl.algorithms.classical.PolicyEvaluation;
 import org.memarl.model.Mdp;
 import org.memarl.solve.ChainBellman;
 import org.memarl.solve.FixedPoint;
 import org.memarl.solve.FixedPointDriver;
+import org.memarl.solve.PolicySystem;
 import org.memarl.solve.RoundingFloor;
 import org.memarl.solve.Solution;
 
@@ -25,6 +28,17 @@ import org.memarl.solve.Solution;
  * {@code B V^{pi_k}} ({@link FixedPointDriver}, within the remaining iteration budget), which converges
  * from any start and stops at the floor by the driver's rule; its sweeps count as iterations. Cost per
  * iteration O(S^3 + nnz(T)), per finishing sweep O(nnz(T)).
+ *
+ * <p>That is {@link Evaluation#EXACT}, the default up to {@value Evaluation#AUTO_EXACT_MAX_STATES} states. Above
+ * (or with {@link Evaluation#KRYLOV} / {@link Evaluation#SWEEPS}) the evaluation is inexact and matrix-free
+ * ({@link org.memarl.solve.InexactPolicyIteration}): soft policy iteration is Newton's method on the soft Bellman
+ * equation {@code F(V) = M^beta[r + gamma T V | P] - V = 0}, whose Jacobian is {@code gamma P_pi - I} with pi the
+ * Boltzmann policy (2.48) of V, so that the Newton step is the evaluation (2.50)-(2.51)
+ * {@code (I - gamma P_pi) V' = r_pi - (1/beta) KL(pi || P)}; it is solved by restarted GMRES on
+ * {@code V -> V - gamma P_pi V} (a pass over the rows of T per product, never a matrix) or by the policy's sweeps,
+ * to an Eisenstat-Walker forcing term; quadratic convergence near the fixed point, in a handful of outer steps
+ * whatever gamma. The stop is certified as above ({@code V = B V_k}, bound {@code gamma/(1-gamma) ||B V_k - V_k||});
+ * the parameters {@code outerSteps}, {@code innerIterations}, {@code sweepEquivalents} report the work.
  */
 public final class SoftPolicyIteration {
     private SoftPolicyIteration() {
@@ -37,8 +51,12 @@ public final class SoftPolicyIteration {
             throw new org.memarl.InvalidModelException("gamma: 1 has no contraction bound for soft-policy-iteration;"
                     + " use gamma < 1 or soft-value-iteration with a finite horizon");
         }
-        ChainBellman op = SoftValueIteration.operator(mdp, beta);
         int n = mdp.numStates();
+        Evaluation how = config.evaluation().resolve(n);
+        if (how != Evaluation.EXACT) {
+            return PolicyIteration.inexact("soft-policy-iteration", mdp, beta, PolicySystem.Kind.BOLTZMANN, how, config);
+        }
+        ChainBellman op = SoftValueIteration.operator(mdp, beta);
         double[][] pi = normalisedPrior(mdp);
         double[] bv = new double[n];
         double residual = Double.POSITIVE_INFINITY;
@@ -89,6 +107,7 @@ public final class SoftPolicyIteration {
                 .parameter("beta", beta)
                 .parameter("tolerance", tol)
                 .parameter("maxIterations", config.iteration().maxIterations())
+                .parameter("evaluation", how.label())
                 .converged(converged).iterations(k).residual(residual).errorBound(bound)
                 .value("V", bv)
                 .value("Q", op.qTable(bv))
