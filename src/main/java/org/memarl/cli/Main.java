@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Exact soft (log-sum-exp) Bellman recursions of maximum-entropy multi-agent RL, "
                 + "and a numerical ledger of the thesis's theorems.",
         subcommands = {SolveCommand.class, ExamplesCommand.class, CheckCommand.class, ExperimentCommand.class,
-                GenerateCommand.class,
+                GenerateCommand.class, FilterCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -26,7 +26,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, examples, check, experiment or generate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, examples, check, experiment, generate or filter");
     }
 
     /** Version for {@code --version}. */

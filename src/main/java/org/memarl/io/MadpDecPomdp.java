@@ -86,7 +86,7 @@ public final class MadpDecPomdp {
 
         /** memarl's Dec-POMDP of this model (see the class comment); refuses joint observations that do not factor. */
         public DecPomdp toDecPomdp() {
-            return convert(this);
+            return convert(this, null);
         }
     }
 
@@ -97,7 +97,8 @@ public final class MadpDecPomdp {
 
     /** Reads a {@code .dpomdp} file as memarl's Dec-POMDP (named after the file). */
     public static DecPomdp read(Path file) {
-        return readSpec(file).toDecPomdp();
+        String fileName = file.getFileName().toString();
+        return read(CassandraPomdp.readBytes(file, Models.DEFAULT_MAX_BYTES), CassandraPomdp.stem(fileName, ".dpomdp"));
     }
 
     /** Reads a {@code .dpomdp} file as it is. */
@@ -106,9 +107,11 @@ public final class MadpDecPomdp {
         return readSpec(CassandraPomdp.readBytes(file, Models.DEFAULT_MAX_BYTES), CassandraPomdp.stem(fileName, ".dpomdp"));
     }
 
-    /** Reads the bytes of a {@code .dpomdp} file as memarl's Dec-POMDP. */
+    /** Reads the bytes of a {@code .dpomdp} file as memarl's Dec-POMDP (a joint observation that does not factor names its line). */
     public static DecPomdp read(byte[] bytes, String name) {
-        return readSpec(bytes, name).toDecPomdp();
+        Reader r = new Reader(new PomdpText(bytes, name));
+        Spec sp = r.read(name);
+        return convert(sp, r.oLine);
     }
 
     /** Reads the bytes of a {@code .dpomdp} file as they are. */
@@ -599,7 +602,8 @@ public final class MadpDecPomdp {
     /** Tolerance of the factorisation check of the joint observation. */
     static final double FACTOR_TOLERANCE = 1e-9;
 
-    static DecPomdp convert(Spec sp) {
+    /** @param lines the line of the entry that set each O row {@code s'*J + j} (for messages), or null */
+    static DecPomdp convert(Spec sp, int[] lines) {
         int n = sp.states().size();
         int m0 = sp.actions().get(0).size();
         int m1 = sp.actions().get(1).size();
@@ -630,7 +634,9 @@ public final class MadpDecPomdp {
                         double p = obs[(s2 * jn + j) * jo + o0 * k1 + o1];
                         double q = mar0[(s2 * jn + j) * k0 + o0] * mar1[(s2 * jn + j) * k1 + o1];
                         if (Math.abs(p - q) > FACTOR_TOLERANCE) {
-                            throw new InvalidModelException("O: " + Fmt.safe(jointName(sp.actions(), j)) + " : "
+                            int at = lines == null ? 0 : lines[s2 * jn + j];
+                            throw new InvalidModelException((at > 0 ? "line " + at + ": " : "") + "O: "
+                                    + Fmt.safe(jointName(sp.actions(), j)) + " : "
                                     + Fmt.safe(sp.states().get(s2)) + " : " + Fmt.safe(jointName(sp.observations(), o0 * k1 + o1))
                                     + ": probability " + Fmt.num(p) + " is not the product " + Fmt.num(q) + " of the agents'"
                                     + " marginals; memarl's Dec-POMDP needs the agents' observations independent given the"
