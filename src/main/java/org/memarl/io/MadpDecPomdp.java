@@ -458,7 +458,7 @@ public final class MadpDecPomdp {
             String key = t0.text();
             in.colon(key);
             Token ja0 = in.peek();
-            int[] ja = joint(key + ":", actions, aIndex, "action");
+            int[] ja = joint(key, actions, aIndex, "action");
             in.colon(key + ": joint action");
             String entry = key + ": " + ja0.text() + "...";
             if (key.equals("R")) {
