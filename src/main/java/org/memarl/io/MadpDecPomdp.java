@@ -186,6 +186,11 @@ public final class MadpDecPomdp {
                         in.colon("states");
                         once(states != null, t0);
                         states = in.namesOrCount("states", this::sectionAhead, ModelReader.MAX_COUNT);
+                        try { // T has at least states x states entries: refuse a count that cannot be, before anything is allocated
+                            ModelReader.denseLimit("transitions", "states x states (at least)", states.size(), states.size());
+                        } catch (InvalidModelException e) {
+                            throw in.error(t0.line(), e.getMessage());
+                        }
                         sIndex = PomdpText.index(states);
                         n = states.size();
                     }
