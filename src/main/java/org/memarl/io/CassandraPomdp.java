@@ -289,7 +289,7 @@ public final class CassandraPomdp {
                             + " states:, actions: and observations:)");
                 }
             }
-            allocate(t0Line());
+            allocate(end);
             int n = states.size();
             int m = actions.size();
             int k = observations.size();
@@ -316,10 +316,6 @@ public final class CassandraPomdp {
                 }
             }
             return new Pomdp(name, states, actions, observations, gamma, 0, p0, t, u, r, null);
-        }
-
-        private int t0Line() {
-            return in.lastLine();
         }
 
         private void once(boolean seen, Token t0) {
@@ -597,8 +593,8 @@ public final class CassandraPomdp {
             b.append(' ').append(PomdpText.num(p0[s]));
         }
         b.append("\n\n");
-        List<String> an = refs(m.actions());
-        List<String> sn = refs(m.states());
+        List<String> an = m.actions();
+        List<String> sn = m.states();
         for (int i = 0; i < a; i++) {
             b.append("T: ").append(an.get(i)).append('\n');
             for (int s = 0; s < n; s++) {
@@ -654,10 +650,5 @@ public final class CassandraPomdp {
             }
         }
         return true;
-    }
-
-    /** How entries refer to the names: the names, or the indices when declared by count. */
-    static List<String> refs(List<String> names) {
-        return names;
     }
 }
