@@ -95,6 +95,34 @@ class SolveTextFormatsTest {
                 "--horizon", "2"), 1e-12 * Math.abs(2 * mean));
     }
 
+    /**
+     * Done means: malformed files (rows not summing to 1, unknown names, missing sections, truncated files) get
+     * exit 2 and one line naming the line, through the command line.
+     */
+    @Test
+    void malformedFilesGetOneLineNamingTheLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String tiger = java.nio.file.Files.readString(Path.of("examples", "tiger.pomdp"));
+        String dec = java.nio.file.Files.readString(Path.of("examples", "dec-tiger.dpomdp"));
+        String[][] cases = {
+            {"rows.pomdp", tiger.replace("0.85 0.15", "0.85 0.25"), "row sums to 1.1, expected 1"},
+            {"names.pomdp", tiger.replace("R: listen : *", "R: shout : *"), "unknown action \"shout\""},
+            {"missing.pomdp", tiger.replace("observations: hear-left hear-right", ""), "T: before observations: (the preamble must declare"},
+            {"cut.pomdp", tiger.substring(0, tiger.indexOf("0.15 0.85") + 5), "O: listen: 3 numbers, expected 4"},
+            {"rows.dpomdp", dec.replace("tiger-right : hear-left hear-left : 0.0225", "tiger-right : hear-left hear-left : 0.5"),
+                "O: listen listen : tiger-right: row sums to 1.4775"},
+            {"names.dpomdp", dec.replace("R: open-left open-right : *", "R: open-left open-up : *"),
+                "unknown action of agent 1 \"open-up\""},
+            {"missing.dpomdp", dec.replace("discount: 1\n", ""), "missing section discount:"},
+            {"cut.dpomdp", dec.substring(0, dec.indexOf("T: listen listen :")), "no probabilities given"}};
+        for (String[] c : cases) {
+            Path f = dir.resolve(c[0]);
+            java.nio.file.Files.writeString(f, c[1]);
+            Cli.Run r = Cli.run("solve", f.toString(), "--algorithm", "public-belief", "--horizon", "2");
+            HostileReadersTest.assertClean(r, c[2]);
+            assertTrue(r.err().matches("memarl: line \\d+: .*\\R?"), r::toString);
+        }
+    }
+
     @Test
     void theFormatsHaveNoHorizon() {
         Cli.run("solve", "examples/tiger.pomdp", "--algorithm", "public-belief").assertOneLineError("horizon: missing",
