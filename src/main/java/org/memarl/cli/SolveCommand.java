@@ -189,7 +189,7 @@ final class SolveCommand implements Callable<Integer> {
             sha = ResultWriter.sha256(model);
         } else if (model != null && Models.isTextFormat(model.getFileName().toString())) {
             // Cassandra's .pomdp or MADP's .dpomdp (issue 15)
-            byte[] bytes = Models.readTextBytes(model, maxModelBytes);
+            byte[] bytes = Models.readTextBytes(model, maxModelBytes, "--max-model-bytes");
             m = Models.readText(bytes, model.getFileName().toString());
             sha = ResultWriter.sha256(bytes);
         } else if (model != null) {

@@ -77,17 +77,23 @@ public final class CassandraPomdp {
 
     /** The bytes of a text model, at most {@code maxBytes}, with one-line errors. */
     static byte[] readBytes(Path file, long maxBytes) {
+        return readBytes(file, maxBytes, null);
+    }
+
+    /** {@link #readBytes(Path, long)}, naming what raises the limit ({@code --max-model-bytes}) in the message. */
+    static byte[] readBytes(Path file, long maxBytes, String limitHint) {
         String what = Fmt.safe(file.toString());
+        String hint = limitHint == null ? "" : " (raise it with " + limitHint + ")";
         try {
             if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
                 throw new InvalidModelException("model: " + what + " has " + Files.size(file) + " bytes, more than " + maxBytes
-                        + ", the limit for a model file");
+                        + ", the limit for a model file" + hint);
             }
             try (java.io.InputStream in = Files.newInputStream(file)) {
                 byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, maxBytes + 1));
                 if (b.length > maxBytes) {
                     throw new InvalidModelException("model: " + what + " has more than " + maxBytes
-                            + " bytes, the limit for a model file");
+                            + " bytes, the limit for a model file" + hint);
                 }
                 return b;
             }

@@ -174,9 +174,14 @@ public final class Models {
         throw new InvalidModelException("model: " + Fmt.safe(fileName) + " is not a .pomdp or .dpomdp file");
     }
 
-    /** The bytes of a text model file (at most {@code maxBytes}), with one-line errors; {@code limitHint} names the option that raises it. */
+    /** The bytes of a text model file (at most {@code maxBytes}), with one-line errors. */
     public static byte[] readTextBytes(Path file, long maxBytes) {
         return CassandraPomdp.readBytes(file, maxBytes);
+    }
+
+    /** {@link #readTextBytes(Path, long)}, naming what raises the limit (e.g. {@code --max-model-bytes}) in the message. */
+    public static byte[] readTextBytes(Path file, long maxBytes, String limitHint) {
+        return CassandraPomdp.readBytes(file, maxBytes, limitHint);
     }
 
     /**

@@ -129,6 +129,8 @@ class SolveTextFormatsTest {
                 "--horizon H");
         Cli.run("solve", "examples/dec-tiger.dpomdp", "--algorithm", "soft-value-iteration")
                 .assertOneLineError("does not apply to kind \"dec-pomdp\"");
+        Cli.run("solve", "examples/tiger.pomdp", "--algorithm", "public-belief", "--horizon", "2", "--max-model-bytes", "100")
+                .assertOneLineError("bytes, more than 100, the limit for a model file (raise it with --max-model-bytes)");
         Cli.Run r = Cli.run("examples").assertExit(0);
         assertTrue(r.out().contains("tiger.pomdp") && r.out().contains("dec-tiger.dpomdp"), r::toString);
     }
