@@ -43,6 +43,9 @@ public final class Examples {
         DESCRIPTIONS.put("bad-two-step", "Bayesian Action Decoder two-step game: private cards, player 1 sees player 0's action; optimum 10");
         DESCRIPTIONS.put("hint-guess", "Card game: a public card, then one of two hints about the guesser's card (1-3); optimum 10");
         DESCRIPTIONS.put("tiger", "Tiger POMDP (Kaelbling et al. 1998): listen (-1, 85% right) or open a door (+10 / -100); horizon 4");
+        DESCRIPTIONS.put("tiger.pomdp", "Tiger in Cassandra's .pomdp format (no horizon in the format: give --horizon H); gamma 0.95");
+        DESCRIPTIONS.put("dec-tiger.dpomdp", "Dec-Tiger (Nair et al. 2003) in MADP's .dpomdp format, two agents; give --horizon H;"
+                + " gamma 1");
         DESCRIPTIONS.put("pursuit-3-state", "3-state pursuit-evasion, 2x2 actions, zero-sum, stochastic moves (sparse format, names); gamma 0.9");
         DESCRIPTIONS.put("four-rooms", "Four rooms (Sutton, Precup & Singh 1999), 104 cells, 0.8 moves, +1 per step at the goal;"
                 + " 4 hallway options; gamma 0.95");
@@ -81,7 +84,7 @@ public final class Examples {
             throw new InvalidModelException("example: unknown name \"" + name + "\"; `memarl examples` lists "
                     + String.join(", ", all().keySet()));
         }
-        try (InputStream in = Examples.class.getResourceAsStream("/" + FOLDER + name + ".json")) {
+        try (InputStream in = Examples.class.getResourceAsStream("/" + FOLDER + name + (isText(name) ? "" : ".json"))) {
             if (in == null) {
                 throw new org.memarl.MemarlException("bundled example " + name + " is missing from the jar");
             }
@@ -91,7 +94,21 @@ public final class Examples {
         }
     }
 
-    /** Names (file names without {@code .json}) of the example resources next to this class. */
+    /** Whether an example is a text model, named with its extension ({@code tiger.pomdp}, {@code dec-tiger.dpomdp}). */
+    static boolean isText(String name) {
+        return name.endsWith(".pomdp") || name.endsWith(".dpomdp");
+    }
+
+    /** A JSON example by its name without {@code .json}; a text model by its file name. */
+    private static void addName(List<String> names, String file) {
+        if (file.endsWith(".json")) {
+            names.add(file.substring(0, file.length() - ".json".length()));
+        } else if (isText(file)) {
+            names.add(file);
+        }
+    }
+
+    /** Names (file names without {@code .json}; text models with their extension) of the example resources. */
     static List<String> bundledNames() {
         List<String> names = new ArrayList<>();
         CodeSource cs = Examples.class.getProtectionDomain().getCodeSource();
@@ -104,8 +121,7 @@ public final class Examples {
                 Path dir = where.resolve(FOLDER);
                 if (Files.isDirectory(dir)) {
                     try (Stream<Path> files = Files.list(dir)) {
-                        files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json"))
-                                .forEach(f -> names.add(f.substring(0, f.length() - ".json".length())));
+                        files.map(p -> p.getFileName().toString()).forEach(f -> addName(names, f));
                     }
                 }
             } else {
@@ -113,8 +129,8 @@ public final class Examples {
                     Enumeration<JarEntry> entries = jar.entries();
                     while (entries.hasMoreElements()) {
                         String e = entries.nextElement().getName();
-                        if (e.startsWith(FOLDER) && e.endsWith(".json") && e.indexOf('/', FOLDER.length()) < 0) {
-                            names.add(e.substring(FOLDER.length(), e.length() - ".json".length()));
+                        if (e.startsWith(FOLDER) && e.indexOf('/', FOLDER.length()) < 0) {
+                            addName(names, e.substring(FOLDER.length()));
                         }
                     }
                 }

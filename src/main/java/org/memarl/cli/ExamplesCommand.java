@@ -23,7 +23,8 @@ final class ExamplesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-22s %-11s %6s %7s  %s%n", "NAME", "KIND", "STATES", "ACTIONS", "DESCRIPTION");
         for (Map.Entry<String, String> e : Examples.all().entrySet()) {
-            Models.Model m = Models.read(Examples.bytes(e.getKey()), "example " + e.getKey());
+            Models.Model m = Examples.isText(e.getKey()) ? Models.readText(Examples.bytes(e.getKey()), e.getKey())
+                    : Models.read(Examples.bytes(e.getKey()), "example " + e.getKey());
             out.printf("%-22s %-11s %6d %7s  %s%n", e.getKey(), m.kind().label(), m.numStates(), m.actionsLabel(),
                     e.getValue());
         }

@@ -18,9 +18,8 @@ import picocli.CommandLine.Command;
         description = "Exact soft (log-sum-exp) Bellman recursions of maximum-entropy multi-agent RL, "
                 + "and a numerical ledger of the thesis's theorems.",
         subcommands = {SolveCommand.class, ExamplesCommand.class, CheckCommand.class, ExperimentCommand.class,
-                GenerateCommand.class,
-                SweepCommand.class, // issue 14
-                ReportCommand.class, // issue 14
+                GenerateCommand.class, FilterCommand.class,
+                SweepCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -28,7 +27,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, examples, check, experiment or generate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, examples, check, experiment, generate or filter");
     }
 
     /** Version for {@code --version}. */

@@ -50,7 +50,8 @@ final class SolveCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
-            description = "Model file: memarl/1 JSON, or an MDP as .npz (CSR arrays, see docs/model-format.md).")
+            description = "Model file: memarl/1 JSON, an MDP as .npz (CSR arrays), a POMDP in Cassandra's .pomdp format or a"
+                    + " two-agent Dec-POMDP in MADP's .dpomdp format (see docs/model-format.md).")
     Path model;
 
     @Option(names = "--example", paramLabel = "NAME", description = "Use a bundled model instead (see `memarl examples`).")
@@ -191,6 +192,11 @@ final class SolveCommand implements Callable<Integer> {
             // read straight into compressed rows: no byte copy of the file, no JSON tree
             m = new Models.MdpModel(NpzModel.read(model));
             sha = ResultWriter.sha256(model);
+        } else if (model != null && Models.isTextFormat(model.getFileName().toString())) {
+            // Cassandra's .pomdp or MADP's .dpomdp (issue 15)
+            byte[] bytes = Models.readTextBytes(model, maxModelBytes, "--max-model-bytes");
+            m = Models.readText(bytes, model.getFileName().toString());
+            sha = ResultWriter.sha256(bytes);
         } else if (model != null) {
             // streamed: an unknown key or non-JSON bytes are refused on sight, and at most --max-model-bytes are read
             Json.Parsed parsed = Models.parse(model, maxModelBytes, "--max-model-bytes");
@@ -198,8 +204,7 @@ final class SolveCommand implements Callable<Integer> {
             sha = parsed.sha256();
         } else {
             byte[] bytes = Examples.bytes(example);
-            JsonNode root = Json.parse(bytes, "example " + example);
-            m = Models.read(root);
+            m = Models.isTextFormat(example) ? Models.readText(bytes, example) : Models.read(Json.parse(bytes, "example " + example));
             sha = ResultWriter.sha256(bytes);
         }
         if (horizon != null && horizon < 1) {

@@ -144,9 +144,44 @@ public final class Models {
         ALL_KEYS = Collections.unmodifiableSet(all);
     }
 
-    /** Reads a model file of any kind (at most {@link #DEFAULT_MAX_BYTES}). */
+    /**
+     * Reads a model file of any kind (at most {@link #DEFAULT_MAX_BYTES}): by its extension Cassandra's
+     * {@code .pomdp} ({@link CassandraPomdp}) or MADP's {@code .dpomdp} ({@link MadpDecPomdp}), else memarl/1 JSON.
+     */
     public static Model read(Path file) {
+        if (isTextFormat(file.getFileName().toString())) {
+            return readText(CassandraPomdp.readBytes(file, DEFAULT_MAX_BYTES), file.getFileName().toString());
+        }
         return read(parse(file, file.getFileName().toString(), DEFAULT_MAX_BYTES, null).root());
+    }
+
+    /** Whether a file name says one of the text formats read by extension: {@code .pomdp} or {@code .dpomdp}. */
+    public static boolean isTextFormat(String fileName) {
+        return fileName.endsWith(".pomdp") || fileName.endsWith(".dpomdp");
+    }
+
+    /**
+     * Reads a {@code .pomdp} or {@code .dpomdp} model from its bytes; the extension of {@code fileName} gives the
+     * format and the rest the model's name.
+     */
+    public static Model readText(byte[] bytes, String fileName) {
+        if (fileName.endsWith(".dpomdp")) {
+            return new DecPomdpModel(MadpDecPomdp.read(bytes, CassandraPomdp.stem(fileName, ".dpomdp")));
+        }
+        if (fileName.endsWith(".pomdp")) {
+            return new PomdpModel(CassandraPomdp.read(bytes, CassandraPomdp.stem(fileName, ".pomdp"), fileName));
+        }
+        throw new InvalidModelException("model: " + Fmt.safe(fileName) + " is not a .pomdp or .dpomdp file");
+    }
+
+    /** The bytes of a text model file (at most {@code maxBytes}), with one-line errors. */
+    public static byte[] readTextBytes(Path file, long maxBytes) {
+        return CassandraPomdp.readBytes(file, maxBytes);
+    }
+
+    /** {@link #readTextBytes(Path, long)}, naming what raises the limit (e.g. {@code --max-model-bytes}) in the message. */
+    public static byte[] readTextBytes(Path file, long maxBytes, String limitHint) {
+        return CassandraPomdp.readBytes(file, maxBytes, limitHint);
     }
 
     /**

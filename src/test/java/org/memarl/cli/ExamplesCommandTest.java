@@ -31,8 +31,9 @@ class ExamplesCommandTest {
     /** The example files of the source tree (the tests run in the project's base folder). */
     static List<String> filesInExamplesFolder() throws Exception {
         try (Stream<Path> s = Files.list(Path.of("examples"))) {
-            return s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json"))
-                    .map(f -> f.substring(0, f.length() - 5)).sorted().collect(Collectors.toList());
+            // JSON models by their name without .json; the text formats (issue 15) by their file name
+            return s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json") || Examples.isText(f))
+                    .map(f -> f.endsWith(".json") ? f.substring(0, f.length() - 5) : f).sorted().collect(Collectors.toList());
         }
     }
 
@@ -51,7 +52,7 @@ class ExamplesCommandTest {
         TreeSet<String> kinds = new TreeSet<>();
         for (String l : Arrays.copyOfRange(lines, 1, lines.length)) {
             String name = l.split("\\s+")[0];
-            Models.Model m = Models.read(Path.of("examples", name + ".json"));
+            Models.Model m = Models.read(Path.of("examples", Examples.isText(name) ? name : name + ".json"));
             String[] cols = l.trim().split("\\s+");
             assertEquals(m.kind().label(), cols[1], l);
             kinds.add(cols[1]);
@@ -82,13 +83,13 @@ class ExamplesCommandTest {
     /** The MDP examples of examples/ (the game examples are solved by the game algorithms). */
     static List<String> mdpExamples() throws Exception {
         return filesInExamplesFolder().stream()
-                .filter(n -> Models.read(Path.of("examples", n + ".json")).kind() == Models.Kind.MDP)
+                .filter(n -> !Examples.isText(n)).filter(n -> Models.read(Path.of("examples", n + ".json")).kind() == Models.Kind.MDP)
                 .collect(Collectors.toList());
     }
 
     static List<String> gameExamples() throws Exception {
         return filesInExamplesFolder().stream()
-                .filter(n -> Models.read(Path.of("examples", n + ".json")) instanceof Models.GameModel)
+                .filter(n -> !Examples.isText(n)).filter(n -> Models.read(Path.of("examples", n + ".json")) instanceof Models.GameModel)
                 .collect(Collectors.toList());
     }
 

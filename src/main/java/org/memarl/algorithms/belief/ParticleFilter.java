@@ -45,8 +45,17 @@ public final class ParticleFilter {
      * @param beliefs {@code beliefs[t]} = B-hat_t, t = 0..T (B-hat_0 the empirical initial distribution)
      * @param logLikelihood {@code log p-hat(y_{1:T})} (5.17)
      * @param ancestors {@code ancestors[t][k]} = u^k_t, the ancestor index of particle k at step t
+     * @param effectiveSampleSizes {@code ess[t]} = {@code (sum_k w^k_{t+1})^2 / sum_k (w^k_{t+1})^2}, the effective
+     *     sample size of the weights after step t (0 when every weight is 0)
+     * @param logLikelihoods {@code logLikelihoods[t]} = {@code log p-hat(y_{1:t+1})}, the estimate (5.17) after step t
      */
-    public record Run(double[][] beliefs, double logLikelihood, int[][] ancestors) {
+    public record Run(double[][] beliefs, double logLikelihood, int[][] ancestors, double[] effectiveSampleSizes,
+            double[] logLikelihoods) {
+        /** A run without the per-step diagnostics (empty arrays). */
+        public Run(double[][] beliefs, double logLikelihood, int[][] ancestors) {
+            this(beliefs, logLikelihood, ancestors, new double[0], new double[0]);
+        }
+
         /** {@code p-hat} itself, which may underflow to 0 for long sequences (use the log). */
         public double likelihood() {
             return Math.exp(logLikelihood);
@@ -76,8 +85,11 @@ public final class ParticleFilter {
             beliefs[0][cur[i]] += 1.0 / k;
         }
         double ll = 0.0;
+        double[] ess = new double[steps.size()];
+        double[] lls = new double[steps.size()];
         for (int t = 0; t < steps.size(); t++) {
             if (ll == Double.NEGATIVE_INFINITY) {
+                lls[t] = ll;
                 continue;
             }
             FilterStep st = steps.get(t);
@@ -87,6 +99,7 @@ public final class ParticleFilter {
                 cum[i] = total;
             }
             double sum = 0.0;
+            double sumSq = 0.0;
             for (int i = 0; i < k; i++) {
                 int u = draws.ancestor(w, cum);
                 ancestors[t][i] = u;
@@ -97,10 +110,13 @@ public final class ParticleFilter {
                 nxt[i] = s2;
                 double x = st.g(parent) * st.k(parent, s2) * st.h(s2) / q[s2];
                 sum += x;
+                sumSq += x * x;
                 wn[i] = x;
             }
             double mean = sum / k;
             ll += Math.log(mean);
+            lls[t] = ll;
+            ess[t] = sum > 0.0 ? sum * sum / sumSq : 0.0;
             double[] wt = w;
             w = wn;
             wn = wt;
@@ -113,7 +129,7 @@ public final class ParticleFilter {
                 }
             }
         }
-        return new Run(beliefs, ll, ancestors);
+        return new Run(beliefs, ll, ancestors, ess, lls);
     }
 
     private static void checkSupport(FilterStep st, int parent, double[] q, int t) {
