@@ -47,11 +47,17 @@ public final class BeliefResults {
         PublicProcess p = r.process();
         Map<String, Section.Node> pb = new LinkedHashMap<>();
         pb.put("beliefs", new Section.Whole(r.nodes()));
+        List<Section.Node> perStep = new ArrayList<>();
+        for (int count : r.beliefsPerStep()) {
+            perStep.add(new Section.Whole(count));
+        }
+        pb.put("beliefsPerStep", new Section.Arr(perStep));
         List<Section.Node> init = new ArrayList<>();
-        int choices = p.numChoices(0);
+        double[] rootBelief = r.root().belief();
+        int choices = p.numChoices(0, rootBelief);
         int listed = Math.min(choices, MAX_INITIAL);
         for (int c = 0; c < listed; c++) {
-            init.add(describe(p.describeChoice(0, c)));
+            init.add(describe(p.describeChoice(0, rootBelief, c)));
         }
         pb.put("initialPrescriptions", new Section.Arr(init));
         if (choices > listed) {
@@ -126,14 +132,8 @@ public final class BeliefResults {
     private static Section.Obj node(PublicProcess p, PublicBelief.Node n, int depth) {
         Map<String, Section.Node> o = new LinkedHashMap<>();
         o.put("t", new Section.Whole(n.time()));
-        Map<String, Section.Node> b = new LinkedHashMap<>();
         double[] belief = n.belief();
-        for (int s = 0; s < belief.length; s++) {
-            if (belief[s] > 0.0) {
-                b.put(p.stateNames().get(s), new Section.Num(belief[s]));
-            }
-        }
-        o.put("belief", new Section.Obj(b));
+        o.put("belief", describe(p.describeBelief(belief)));
         o.put("V", new Section.Num(n.value()));
         o.put("expectedReward", new Section.Num(n.expectedReward()));
         double[] pi = n.policy();
@@ -148,7 +148,7 @@ public final class BeliefResults {
             int c = order[i];
             Map<String, Section.Node> e = new LinkedHashMap<>();
             e.put("index", new Section.Whole(c));
-            e.put("prescription", describe(p.describeChoice(n.time(), c)));
+            e.put("prescription", describe(p.describeChoice(n.time(), belief, c)));
             e.put("probability", new Section.Num(pi[c]));
             e.put("Q", new Section.Num(q[c]));
             ps.add(new Section.Obj(e));

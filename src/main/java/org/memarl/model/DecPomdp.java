@@ -20,6 +20,42 @@ import org.memarl.InvalidModelException;
  * {@code P[t][o*m + a]} (one step when time-homogeneous).
  */
 public final class DecPomdp implements FiniteModel {
+    /**
+     * What each agent's prescription may depend on (the key {@code "privateMemory"}, {@code --private-memory}).
+     */
+    public enum PrivateMemory {
+        /** The current private observation only (thesis section 5.1). */
+        CURRENT("current"),
+        /**
+         * The private observations since the last public reset: a public outcome after which the hidden state
+         * is independent of the agents' private histories (they are then forgotten).
+         */
+        SINCE_RESET("since-reset"),
+        /** The whole private observation history since t = 0 (the standard Dec-POMDP policy). */
+        HISTORY("history");
+
+        private final String label;
+
+        PrivateMemory(String label) {
+            this.label = label;
+        }
+
+        /** The name used in files and on the command line. */
+        public String label() {
+            return label;
+        }
+
+        /** The memory named {@code label} ({@code current}, {@code since-reset} or {@code history}), or null. */
+        public static PrivateMemory of(String label) {
+            for (PrivateMemory m : values()) {
+                if (m.label.equals(label)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
+
     /** One agent: names, private-observation probabilities and action prior. */
     public static final class Agent {
         private final String name;
@@ -114,6 +150,7 @@ public final class DecPomdp implements FiniteModel {
     private final double[] publicObserve;
     private final double[] transitions;
     private final double[] rewards;
+    private final PrivateMemory memory;
 
     /**
      * @param publicObservations names of the public signals; null for none (one constant signal)
@@ -121,6 +158,14 @@ public final class DecPomdp implements FiniteModel {
      */
     public DecPomdp(String name, List<String> states, double gamma, int horizon, double[] initial, List<Agent> agents,
             List<String> publicObservations, double[] publicObserve, double[] transitions, double[] rewards) {
+        this(name, states, gamma, horizon, initial, agents, publicObservations, publicObserve, transitions, rewards,
+                PrivateMemory.CURRENT);
+    }
+
+    private DecPomdp(String name, List<String> states, double gamma, int horizon, double[] initial, List<Agent> agents,
+            List<String> publicObservations, double[] publicObserve, double[] transitions, double[] rewards,
+            PrivateMemory memory) {
+        this.memory = memory;
         List<String> stateNames = Probabilities.names("states", states);
         double g = Probabilities.gamma(gamma);
         int h = Probabilities.horizon(horizon);
@@ -221,15 +266,31 @@ public final class DecPomdp implements FiniteModel {
         return !(publicObservations.size() == 1 && publicObservations.get(0).equals("none") && publicObserve[0] == 1.0);
     }
 
+    /** What the agents' prescriptions depend on (default {@link PrivateMemory#CURRENT}). */
+    public PrivateMemory privateMemory() {
+        return memory;
+    }
+
     /** The same model with another discount. */
     public DecPomdp withGamma(double g) {
-        return new DecPomdp(name(), states(), g, horizon(), initial(), agents, publicObservations, publicObserve, transitions,
-                rewards);
+        return copy(g, horizon(), memory);
     }
 
     /** The same model with another finite horizon. */
     public DecPomdp withHorizon(int h) {
-        return new DecPomdp(name(), states(), gamma(), h, initial(), agents, publicObservations, publicObserve, transitions,
-                rewards);
+        return copy(gamma(), h, memory);
+    }
+
+    /** The same model with prescriptions over another private memory (null is refused). */
+    public DecPomdp withPrivateMemory(PrivateMemory m) {
+        if (m == null) {
+            throw new InvalidModelException("privateMemory: null, expected current, since-reset or history");
+        }
+        return copy(gamma(), horizon(), m);
+    }
+
+    private DecPomdp copy(double g, int h, PrivateMemory m) {
+        return new DecPomdp(name(), states(), g, h, initial(), agents, publicObservations, publicObserve,
+                transitions, rewards, m);
     }
 }
