@@ -470,7 +470,7 @@ public final class PublicBelief {
                 if (known == null) {
                     if (beliefs.size() >= maxBeliefs) {
                         throw new InvalidModelException("max-beliefs: horizon " + h + " reaches more than " + maxBeliefs
-                                + " distinct public beliefs (" + perStep + " at steps 0.." + t + ", more at step "
+                                + " distinct public beliefs (per step from t = 0: " + summary() + ", more at step "
                                 + (t + 1) + "); raise --max-beliefs or use a smaller horizon");
                     }
                     known = beliefs.size();
@@ -483,12 +483,21 @@ public final class PublicBelief {
             if (++entries > MAX_WORK) {
                 throw new InvalidModelException("horizon: " + h + " needs more than " + MAX_WORK + " stored"
                         + " (belief, prescription, outcome) triples by step " + t + " (" + beliefs.size()
-                        + " distinct public beliefs so far, " + perStep + " per step); use a smaller horizon"
+                        + " distinct public beliefs so far, per step " + summary() + "); use a smaller horizon"
                         + " or fewer prescriptions");
             }
             outY.add(y);
             outP.add(p);
             outChild.add(child);
+        }
+
+        /** The counts per step so far, the middle elided when there are more than 8. */
+        private String summary() {
+            int size = perStep.size();
+            if (size <= 8) {
+                return perStep.toString();
+            }
+            return perStep.subList(0, 4) + " ... " + perStep.subList(size - 2, size) + " (" + size + " steps)";
         }
 
         int[] perStep() {
