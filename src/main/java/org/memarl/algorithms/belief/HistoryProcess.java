@@ -501,7 +501,36 @@ public final class HistoryProcess implements PublicProcess {
             }
         }
         members.putIfAbsent(PublicBelief.Key.of(b), mem);
+        prescriptions(t, b, mem);
         return b;
+    }
+
+    /**
+     * Refuses, as soon as it is reached, a belief with more than {@link Prescriptions#MAX} prescriptions (the
+     * product over both agents' clusters of their numbers of allowed actions).
+     */
+    private void prescriptions(int t, double[] b, long[][][] mem) {
+        long cnt = 1;
+        int at = 2;
+        for (int i = 0; i < 2; i++) {
+            for (int x = 0; x < mem[i].length; x++) {
+                int last = (int) b[at + 2 * x + 1];
+                int q = 0;
+                for (int a = 0; a < m[i]; a++) {
+                    if (model.agent(i).prior(t, last, a) > 0.0) {
+                        q++;
+                    }
+                }
+                cnt *= q;
+                if (cnt > Prescriptions.MAX) {
+                    throw new InvalidModelException("horizon: " + horizon + " gives more than " + Prescriptions.MAX
+                            + " prescriptions at a public belief of step " + t + " (privateMemory " + memory.label()
+                            + ": " + mem[0].length + " and " + mem[1].length + " reachable private histories);"
+                            + " use a smaller horizon or privateMemory current");
+                }
+            }
+            at += 2 * mem[i].length;
+        }
     }
 
     private static int max(int[] a) {
