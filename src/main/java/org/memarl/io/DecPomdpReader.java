@@ -43,11 +43,12 @@ import org.memarl.model.DecPomdp;
  * rows not summing to 1, entries given twice (also through {@code "*"}) are one-line errors naming the
  * key, the indices and the value. Optional {@code privateMemory}: {@code "current"} (default: each agent's
  * prescription maps its current private observation), {@code "since-reset"} or {@code "history"} (its private
- * observation history; {@link org.memarl.model.DecPomdp.PrivateMemory}).
+ * observation history; {@link org.memarl.model.DecPomdp.PrivateMemory}); optional {@code publicActions}
+ * (default true: both agents see the joint action; false: the standard Dec-POMDP, where they do not).
  */
 public final class DecPomdpReader {
     static final Set<String> KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states", "initial",
-            "agents", "public", "transitions", "rewards", "privateMemory");
+            "agents", "public", "transitions", "rewards", "privateMemory", "publicActions");
     private static final Set<String> AGENT_KEYS = Set.of("name", "actions", "observations", "observe", "prior");
     private static final Set<String> PUBLIC_KEYS = Set.of("observations", "observe");
     /** The wildcard of sparse entries: every action of the agent. */
@@ -120,6 +121,13 @@ public final class DecPomdpReader {
                         : type(mem)) + " is not \"current\", \"since-reset\" or \"history\"");
             }
             model = model.withPrivateMemory(pm);
+        }
+        JsonNode visible = root.get("publicActions");
+        if (visible != null) {
+            if (!visible.isBoolean()) {
+                throw new InvalidModelException("publicActions: " + type(visible) + ", expected true or false");
+            }
+            model = model.withPublicActions(visible.asBoolean());
         }
         return model;
     }

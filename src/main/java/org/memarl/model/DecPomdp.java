@@ -151,6 +151,7 @@ public final class DecPomdp implements FiniteModel {
     private final double[] transitions;
     private final double[] rewards;
     private final PrivateMemory memory;
+    private final boolean publicActions;
 
     /**
      * @param publicObservations names of the public signals; null for none (one constant signal)
@@ -159,13 +160,14 @@ public final class DecPomdp implements FiniteModel {
     public DecPomdp(String name, List<String> states, double gamma, int horizon, double[] initial, List<Agent> agents,
             List<String> publicObservations, double[] publicObserve, double[] transitions, double[] rewards) {
         this(name, states, gamma, horizon, initial, agents, publicObservations, publicObserve, transitions, rewards,
-                PrivateMemory.CURRENT);
+                PrivateMemory.CURRENT, true);
     }
 
     private DecPomdp(String name, List<String> states, double gamma, int horizon, double[] initial, List<Agent> agents,
             List<String> publicObservations, double[] publicObserve, double[] transitions, double[] rewards,
-            PrivateMemory memory) {
+            PrivateMemory memory, boolean publicActions) {
         this.memory = memory;
+        this.publicActions = publicActions;
         List<String> stateNames = Probabilities.names("states", states);
         double g = Probabilities.gamma(gamma);
         int h = Probabilities.horizon(horizon);
@@ -271,6 +273,21 @@ public final class DecPomdp implements FiniteModel {
         return memory;
     }
 
+    /**
+     * Whether the joint action is seen by both agents (default true, the thesis's (5.7)). False is the standard
+     * Dec-POMDP (Dec-Tiger, the MADP files): each agent sees only its own observations, and the public outcome
+     * after a move is the public signal alone.
+     */
+    public boolean publicActions() {
+        return publicActions;
+    }
+
+    /** The same model with the joint action public or private ({@link #publicActions()}). */
+    public DecPomdp withPublicActions(boolean visible) {
+        return new DecPomdp(name(), states(), gamma(), horizon(), initial(), agents, publicObservations, publicObserve,
+                transitions, rewards, memory, visible);
+    }
+
     /** The same model with another discount. */
     public DecPomdp withGamma(double g) {
         return copy(g, horizon(), memory);
@@ -291,6 +308,6 @@ public final class DecPomdp implements FiniteModel {
 
     private DecPomdp copy(double g, int h, PrivateMemory m) {
         return new DecPomdp(name(), states(), g, h, initial(), agents, publicObservations, publicObserve,
-                transitions, rewards, m);
+                transitions, rewards, m, publicActions);
     }
 }

@@ -25,6 +25,9 @@ import org.memarl.model.DecPomdp;
  * and the prescription prior is the product of the action priors over the histories,
  * {@code P_t(gamma | B) = prod_i prod_{h^i} P^i_t(gamma^i(h^i) | last observation of h^i)}.
  *
+ * When the joint action is not public ({@link DecPomdp#publicActions()} false, the standard Dec-POMDP) the
+ * outcome is the public signal z alone and u sums over the joint actions the prescription gives.
+ *
  * <p><b>Memory.</b> {@link DecPomdp.PrivateMemory#HISTORY}: histories since t = 0.
  * {@link DecPomdp.PrivateMemory#SINCE_RESET}: after a public outcome under which the next hidden state is
  * independent of the histories ({@code |P(s', h^0, h^1) - P(s') P(h^0, h^1)| <= }{@link #RESET_TOLERANCE} for
@@ -56,12 +59,16 @@ public final class HistoryProcess implements PublicProcess {
     private final DecPomdp model;
     private final DecPomdp.PrivateMemory memory;
     private final boolean cluster;
+    /** +1 at beta = +inf, -1 at beta = -inf (the last step keeps only the best, or worst, prescription), 0 otherwise. */
+    private final int extreme;
     private final int horizon;
     private final int n;
     private final int[] k = new int[2];
     private final int[] m = new int[2];
     private final int kz;
     private final int jn;
+    /** Public outcomes per joint action: the joint action is part of the outcome when it is public. */
+    private final boolean actionsSeen;
     private final double[] initial;
     /** The members' codes of every cluster of a belief built here, by its canonical key (for the description). */
     private final Map<PublicBelief.Key, long[][][]> members = new HashMap<>();
@@ -80,6 +87,7 @@ public final class HistoryProcess implements PublicProcess {
         this.model = model;
         this.memory = model.privateMemory();
         this.cluster = Double.isInfinite(beta);
+        this.extreme = beta == Double.POSITIVE_INFINITY ? 1 : beta == Double.NEGATIVE_INFINITY ? -1 : 0;
         this.horizon = model.horizon();
         this.n = model.numStates();
         for (int i = 0; i < 2; i++) {
@@ -93,6 +101,7 @@ public final class HistoryProcess implements PublicProcess {
         }
         this.kz = model.numPublicObservations();
         this.jn = model.numJointActions();
+        this.actionsSeen = model.publicActions();
         // t = 0: s ~ initial, o^i ~ O^i(. | s), histories of length 1
         double[] fine = new double[n * k[0] * k[1]];
         double[] p0 = model.initial();
@@ -133,6 +142,8 @@ public final class HistoryProcess implements PublicProcess {
         final int[] nzK1;
         final double[] nzP;
         final long count;
+        /** At the last step at beta = +-inf: the one prescription kept (the others are dominated), else null. */
+        int[][] best;
 
         View(int t, double[] b) {
             this.belief = b;
@@ -162,7 +173,7 @@ public final class HistoryProcess implements PublicProcess {
                     }
                     support[i][x] = Arrays.copyOf(sup, q);
                     cnt *= q;
-                    if (cnt > Prescriptions.MAX) {
+                    if (cnt > Prescriptions.MAX && !(extreme != 0 && t == horizon - 1 && i == 1)) {
                         throw new InvalidModelException("horizon: " + horizon + " gives more than " + Prescriptions.MAX
                                 + " prescriptions at a public belief of step " + t + " (privateMemory "
                                 + memory.label() + ": " + c[0] + " and " + c[1] + " reachable private histories);"
@@ -170,7 +181,6 @@ public final class HistoryProcess implements PublicProcess {
                     }
                 }
             }
-            count = cnt;
             int off = offset(c[0], c[1]);
             int nz = 0;
             for (int r = off; r < b.length; r++) {
@@ -192,22 +202,89 @@ public final class HistoryProcess implements PublicProcess {
                     nzP[q++] = b[r];
                 }
             }
+            if (extreme != 0 && t == horizon - 1) {
+                best = lastStep(this);
+                count = 1;
+            } else {
+                count = cnt;
+            }
         }
 
         /** Writes the actions of prescription p: {@code act[i][cluster]}; agent 0's first cluster most significant. */
         void decode(int p, int[][] act) {
-            int rest = p;
+            if (best != null) {
+                act[0] = best[0].clone();
+                act[1] = best[1].clone();
+                return;
+            }
+            decodeAll(p, act);
+        }
+
+        /** As {@link #decode} over every prescription (ignoring the pruning of the last step). */
+        void decodeAll(long p, int[][] act) {
+            long rest = p;
             for (int i = 1; i >= 0; i--) {
                 if (act[i] == null || act[i].length != c[i]) {
                     act[i] = new int[c[i]];
                 }
                 for (int x = c[i] - 1; x >= 0; x--) {
                     int r = support[i][x].length;
-                    act[i][x] = support[i][x][rest % r];
+                    act[i][x] = support[i][x][(int) (rest % r)];
                     rest /= r;
                 }
             }
         }
+    }
+
+    /**
+     * The last step at beta = +inf (-inf): {@code Q(B, gamma) = sum B(s, k0, k1) r(s, gamma^0(k0), gamma^1(k1))}
+     * has no future, so every prescription but a maximiser (minimiser) is dominated and pruned. Found exactly by
+     * enumerating agent 0's part and, for each, taking agent 1's best (worst) action per cluster, which is
+     * separable: {@code max_{gamma^1} Q = sum_{k1} max_{a1} sum_{s,k0} B(s,k0,k1) r(s, gamma^0(k0), a1)}. Ties keep
+     * the first in enumeration order.
+     */
+    private int[][] lastStep(View v) {
+        long count0 = 1;
+        for (int x = 0; x < v.c[0]; x++) {
+            count0 *= v.support[0][x].length;
+        }
+        int[][] act = new int[2][];
+        act[0] = new int[v.c[0]];
+        int[] a1 = new int[v.c[1]];
+        double bestValue = 0;
+        int[][] best = null;
+        for (long p = 0; p < count0; p++) {
+            long rest = p;
+            for (int x = v.c[0] - 1; x >= 0; x--) {
+                int r = v.support[0][x].length;
+                act[0][x] = v.support[0][x][(int) (rest % r)];
+                rest /= r;
+            }
+            double total = 0;
+            for (int k1 = 0; k1 < v.c[1]; k1++) {
+                double top = 0;
+                int arg = -1;
+                for (int a : v.support[1][k1]) {
+                    double q = 0;
+                    for (int e = 0; e < v.nzP.length; e++) {
+                        if (v.nzK1[e] == k1) {
+                            q += v.nzP[e] * model.reward(v.nzS[e], model.joint(act[0][v.nzK0[e]], a));
+                        }
+                    }
+                    if (arg < 0 || extreme * q > extreme * top) {
+                        top = q;
+                        arg = a;
+                    }
+                }
+                a1[k1] = arg;
+                total += top;
+            }
+            if (best == null || extreme * total > extreme * bestValue) {
+                bestValue = total;
+                best = new int[][] {act[0].clone(), a1.clone()};
+            }
+        }
+        return best;
     }
 
     private static int offset(int c0, int c1) {
@@ -274,7 +351,7 @@ public final class HistoryProcess implements PublicProcess {
 
     @Override
     public int numOutcomes() {
-        return jn * kz;
+        return actionsSeen ? jn * kz : kz;
     }
 
     /** Not defined: the beliefs are encoded ({@link #expand}). */
@@ -310,7 +387,7 @@ public final class HistoryProcess implements PublicProcess {
                     if (pz == 0.0) {
                         continue;
                     }
-                    double[] buf = byY.computeIfAbsent(j * kz + z, y -> new double[size]);
+                    double[] buf = byY.computeIfAbsent(actionsSeen ? j * kz + z : z, y -> new double[size]);
                     for (int o0 = 0; o0 < k[0]; o0++) {
                         double p0 = model.agent(0).observation(s2, o0);
                         if (p0 == 0.0) {
@@ -512,7 +589,9 @@ public final class HistoryProcess implements PublicProcess {
     private void prescriptions(int t, double[] b, long[][][] mem) {
         long cnt = 1;
         int at = 2;
-        for (int i = 0; i < 2; i++) {
+        // at the last step at beta = +-inf only agent 0's part is enumerated (lastStep)
+        int agents = extreme != 0 && t == horizon - 1 ? 1 : 2;
+        for (int i = 0; i < agents; i++) {
             for (int x = 0; x < mem[i].length; x++) {
                 int last = (int) b[at + 2 * x + 1];
                 int q = 0;
@@ -662,9 +741,13 @@ public final class HistoryProcess implements PublicProcess {
 
     @Override
     public Map<String, Object> describeOutcome(int y) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!actionsSeen) {
+            out.put("public", model.publicObservations().get(y));
+            return out;
+        }
         int j = y / kz;
         int m1 = m[1];
-        Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> acts = new LinkedHashMap<>();
         acts.put(model.agent(0).name(), model.agent(0).actions().get(j / m1));
         acts.put(model.agent(1).name(), model.agent(1).actions().get(j % m1));

@@ -16,7 +16,8 @@ import org.memarl.model.DecPomdp;
  * optima (-4 at horizon 2, 5.190812 at horizon 3, undiscounted) and against an independent exact computation
  * written here on the raw definition: the maximum over agent 0's deterministic history policies (3, 3^3 and 3^7
  * of them at horizons 1, 2, 3) of agent 1's exact best response, found by backward recursion over agent 1's
- * observation histories with the joint law of (tiger, agent 0's history) carried along.
+ * observation histories with the joint law of (tiger, agent 0's history) carried along. As in the standard
+ * Dec-POMDP, neither agent sees the other's actions (the model's {@code publicActions} false).
  */
 class DecTigerHistoryTest {
     // actions
@@ -47,6 +48,11 @@ class DecTigerHistoryTest {
      * observation after a move depends on it; hear-left/right are 0.85 correct after both listened, 0.5 otherwise.
      */
     static DecPomdp decTiger(int horizon, DecPomdp.PrivateMemory memory) {
+        return decTiger(horizon, memory, false);
+    }
+
+    /** Dec-Tiger with the joint action private (the standard Dec-POMDP) or, as in the thesis's (5.7), public. */
+    static DecPomdp decTiger(int horizon, DecPomdp.PrivateMemory memory, boolean publicActions) {
         int n = 4;
         double[] observe = {0.85, 0.15, 0.15, 0.85, 0.5, 0.5, 0.5, 0.5};
         List<String> actions = List.of("listen", "open-left", "open-right");
@@ -72,7 +78,7 @@ class DecTigerHistoryTest {
         }
         DecPomdp d = new DecPomdp("dec-tiger", List.of("tiger-left-heard", "tiger-right-heard", "tiger-left",
                 "tiger-right"), 1.0, horizon, new double[] {0, 0, 0.5, 0.5}, List.of(a0, a1), null, null, t, r);
-        return d.withPrivateMemory(memory);
+        return d.withPrivateMemory(memory).withPublicActions(publicActions);
     }
 
     // ---------- the independent computation on the raw definition ----------
@@ -218,6 +224,17 @@ class DecTigerHistoryTest {
     }
 
     @Test
+    @DisplayName("seeing the joint action never hurts at beta = inf (equal to horizon 3 on Dec-Tiger)")
+    void publicActions() {
+        for (int h = 1; h <= 3; h++) {
+            double hidden = bruteForce(h, true);
+            double seen = PublicBelief.solve(decTiger(h, DecPomdp.PrivateMemory.HISTORY, true), Double.POSITIVE_INFINITY)
+                    .root().value();
+            assertEquals(hidden, seen, 1e-12 * Math.max(1, Math.abs(hidden)), "horizon " + h);
+        }
+    }
+
+    @Test
     @DisplayName("the policy at horizon 2: both listen, then open the door away from a twice-heard tiger... or listen")
     void policyTree() {
         DecPomdp d = decTiger(2, DecPomdp.PrivateMemory.HISTORY);
@@ -229,6 +246,7 @@ class DecTigerHistoryTest {
         // at t = 0 the observation is uninformative: both histories are one cluster, and both agents listen
         assertEquals(Map.of("hear-left | hear-right", "listen"), c.get("agent0"), c::toString);
         assertEquals(Map.of("hear-left | hear-right", "listen"), c.get("agent1"), c::toString);
+        assertEquals(1, root.edges().size()); // the joint action is private: one outcome (no public signal)
         PublicBelief.Node next = root.edges().get(0).node();
         Map<String, Object> c1 = p.describeChoice(1, next.belief(), argmax(next.policy()));
         assertEquals(2, ((Map<?, ?>) c1.get("agent0")).size(), c1::toString);
