@@ -94,7 +94,7 @@ final class SolveCommand implements Callable<Integer> {
     Integer horizon;
 
     @Option(names = "--max-beliefs", paramLabel = "N",
-            description = "public-belief: budget of distinct public beliefs, checked while expanding (default 1000000).")
+            description = "public-belief: budget of distinct public beliefs, checked while expanding (default 100000).")
     Integer maxBeliefs;
 
     @Option(names = "--private-memory", paramLabel = "MEMORY",

@@ -76,7 +76,7 @@ import org.memarl.solve.Solution;
  */
 public final class PublicBelief {
     /** Default budget of distinct public beliefs (nodes of the graph), {@code --max-beliefs}. */
-    public static final int DEFAULT_MAX_BELIEFS = 1_000_000;
+    public static final int DEFAULT_MAX_BELIEFS = 100_000;
     /** Largest number of stored (belief, choice, outcome) triples, the edges of the graph (memory). */
     public static final long MAX_WORK = 20_000_000L;
 
