@@ -105,8 +105,19 @@ class SolveBeliefScaleTest {
         // the tree: at t = 1 after both listened, each agent's prescription maps its two histories to listen
         JsonNode child = three.path("publicBelief").path("tree").path("next").get(0).path("node");
         JsonNode presc = child.path("prescriptions").get(0).path("prescription").path("agent0");
-        assertEquals("listen", presc.path("hear-left,hear-left").asText(), child.toString());
-        assertEquals("listen", presc.path("hear-left,hear-right").asText(), child.toString());
+        // (the first observation is uninformative: both are one cluster, named in parentheses)
+        assertEquals("listen", presc.path("(hear-left | hear-right),hear-left").asText(), child.toString());
+        assertEquals("listen", presc.path("(hear-left | hear-right),hear-right").asText(), child.toString());
+        // the policy tree of agent 1: listen, listen, then open away from a tiger heard twice on one side
+        JsonNode tree = three.path("publicBelief").path("policyTrees").path("agent1");
+        assertEquals("listen", tree.path("policy").path("hear-left | hear-right").asText(), tree.toString());
+        JsonNode last = tree.path("next").get(0).path("node").path("next").get(0).path("node");
+        assertEquals(2, last.path("t").asInt(), tree.toString());
+        JsonNode p2 = last.path("policy");
+        assertEquals("open-right", p2.path("(hear-left | hear-right),hear-left,hear-left").asText(), p2.toString());
+        assertEquals("open-left", p2.path("(hear-left | hear-right),hear-right,hear-right").asText(), p2.toString());
+        assertEquals("listen", p2.path("(hear-left | hear-right),hear-left,hear-right"
+                + " | (hear-left | hear-right),hear-right,hear-left").asText(), p2.toString());
         // the current observation only (the option overrides the model): a smaller policy class, -6 here
         JsonNode current = json(Cli.run("solve", file.toString(), "--algorithm", "public-belief", "--beta", "inf",
                 "--horizon", "3", "--private-memory", "current", "--no-progress").assertExit(0));

@@ -70,8 +70,11 @@ public final class HistoryProcess implements PublicProcess {
     /** Public outcomes per joint action: the joint action is part of the outcome when it is public. */
     private final boolean actionsSeen;
     private final double[] initial;
-    /** The members' codes of every cluster of a belief built here, by its canonical key (for the description). */
-    private final Map<PublicBelief.Key, long[][][]> members = new HashMap<>();
+    /**
+     * The name of every cluster of a belief built here, by its canonical key: its histories' observations joined
+     * by commas, several histories joined by " | ", an earlier cluster of several in parentheses.
+     */
+    private final Map<PublicBelief.Key, String[][]> names = new HashMap<>();
     private View view;
 
     /**
@@ -121,7 +124,7 @@ public final class HistoryProcess implements PublicProcess {
                 last[i][o] = o;
             }
         }
-        initial = finish(0, fine, codes, last);
+        initial = finish(0, fine, codes, last, observationNames());
     }
 
     public DecPomdp model() {
@@ -448,8 +451,10 @@ public final class HistoryProcess implements PublicProcess {
                     last[i][o] = o;
                 }
             }
-            return finish(t, fine, codes, last);
+            return finish(t, fine, codes, last, observationNames());
         }
+        String[][] parent = names.get(PublicBelief.Key.of(v.belief));
+        String[][] labels = {new String[w0], new String[w1]};
         long[][] codes = {new long[w0], new long[w1]};
         int[][] last = {new int[w0], new int[w1]};
         for (int i = 0; i < 2; i++) {
@@ -457,10 +462,38 @@ public final class HistoryProcess implements PublicProcess {
                 for (int o = 0; o < k[i]; o++) {
                     codes[i][x * k[i] + o] = v.codes[i][x] * (k[i] + 1) + o + 1;
                     last[i][x * k[i] + o] = o;
+                    String before = parent == null ? label(i, v.codes[i][x]) : parent[i][x];
+                    labels[i][x * k[i] + o] = (severalHistories(before) ? "(" + before + ")" : before) + ","
+                            + model.agent(i).observations().get(o);
                 }
             }
         }
-        return finish(t, buf, codes, last);
+        return finish(t, buf, codes, last, labels);
+    }
+
+    /** Whether a cluster name joins several histories at its top level (a " | " outside parentheses). */
+    static boolean severalHistories(String name) {
+        int depth = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch == '(') {
+                depth++;
+            } else if (ch == ')') {
+                depth--;
+            } else if (depth == 0 && name.startsWith(" | ", i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The names of the histories of length 1: each agent's observation names. */
+    private String[][] observationNames() {
+        String[][] out = new String[2][];
+        for (int i = 0; i < 2; i++) {
+            out[i] = model.agent(i).observations().toArray(new String[0]);
+        }
+        return out;
     }
 
     /** Whether the next state is independent of the old clusters: {@code P(s', k0, k1) = P(s') P(k0, k1)}. */
@@ -500,7 +533,7 @@ public final class HistoryProcess implements PublicProcess {
      * {@code last[i][h]}) at step t: drops histories of probability 0, clusters equivalent ones at beta = +-inf, and
      * orders the clusters by their smallest member.
      */
-    private double[] finish(int t, double[] fine, long[][] codes, int[][] last) {
+    private double[] finish(int t, double[] fine, long[][] codes, int[][] last, String[][] labels) {
         int w0 = codes[0].length;
         int w1 = codes[1].length;
         double[] p0 = new double[w0];
@@ -541,28 +574,28 @@ public final class HistoryProcess implements PublicProcess {
         double[] b = new double[off + n * c0 * c1];
         b[0] = c0;
         b[1] = c1;
-        long[][][] mem = {new long[c0][], new long[c1][]};
+        String[][] mem = {new String[c0], new String[c1]};
         int[][] ofs = {of0, of1};
         for (int i = 0; i < 2; i++) {
             int ci = i == 0 ? c0 : c1;
             int base = i == 0 ? 2 : 2 + 2 * c0;
-            List<List<Long>> lists = new ArrayList<>();
-            for (int x = 0; x < ci; x++) {
-                lists.add(new ArrayList<>());
+            Integer[] order = new Integer[codes[i].length];
+            for (int h = 0; h < order.length; h++) {
+                order[h] = h;
             }
-            for (int h = 0; h < codes[i].length; h++) {
+            final long[] ci2 = codes[i];
+            Arrays.sort(order, (x, y) -> Long.compare(ci2[x], ci2[y]));
+            for (int h : order) { // by code: the first member of a cluster is its smallest
                 int x = ofs[i][h];
                 if (x >= 0) {
-                    if (lists.get(x).isEmpty()) {
+                    if (mem[i][x] == null) {
                         b[base + 2 * x] = codes[i][h];
                         b[base + 2 * x + 1] = last[i][h];
+                        mem[i][x] = labels[i][h];
+                    } else {
+                        mem[i][x] = mem[i][x] + " | " + labels[i][h];
                     }
-                    lists.get(x).add(codes[i][h]);
                 }
-            }
-            for (int x = 0; x < ci; x++) {
-                mem[i][x] = lists.get(x).stream().mapToLong(Long::longValue).sorted().toArray();
-                b[base + 2 * x] = mem[i][x][0];
             }
         }
         for (int s = 0; s < n; s++) {
@@ -577,7 +610,7 @@ public final class HistoryProcess implements PublicProcess {
                 }
             }
         }
-        members.putIfAbsent(PublicBelief.Key.of(b), mem);
+        names.putIfAbsent(PublicBelief.Key.of(b), mem);
         prescriptions(t, b, mem);
         return b;
     }
@@ -586,7 +619,7 @@ public final class HistoryProcess implements PublicProcess {
      * Refuses, as soon as it is reached, a belief with more than {@link Prescriptions#MAX} prescriptions (the
      * product over both agents' clusters of their numbers of allowed actions).
      */
-    private void prescriptions(int t, double[] b, long[][][] mem) {
+    private void prescriptions(int t, double[] b, String[][] mem) {
         long cnt = 1;
         int at = 2;
         // at the last step at beta = +-inf only agent 0's part is enumerated (lastStep)
@@ -672,15 +705,8 @@ public final class HistoryProcess implements PublicProcess {
 
     /** The names of cluster x of agent i of this belief: its histories joined by " | ". */
     private String clusterLabel(double[] belief, View v, int i, int x) {
-        long[][][] mem = members.get(PublicBelief.Key.of(belief));
-        if (mem == null) {
-            return label(i, v.codes[i][x]);
-        }
-        List<String> names = new ArrayList<>();
-        for (long code : mem[i][x]) {
-            names.add(label(i, code));
-        }
-        return String.join(" | ", names);
+        String[][] mem = names.get(PublicBelief.Key.of(belief));
+        return mem == null ? label(i, v.codes[i][x]) : mem[i][x];
     }
 
     /** {@code {"agent": {"history": "action", ...}, ...}} over the reachable histories (clusters) of the belief. */
