@@ -94,6 +94,16 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--horizon", paramLabel = "H", description = "Finite horizon: exact backward recursion (overrides the model).")
     Integer horizon;
 
+    @Option(names = "--max-beliefs", paramLabel = "N",
+            description = "public-belief: budget of distinct public beliefs, checked while expanding (default 100000).")
+    Integer maxBeliefs;
+
+    @Option(names = "--private-memory", paramLabel = "MEMORY",
+            description = "public-belief on a dec-pomdp: prescriptions map the current private observation (current),"
+                    + " the history since the last public reset (since-reset) or the whole history (history);"
+                    + " overrides the model's privateMemory.")
+    String privateMemory;
+
     @Option(names = "--tolerance", paramLabel = "EPS", defaultValue = "1e-10",
             description = "Guaranteed sup-norm distance to the fixed point (default: ${DEFAULT-VALUE}).")
     double tolerance;
@@ -238,6 +248,12 @@ final class SolveCommand implements Callable<Integer> {
         if (m instanceof Models.PomdpModel || m instanceof Models.DecPomdpModel) {
             return solveBelief(m, sha);
         }
+        for (String o : new String[] {"--max-beliefs", "--private-memory"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw new InvalidModelException(o.substring(2) + ": " + o + " applies to public-belief on a pomdp or"
+                        + " dec-pomdp only");
+            }
+        }
         Solution sol;
         String name;
         double discount;
@@ -339,6 +355,21 @@ final class SolveCommand implements Callable<Integer> {
         }
         PublicBelief.Result r;
         String name;
+        int budget = maxBeliefs == null ? PublicBelief.DEFAULT_MAX_BELIEFS : maxBeliefs;
+        if (budget < 1) {
+            throw new InvalidModelException("max-beliefs: " + budget + " is not a positive number of beliefs");
+        }
+        DecPomdp.PrivateMemory memory = null;
+        if (privateMemory != null) {
+            memory = DecPomdp.PrivateMemory.of(privateMemory);
+            if (memory == null) {
+                throw new InvalidModelException("private-memory: \"" + privateMemory + "\" is not current, since-reset"
+                        + " or history");
+            }
+            if (m instanceof Models.PomdpModel) {
+                throw new InvalidModelException("private-memory: --private-memory applies to a dec-pomdp, not a pomdp");
+            }
+        }
         if (m instanceof Models.PomdpModel pm) {
             Pomdp p = pm.pomdp();
             if (gamma != null) {
@@ -347,7 +378,7 @@ final class SolveCommand implements Callable<Integer> {
             if (horizon != null) {
                 p = p.withHorizon(horizon);
             }
-            r = PublicBelief.solve(p, beta);
+            r = PublicBelief.solve(p, beta, budget);
             name = p.name();
         } else {
             DecPomdp d = ((Models.DecPomdpModel) m).decPomdp();
@@ -357,7 +388,10 @@ final class SolveCommand implements Callable<Integer> {
             if (horizon != null) {
                 d = d.withHorizon(horizon);
             }
-            r = PublicBelief.solve(d, beta);
+            if (memory != null) {
+                d = d.withPrivateMemory(memory);
+            }
+            r = PublicBelief.solve(d, beta, budget);
             name = d.name();
         }
         writeResult(BeliefResults.toSolution(r), name, sha);

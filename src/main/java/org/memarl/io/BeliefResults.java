@@ -23,7 +23,10 @@ import org.memarl.solve.Table;
  * {@code publicBelief.depth} says how many levels were written and {@code publicBelief.truncated} whether
  * levels below were cut. At most {@link #MAX_INITIAL} prescriptions (the first, by index) are kept in
  * {@code initialPrescriptions}, {@code values.Q0} and {@code policies.initial};
- * {@code publicBelief.initialPrescriptionsOmitted} counts the rest.
+ * {@code publicBelief.initialPrescriptionsOmitted} counts the rest. For a Dec-POMDP, {@code publicBelief.policyTrees}
+ * has one tree per agent: at each public node the agent's part of the most probable prescription (its private
+ * observation or history -> action) and, under {@code next}, the nodes after each public outcome (at most
+ * {@link #MAX_TREE_NODES} nodes per agent; {@code truncated} marks a node whose children were cut).
  */
 public final class BeliefResults {
     /** Largest number of tree nodes written. */
@@ -47,11 +50,17 @@ public final class BeliefResults {
         PublicProcess p = r.process();
         Map<String, Section.Node> pb = new LinkedHashMap<>();
         pb.put("beliefs", new Section.Whole(r.nodes()));
+        List<Section.Node> perStep = new ArrayList<>();
+        for (int count : r.beliefsPerStep()) {
+            perStep.add(new Section.Whole(count));
+        }
+        pb.put("beliefsPerStep", new Section.Arr(perStep));
         List<Section.Node> init = new ArrayList<>();
-        int choices = p.numChoices(0);
+        double[] rootBelief = r.root().belief();
+        int choices = p.numChoices(0, rootBelief);
         int listed = Math.min(choices, MAX_INITIAL);
         for (int c = 0; c < listed; c++) {
-            init.add(describe(p.describeChoice(0, c)));
+            init.add(describe(p.describeChoice(0, rootBelief, c)));
         }
         pb.put("initialPrescriptions", new Section.Arr(init));
         if (choices > listed) {
@@ -61,6 +70,16 @@ public final class BeliefResults {
         pb.put("depth", new Section.Whole(depth));
         pb.put("truncated", new Section.Flag(depth < levels(r)));
         pb.put("tree", node(p, r.root(), depth));
+        Map<String, Object> rootChoice = p.describeChoice(0, rootBelief, argmax(r.root().policy()));
+        Map<String, Section.Node> trees = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : rootChoice.entrySet()) {
+            if (e.getValue() instanceof Map) { // a Dec-POMDP's prescription: one part per agent
+                trees.put(e.getKey(), agentTree(p, r.root(), e.getKey(), new int[] {MAX_TREE_NODES}));
+            }
+        }
+        if (!trees.isEmpty()) {
+            pb.put("policyTrees", new Section.Obj(trees));
+        }
         Solution.Builder b = Solution.builder(s.algorithm());
         s.parameters().forEach(b::parameter);
         b.converged(s.converged()).iterations(s.iterations()).residual(s.residual()).errorBound(s.errorBound());
@@ -126,14 +145,8 @@ public final class BeliefResults {
     private static Section.Obj node(PublicProcess p, PublicBelief.Node n, int depth) {
         Map<String, Section.Node> o = new LinkedHashMap<>();
         o.put("t", new Section.Whole(n.time()));
-        Map<String, Section.Node> b = new LinkedHashMap<>();
         double[] belief = n.belief();
-        for (int s = 0; s < belief.length; s++) {
-            if (belief[s] > 0.0) {
-                b.put(p.stateNames().get(s), new Section.Num(belief[s]));
-            }
-        }
-        o.put("belief", new Section.Obj(b));
+        o.put("belief", describe(p.describeBelief(belief)));
         o.put("V", new Section.Num(n.value()));
         o.put("expectedReward", new Section.Num(n.expectedReward()));
         double[] pi = n.policy();
@@ -148,7 +161,7 @@ public final class BeliefResults {
             int c = order[i];
             Map<String, Section.Node> e = new LinkedHashMap<>();
             e.put("index", new Section.Whole(c));
-            e.put("prescription", describe(p.describeChoice(n.time(), c)));
+            e.put("prescription", describe(p.describeChoice(n.time(), belief, c)));
             e.put("probability", new Section.Num(pi[c]));
             e.put("Q", new Section.Num(q[c]));
             ps.add(new Section.Obj(e));
@@ -170,6 +183,58 @@ public final class BeliefResults {
                 }
             }
             o.put("next", new Section.Arr(next));
+        }
+        return new Section.Obj(o);
+    }
+
+    /** The first choice of largest policy probability. */
+    static int argmax(double[] pi) {
+        int best = 0;
+        for (int c = 1; c < pi.length; c++) {
+            if (pi[c] > pi[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * One agent's policy tree: at each node its part of the most probable prescription (private observation or
+     * history -> action; at beta = +inf the chosen one), then, under {@code next}, the nodes after each public
+     * outcome of that prescription; at most {@code budget[0]} nodes in all (breadth of the played tree first).
+     */
+    private static Section.Obj agentTree(PublicProcess p, PublicBelief.Node n, String agent, int[] budget) {
+        budget[0]--;
+        double[] pi = n.policy();
+        int c = argmax(pi);
+        double[] belief = n.belief();
+        Map<String, Section.Node> o = new LinkedHashMap<>();
+        o.put("t", new Section.Whole(n.time()));
+        o.put("probability", new Section.Num(pi[c]));
+        Object part = p.describeChoice(n.time(), belief, c).get(agent);
+        o.put("policy", part instanceof Map ? describeValue(part) : new Section.Text(String.valueOf(part)));
+        List<PublicBelief.Edge> kids = new ArrayList<>();
+        for (PublicBelief.Edge e : n.edges()) {
+            if (e.choice() == c && e.node().time() < p.horizon()) {
+                kids.add(e);
+            }
+        }
+        if (!kids.isEmpty()) {
+            List<Section.Node> next = new ArrayList<>();
+            if (budget[0] < kids.size()) {
+                o.put("truncated", new Section.Flag(true));
+            } else {
+                budget[0] -= kids.size();
+                for (PublicBelief.Edge e : kids) {
+                    budget[0]++; // reserved above, spent by the child itself
+                    Map<String, Section.Node> x = new LinkedHashMap<>();
+                    x.putAll(describe(p.describeOutcome(e.outcome())).fields());
+                    x.put("probability", new Section.Num(e.probability()));
+                    x.put("node", agentTree(p, e.node(), agent, budget));
+                    next.add(new Section.Obj(x));
+                }
+                o.put("next", new Section.Arr(next));
+            }
         }
         return new Section.Obj(o);
     }

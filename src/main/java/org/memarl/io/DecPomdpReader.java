@@ -41,11 +41,14 @@ import org.memarl.model.DecPomdp;
  * {@code R[s][a0][a1]} or {@code {"sparse": [[s, a0, a1, r], ...]}} (missing entries are 0). In sparse
  * entries an action may be {@code "*"}: every action of that agent. Strict: unknown keys, wrong shapes,
  * rows not summing to 1, entries given twice (also through {@code "*"}) are one-line errors naming the
- * key, the indices and the value.
+ * key, the indices and the value. Optional {@code privateMemory}: {@code "current"} (default: each agent's
+ * prescription maps its current private observation), {@code "since-reset"} or {@code "history"} (its private
+ * observation history; {@link org.memarl.model.DecPomdp.PrivateMemory}); optional {@code publicActions}
+ * (default true: both agents see the joint action; false: the standard Dec-POMDP, where they do not).
  */
 public final class DecPomdpReader {
     static final Set<String> KEYS = Set.of("format", "kind", "name", "gamma", "horizon", "states", "initial",
-            "agents", "public", "transitions", "rewards");
+            "agents", "public", "transitions", "rewards", "privateMemory", "publicActions");
     private static final Set<String> AGENT_KEYS = Set.of("name", "actions", "observations", "observe", "prior");
     private static final Set<String> PUBLIC_KEYS = Set.of("observations", "observe");
     /** The wildcard of sparse entries: every action of the agent. */
@@ -109,7 +112,24 @@ public final class DecPomdpReader {
         ModelReader.denseLimit("transitions", "states x actions of agent 0 x actions of agent 1 x states", n, m0, m1, n);
         double[] t = transitions(required(root, "transitions"), n, m0, m1, sIndex, aIndex);
         double[] r = rewards(required(root, "rewards"), n, m0, m1, sIndex, aIndex);
-        return new DecPomdp(name, states, gamma, horizon, initial, agents, pubNames, pubObserve, t, r);
+        DecPomdp model = new DecPomdp(name, states, gamma, horizon, initial, agents, pubNames, pubObserve, t, r);
+        JsonNode mem = root.get("privateMemory");
+        if (mem != null) {
+            DecPomdp.PrivateMemory pm = mem.isTextual() ? DecPomdp.PrivateMemory.of(mem.asText()) : null;
+            if (pm == null) {
+                throw new InvalidModelException("privateMemory: " + (mem.isTextual() ? "\"" + mem.asText() + "\""
+                        : type(mem)) + " is not \"current\", \"since-reset\" or \"history\"");
+            }
+            model = model.withPrivateMemory(pm);
+        }
+        JsonNode visible = root.get("publicActions");
+        if (visible != null) {
+            if (!visible.isBoolean()) {
+                throw new InvalidModelException("publicActions: " + type(visible) + ", expected true or false");
+            }
+            model = model.withPublicActions(visible.asBoolean());
+        }
+        return model;
     }
 
     /** One observation row: a name or index (deterministic) or a probability vector of {@code k}. */

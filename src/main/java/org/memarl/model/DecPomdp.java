@@ -20,6 +20,42 @@ import org.memarl.InvalidModelException;
  * {@code P[t][o*m + a]} (one step when time-homogeneous).
  */
 public final class DecPomdp implements FiniteModel {
+    /**
+     * What each agent's prescription may depend on (the key {@code "privateMemory"}, {@code --private-memory}).
+     */
+    public enum PrivateMemory {
+        /** The current private observation only (thesis section 5.1). */
+        CURRENT("current"),
+        /**
+         * The private observations since the last public reset: a public outcome after which the hidden state
+         * is independent of the agents' private histories (they are then forgotten).
+         */
+        SINCE_RESET("since-reset"),
+        /** The whole private observation history since t = 0 (the standard Dec-POMDP policy). */
+        HISTORY("history");
+
+        private final String label;
+
+        PrivateMemory(String label) {
+            this.label = label;
+        }
+
+        /** The name used in files and on the command line. */
+        public String label() {
+            return label;
+        }
+
+        /** The memory named {@code label} ({@code current}, {@code since-reset} or {@code history}), or null. */
+        public static PrivateMemory of(String label) {
+            for (PrivateMemory m : values()) {
+                if (m.label.equals(label)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
+
     /** One agent: names, private-observation probabilities and action prior. */
     public static final class Agent {
         private final String name;
@@ -114,6 +150,8 @@ public final class DecPomdp implements FiniteModel {
     private final double[] publicObserve;
     private final double[] transitions;
     private final double[] rewards;
+    private final PrivateMemory memory;
+    private final boolean publicActions;
 
     /**
      * @param publicObservations names of the public signals; null for none (one constant signal)
@@ -121,6 +159,15 @@ public final class DecPomdp implements FiniteModel {
      */
     public DecPomdp(String name, List<String> states, double gamma, int horizon, double[] initial, List<Agent> agents,
             List<String> publicObservations, double[] publicObserve, double[] transitions, double[] rewards) {
+        this(name, states, gamma, horizon, initial, agents, publicObservations, publicObserve, transitions, rewards,
+                PrivateMemory.CURRENT, true);
+    }
+
+    private DecPomdp(String name, List<String> states, double gamma, int horizon, double[] initial, List<Agent> agents,
+            List<String> publicObservations, double[] publicObserve, double[] transitions, double[] rewards,
+            PrivateMemory memory, boolean publicActions) {
+        this.memory = memory;
+        this.publicActions = publicActions;
         List<String> stateNames = Probabilities.names("states", states);
         double g = Probabilities.gamma(gamma);
         int h = Probabilities.horizon(horizon);
@@ -221,15 +268,46 @@ public final class DecPomdp implements FiniteModel {
         return !(publicObservations.size() == 1 && publicObservations.get(0).equals("none") && publicObserve[0] == 1.0);
     }
 
+    /** What the agents' prescriptions depend on (default {@link PrivateMemory#CURRENT}). */
+    public PrivateMemory privateMemory() {
+        return memory;
+    }
+
+    /**
+     * Whether the joint action is seen by both agents (default true, the thesis's (5.7)). False is the standard
+     * Dec-POMDP (Dec-Tiger, the MADP files): each agent sees only its own observations, and the public outcome
+     * after a move is the public signal alone.
+     */
+    public boolean publicActions() {
+        return publicActions;
+    }
+
+    /** The same model with the joint action public or private ({@link #publicActions()}). */
+    public DecPomdp withPublicActions(boolean visible) {
+        return new DecPomdp(name(), states(), gamma(), horizon(), initial(), agents, publicObservations, publicObserve,
+                transitions, rewards, memory, visible);
+    }
+
     /** The same model with another discount. */
     public DecPomdp withGamma(double g) {
-        return new DecPomdp(name(), states(), g, horizon(), initial(), agents, publicObservations, publicObserve, transitions,
-                rewards);
+        return copy(g, horizon(), memory);
     }
 
     /** The same model with another finite horizon. */
     public DecPomdp withHorizon(int h) {
-        return new DecPomdp(name(), states(), gamma(), h, initial(), agents, publicObservations, publicObserve, transitions,
-                rewards);
+        return copy(gamma(), h, memory);
+    }
+
+    /** The same model with prescriptions over another private memory (null is refused). */
+    public DecPomdp withPrivateMemory(PrivateMemory m) {
+        if (m == null) {
+            throw new InvalidModelException("privateMemory: null, expected current, since-reset or history");
+        }
+        return copy(gamma(), horizon(), m);
+    }
+
+    private DecPomdp copy(double g, int h, PrivateMemory m) {
+        return new DecPomdp(name(), states(), g, h, initial(), agents, publicObservations, publicObserve,
+                transitions, rewards, m, publicActions);
     }
 }

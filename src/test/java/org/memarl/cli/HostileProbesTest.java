@@ -234,7 +234,7 @@ class HostileProbesTest {
                 "minimax", "--horizon", MAX));
         rows.add(row(10, 2, "horizon: 2147483647 is too long for public-belief", "solve", "--example", "tiger",
                 "--algorithm", "public-belief", "--horizon", MAX));
-        rows.add(row(10, 2, "(100000 steps)", "solve", "--example", "tiger", "--algorithm", "public-belief", "--horizon",
+        rows.add(row(10, 2, "raise --max-beliefs", "solve", "--example", "tiger", "--algorithm", "public-belief", "--horizon",
                 "100000"));
 
         // ---- item 11: generate's size check in exact arithmetic

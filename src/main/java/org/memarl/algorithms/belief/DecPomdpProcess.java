@@ -15,7 +15,8 @@ import org.memarl.model.DecPomdp;
  *   E[r | B, gamma]  = sum_s B(s) sum_{a0,a1} q^0(a0|s) q^1(a1|s) r(s, a0, a1)
  *   u_{(a,z)}(s')    = sum_s B(s) q^0(a0|s) q^1(a1|s) T(s' | s, a) Z(z | s')
  * </pre>
- * so Bayes' rule on the public actions is exact: what an action reveals about the private observations,
+ * (when the joint action is private, {@link DecPomdp#publicActions()} false, the outcome is z alone and u sums
+ * over a), so Bayes' rule on the public actions is exact: what an action reveals about the private observations,
  * and through them about the state, is in {@code q^i}.
  */
 public final class DecPomdpProcess implements PublicProcess {
@@ -84,7 +85,8 @@ public final class DecPomdpProcess implements PublicProcess {
 
     @Override
     public int numOutcomes() {
-        return model.numJointActions() * model.numPublicObservations();
+        return model.publicActions() ? model.numJointActions() * model.numPublicObservations()
+                : model.numPublicObservations();
     }
 
     @Override
@@ -93,6 +95,7 @@ public final class DecPomdpProcess implements PublicProcess {
         int m0 = model.agent(0).numActions();
         int m1 = model.agent(1).numActions();
         int kz = model.numPublicObservations();
+        boolean seen = model.publicActions();
         java.util.Arrays.fill(next, 0, numOutcomes() * n, 0.0);
         int[][] act = new int[2][];
         byStep[t].decode(c, act);
@@ -125,7 +128,7 @@ public final class DecPomdpProcess implements PublicProcess {
                         for (int z = 0; z < kz; z++) {
                             double pz = model.publicObservation(s2, z);
                             if (pz > 0.0) {
-                                next[(j * kz + z) * n + s2] += w * p * pz;
+                                next[((seen ? j * kz : 0) + z) * n + s2] += w * p * pz;
                             }
                         }
                     }
@@ -151,6 +154,11 @@ public final class DecPomdpProcess implements PublicProcess {
     @Override
     public Map<String, Object> describeOutcome(int y) {
         int kz = model.numPublicObservations();
+        if (!model.publicActions()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("public", model.publicObservations().get(y));
+            return out;
+        }
         int j = y / kz;
         int m1 = model.agent(1).numActions();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -66,18 +66,26 @@ import org.memarl.solve.Solution;
  * with beta = 0 and the soft policy {@code pi_t(. | B)} as its prior ({@code M^0[f | pi] = E_pi f}), solved
  * by the same pass. The tree of {@link Node}s is then read off the two solutions.
  *
- * <p>Cost: one context per distinct (t, belief) reached, each evaluating every prescription:
- * {@code O(nodes * C * (n^2 J kz))} to declare, {@code O(nodes * C * Y)} to solve. The tree is exponential in
- * H; more than {@link #MAX_NODES} beliefs is an error. Time and memory are bounded up front: with
- * {@code N_0 = 1}, {@code N_{t+1} = min(N_t C_t Y, MAX_NODES)} (Y public outcomes, C_t choices at time t),
- * the work {@code sum_t N_t C_t Y} (choice-outcome evaluations) must not exceed {@link #MAX_WORK}, else the
- * model is rejected before solving ({@link InvalidModelException} naming the horizon and the choice counts).
+ * <p><b>Merged beliefs.</b> The contexts of a step are the <em>distinct</em> beliefs reached: two beliefs share
+ * one node when their canonical {@link Key}s are equal (every entry 0 stays 0, every other entry is rounded to
+ * the grid {@code 2^-44}), so they have the same support and differ by less than {@code 2^-44} (about 5.7e-14)
+ * per entry; the node keeps the first belief found. The value is Lipschitz in the belief (at beta = +-inf
+ * piecewise linear with alpha vectors bounded by {@code H max|r|}; M^beta is 1-Lipschitz in the sup norm), so
+ * a merge moves a value by at most {@code n 2^-44 H max|r|} and a path of H steps by at most
+ * {@code n H^2 max|r| 2^-44} (Tiger at H = 15: 2.6e-9 in the worst case; the tests see 1e-12). The cost grows
+ * with the number of distinct beliefs, not of histories: Tiger has {@code 2t + 1} beliefs at step t.
+ *
+ * <p>Cost: one context per distinct (t, belief) reached, each evaluating every choice: {@code O(nodes * C * (n^2 J
+ * kz))} to declare, {@code O(nodes * C * Y)} to solve. The budget is counted while the graph is expanded: more
+ * than {@code maxBeliefs} distinct beliefs (default {@link #DEFAULT_MAX_BELIEFS}, {@code --max-beliefs}), or more
+ * than {@link #MAX_WORK} stored (belief, choice, outcome) triples, is an {@link InvalidModelException} naming the
+ * limit, the step and the counts per step so far.
  * Edges of the tree are kept only for choices of positive policy probability.
  */
 public final class PublicBelief {
-    /** Largest number of distinct public beliefs solved. */
-    public static final int MAX_NODES = 2_000_000;
-    /** Largest work bound {@code sum_t N_t C_t Y} accepted (see the class comment). */
+    /** Default budget of distinct public beliefs (nodes of the graph), {@code --max-beliefs}. */
+    public static final int DEFAULT_MAX_BELIEFS = 100_000;
+    /** Largest number of stored (belief, choice, outcome) triples, the edges of the graph (memory). */
     public static final long MAX_WORK = 20_000_000L;
 
     /** One public belief at time t: its value, the policy over choices, and the children by (choice, outcome). */
@@ -149,7 +157,8 @@ public final class PublicBelief {
     }
 
     /** The result: the root of the tree, the process it was solved on, and the solution summary. */
-    public record Result(PublicProcess process, double beta, Node root, int nodes, Solution solution) {
+    public record Result(PublicProcess process, double beta, Node root, int nodes, int[] beliefsPerStep,
+                         Solution solution) {
     }
 
     /**
@@ -165,6 +174,8 @@ public final class PublicBelief {
         private final int width;
         private final int[] time;
         private final double[][] beliefs;
+        private final int[] nChoices;
+        private final int[] perStep;
         /** Outcomes of row r: entries {@code outStart[r] .. outStart[r+1]-1} (rows of the public beliefs only). */
         private final int[] outStart;
         private final int[] outY;
@@ -173,7 +184,9 @@ public final class PublicBelief {
         private final int[] outChild;
 
         private Declaration(PublicProcess process, ChainProblem problem, int width, int[] time, double[][] beliefs,
-                            int[] outStart, int[] outY, double[] outP, int[] outChild) {
+                            int[] nChoices, int[] perStep, int[] outStart, int[] outY, double[] outP, int[] outChild) {
+            this.nChoices = nChoices;
+            this.perStep = perStep;
             this.process = process;
             this.problem = problem;
             this.width = width;
@@ -210,6 +223,16 @@ public final class PublicBelief {
             return width;
         }
 
+        /** The number of distinct public beliefs at each step t = 0..H-1 (they sum to {@link #nodes()}). */
+        public int[] beliefsPerStep() {
+            return perStep.clone();
+        }
+
+        /** The number of choices {@code C(B)} at a public-belief context. */
+        public int numChoices(int context) {
+            return nChoices[context];
+        }
+
         /** The step t of a public-belief context. */
         public int time(int context) {
             return time[context];
@@ -223,7 +246,22 @@ public final class PublicBelief {
 
     /** Solves a Dec-POMDP (its horizon must be set). */
     public static Result solve(DecPomdp model, double beta) {
-        return solve(new DecPomdpProcess(model), beta);
+        return solve(model, beta, DEFAULT_MAX_BELIEFS);
+    }
+
+    /**
+     * Solves a Dec-POMDP (its horizon must be set) with a budget of distinct public beliefs; prescriptions map
+     * the private observation or history, as the model's {@link DecPomdp#privateMemory()} says.
+     */
+    public static Result solve(DecPomdp model, double beta, int maxBeliefs) {
+        PublicProcess p = model.privateMemory() == DecPomdp.PrivateMemory.CURRENT ? new DecPomdpProcess(model)
+                : new HistoryProcess(model, beta);
+        return solve(p, beta, maxBeliefs);
+    }
+
+    /** Solves a POMDP over its belief (its horizon must be set) with a budget of distinct beliefs. */
+    public static Result solve(Pomdp model, double beta, int maxBeliefs) {
+        return solve(new PomdpProcess(model), beta, maxBeliefs);
     }
 
     /** Solves a POMDP over its belief (its horizon must be set). */
@@ -235,10 +273,15 @@ public final class PublicBelief {
      * Solves the public agent's process exactly: {@link #declare}, then {@link ChainSolver#solveAcyclic} for
      * the soft value and, with the soft policy as a beta-0 prior, for the expected reward.
      *
-     * @throws InvalidModelException if beta is NaN, or the work bound or {@link #MAX_NODES} is exceeded
+     * @throws InvalidModelException if beta is NaN, or the budget of distinct beliefs or {@link #MAX_WORK} is exceeded
      */
     public static Result solve(PublicProcess process, double beta) {
-        Declaration d = declare(process, beta);
+        return solve(process, beta, DEFAULT_MAX_BELIEFS);
+    }
+
+    /** As {@link #solve(PublicProcess, double)} with a budget of {@code maxBeliefs} distinct public beliefs. */
+    public static Result solve(PublicProcess process, double beta, int maxBeliefs) {
+        Declaration d = declare(process, beta, maxBeliefs);
         ChainProblem problem = d.problem;
         int contexts = problem.contexts();
         int width = d.width;
@@ -261,7 +304,7 @@ public final class PublicBelief {
         Node[] tree = new Node[nodes];
         for (int i = nodes - 1; i >= 0; i--) {
             int t = d.time[i];
-            int nc = process.numChoices(t);
+            int nc = d.nChoices[i];
             int base = i * width;
             double[] policy = Arrays.copyOfRange(pi, base, base + nc);
             List<Edge> edges = new ArrayList<>();
@@ -287,7 +330,7 @@ public final class PublicBelief {
                 .value("Q0", root.q.clone())
                 .policy("initial", root.policy.clone())
                 .build();
-        return new Result(process, beta, root, nodes, sol);
+        return new Result(process, beta, root, nodes, d.perStep.clone(), sol);
     }
 
     /** The name of the chain's one level. */
@@ -297,119 +340,177 @@ public final class PublicBelief {
      * Declares the public-belief reduction of the process at this beta as a chain problem (the class comment
      * gives the contexts, level, prior and rows). Finds the public beliefs forward from the initial one.
      *
-     * @throws InvalidModelException if beta is NaN, the work bound {@link #workBound} exceeds {@link #MAX_WORK},
-     *         or more than {@link #MAX_NODES} public beliefs are reached
+     * @throws InvalidModelException if beta is NaN, or more than {@link #DEFAULT_MAX_BELIEFS} distinct public beliefs
+     *         or {@link #MAX_WORK} stored triples are reached
      */
     public static Declaration declare(PublicProcess process, double beta) {
-        checkWork(process);
+        return declare(process, beta, DEFAULT_MAX_BELIEFS);
+    }
+
+    /**
+     * As {@link #declare(PublicProcess, double)} with a budget of {@code maxBeliefs} distinct public beliefs
+     * (nodes), checked while the graph is expanded.
+     *
+     * @throws InvalidModelException if beta is NaN, maxBeliefs is below 1, more than {@code maxBeliefs} distinct
+     *         public beliefs are reached (the message names {@code --max-beliefs}), or more than {@link #MAX_WORK}
+     *         choice-outcome pairs would be stored
+     */
+    public static Declaration declare(PublicProcess process, double beta, int maxBeliefs) {
         if (Double.isNaN(beta)) {
             throw new InvalidModelException("beta: NaN is not an inverse temperature");
         }
-        int n = process.numStates();
-        int h = process.horizon();
-        int ny = process.numOutcomes();
+        if (maxBeliefs < 1) {
+            throw new InvalidModelException("max-beliefs: " + maxBeliefs + " is not a positive number of beliefs");
+        }
+        Expansion x = new Expansion(process, maxBeliefs);
+        x.run();
+        int nodes = x.beliefs.size();
         int width = 1;
-        for (int t = 0; t < h; t++) {
-            width = Math.max(width, process.numChoices(t));
+        int[] nChoices = x.nChoices.build().toArray();
+        for (int nc : nChoices) {
+            width = Math.max(width, nc);
         }
-        List<double[]> beliefs = new ArrayList<>();
-        IntStream.Builder time = IntStream.builder();
-        beliefs.add(process.initialBelief());
-        time.add(0);
-        DoubleStream.Builder rewards = DoubleStream.builder();
-        IntStream.Builder outStart = IntStream.builder();
-        IntStream.Builder outY = IntStream.builder();
-        DoubleStream.Builder outP = DoubleStream.builder();
-        IntStream.Builder outChild = IntStream.builder();
-        int entries = 0;
-        double[] next = new double[ny * n];
-        int from = 0;
-        for (int t = 0; t < h; t++) {
-            int to = beliefs.size();
-            int nc = process.numChoices(t);
-            Map<Key, Integer> seen = new HashMap<>();
-            for (int i = from; i < to; i++) {
-                double[] belief = beliefs.get(i);
-                for (int c = 0; c < width; c++) {
-                    outStart.add(entries);
-                    if (c >= nc) {
-                        rewards.add(0.0);
-                        continue;
-                    }
-                    rewards.add(process.step(t, belief, c, next));
-                    for (int y = 0; y < ny; y++) {
-                        double py = 0.0;
-                        for (int s = 0; s < n; s++) {
-                            py += next[y * n + s];
-                        }
-                        if (!(py > 0.0)) {
-                            continue;
-                        }
-                        int child = -1;
-                        if (t + 1 < h) {
-                            double[] b2 = new double[n];
-                            for (int s = 0; s < n; s++) {
-                                b2[s] = next[y * n + s] / py;
-                            }
-                            Key key = new Key(b2);
-                            Integer known = seen.get(key);
-                            if (known == null) {
-                                if (beliefs.size() >= MAX_NODES) {
-                                    throw new InvalidModelException("horizon: " + h + " reaches more than " + MAX_NODES
-                                            + " public beliefs; use a smaller horizon");
-                                }
-                                known = beliefs.size();
-                                beliefs.add(b2);
-                                time.add(t + 1);
-                                seen.put(key, known);
-                            }
-                            child = known;
-                        }
-                        outY.add(y);
-                        outP.add(py);
-                        outChild.add(child);
-                        entries++;
-                    }
-                }
-            }
-            from = to;
-        }
-        outStart.add(entries);
-        int[] times = time.build().toArray();
-        int[] starts = outStart.build().toArray();
-        double[] probabilities = outP.build().toArray();
-        int[] children = outChild.build().toArray();
-        int nodes = beliefs.size();
         int contexts = nodes + 1;
         long rowsLong = (long) contexts * width;
         if (rowsLong > Integer.MAX_VALUE - 8) {
-            throw new InvalidModelException("horizon: " + h + " gives " + nodes + " public beliefs x " + width
-                    + " prescriptions, more rows than an array holds; use a smaller horizon");
+            throw new InvalidModelException("horizon: " + process.horizon() + " gives " + nodes + " public beliefs x "
+                    + width + " prescriptions, more rows than an array holds; use a smaller horizon");
         }
         int rows = (int) rowsLong;
-        for (int r = nodes * width; r < rows; r++) {
-            rewards.add(0.0); // the terminal context's rows
+        // pad every belief's rows to the level's width: choices c >= C(B) have no outcome and reward 0
+        double[] compactReward = x.rewards.build().toArray();
+        int[] compactStart = x.outStart.build().toArray();
+        double[] rewards = new double[rows];
+        int[] starts = new int[nodes * width + 1];
+        int k = 0;
+        for (int i = 0; i < nodes; i++) {
+            for (int c = 0; c < width; c++) {
+                if (c < nChoices[i]) {
+                    rewards[i * width + c] = compactReward[k];
+                    starts[i * width + c] = compactStart[k];
+                    k++;
+                } else {
+                    starts[i * width + c] = compactStart[k];
+                }
+            }
         }
+        starts[nodes * width] = compactStart[k];
+        int[] times = x.time.build().toArray();
+        double[] probabilities = x.outP.build().toArray();
+        int[] children = x.outChild.build().toArray();
+        double[][] beliefs = x.beliefs.toArray(new double[0][]);
         TransitionMatrix transitions = transitions(nodes, width, rows, starts, probabilities, children);
         double[] prior = new double[rows];
         for (int i = 0; i < nodes; i++) {
             int t = times[i];
-            int nc = process.numChoices(t);
+            int nc = nChoices[i];
             double z = 0.0;
             for (int c = 0; c < nc; c++) {
-                z += process.choicePrior(t, c);
+                z += process.choicePrior(t, beliefs[i], c);
             }
             for (int c = 0; c < nc; c++) {
-                double p = process.choicePrior(t, c);
+                double p = process.choicePrior(t, beliefs[i], c);
                 prior[i * width + c] = z == 1.0 ? p : p / z;
             }
         }
         prior[nodes * width] = 1.0;
         Chain chain = Chain.builder(contexts).level(LEVEL, width, beta, LevelPrior.marginal(prior)).build();
-        ChainProblem problem = ChainProblem.builder(chain, transitions, rewards.build().toArray(), process.gamma())
-                .horizon(h).build();
-        return new Declaration(process, problem, width, times, beliefs.toArray(new double[0][]), starts,
-                outY.build().toArray(), probabilities, children);
+        ChainProblem problem = ChainProblem.builder(chain, transitions, rewards, process.gamma())
+                .horizon(process.horizon()).build();
+        return new Declaration(process, problem, width, times, beliefs, nChoices, x.perStep(), starts,
+                x.outY.build().toArray(), probabilities, children);
+    }
+
+    /** The forward expansion of the graph of distinct public beliefs, step by step, under the budgets. */
+    private static final class Expansion implements PublicProcess.Outcomes {
+        private final PublicProcess process;
+        private final int maxBeliefs;
+        private final int h;
+        final List<double[]> beliefs = new ArrayList<>();
+        final IntStream.Builder time = IntStream.builder();
+        final IntStream.Builder nChoices = IntStream.builder();
+        final DoubleStream.Builder rewards = DoubleStream.builder();
+        final IntStream.Builder outStart = IntStream.builder();
+        final IntStream.Builder outY = IntStream.builder();
+        final DoubleStream.Builder outP = DoubleStream.builder();
+        final IntStream.Builder outChild = IntStream.builder();
+        private final List<Integer> perStep = new ArrayList<>();
+        private Map<Key, Integer> seen;
+        private long entries;
+        private int t;
+
+        Expansion(PublicProcess process, int maxBeliefs) {
+            this.process = process;
+            this.maxBeliefs = maxBeliefs;
+            this.h = process.horizon();
+        }
+
+        void run() {
+            beliefs.add(process.initialBelief());
+            time.add(0);
+            double[] scratch = new double[Math.max(1, process.numOutcomes() * process.numStates())];
+            int from = 0;
+            for (t = 0; t < h; t++) {
+                int to = beliefs.size();
+                perStep.add(to - from);
+                seen = new HashMap<>();
+                for (int i = from; i < to; i++) {
+                    double[] belief = beliefs.get(i);
+                    int nc = process.numChoices(t, belief);
+                    nChoices.add(nc);
+                    for (int c = 0; c < nc; c++) {
+                        outStart.add((int) entries);
+                        rewards.add(process.expand(t, belief, c, scratch, this));
+                    }
+                }
+                from = to;
+            }
+            outStart.add((int) entries);
+            seen = null;
+        }
+
+        @Override
+        public void accept(int y, double p, double[] next) {
+            int child = -1;
+            if (t + 1 < h) {
+                Key key = Key.of(next);
+                Integer known = seen.get(key);
+                if (known == null) {
+                    if (beliefs.size() >= maxBeliefs) {
+                        throw new InvalidModelException("max-beliefs: horizon " + h + " reaches more than " + maxBeliefs
+                                + " distinct public beliefs (per step from t = 0: " + summary() + ", more at step "
+                                + (t + 1) + "); raise --max-beliefs or use a smaller horizon");
+                    }
+                    known = beliefs.size();
+                    beliefs.add(next);
+                    time.add(t + 1);
+                    seen.put(key, known);
+                }
+                child = known;
+            }
+            if (++entries > MAX_WORK) {
+                throw new InvalidModelException("horizon: " + h + " needs more than " + MAX_WORK + " stored"
+                        + " (belief, prescription, outcome) triples by step " + t + " (" + beliefs.size()
+                        + " distinct public beliefs so far, per step " + summary() + "); use a smaller horizon"
+                        + " or fewer prescriptions");
+            }
+            outY.add(y);
+            outP.add(p);
+            outChild.add(child);
+        }
+
+        /** The counts per step so far, the middle elided when there are more than 8. */
+        private String summary() {
+            int size = perStep.size();
+            if (size <= 8) {
+                return perStep.toString();
+            }
+            return perStep.subList(0, 4) + " ... " + perStep.subList(size - 2, size) + " (" + size + " steps)";
+        }
+
+        int[] perStep() {
+            return perStep.stream().mapToInt(Integer::intValue).toArray();
+        }
     }
 
     /**
@@ -469,25 +570,6 @@ public final class PublicBelief {
     }
 
     /**
-     * The up-front work bound {@code sum_t N_t C_t Y}, {@code N_0 = 1}, {@code N_{t+1} = min(N_t C_t Y, MAX_NODES)}
-     * (a double: it can exceed the range of long).
-     */
-    public static double workBound(PublicProcess process) {
-        double nodes = 1.0;
-        double work = 0.0;
-        double y = Math.max(1, process.numOutcomes());
-        for (int t = 0; t < process.horizon(); t++) {
-            double w = nodes * process.numChoices(t) * y;
-            work += w;
-            nodes = Math.min(w, MAX_NODES);
-            if (work > MAX_WORK) {
-                return work; // already over the limit: the rest of a long horizon only adds to it
-            }
-        }
-        return work;
-    }
-
-    /**
      * Refuses a horizon longer than {@link #MAX_WORK} before anything is allocated per time step: every step
      * costs at least one choice-outcome evaluation.
      */
@@ -498,36 +580,33 @@ public final class PublicBelief {
         }
     }
 
-    private static void checkWork(PublicProcess process) {
-        double work = workBound(process);
-        if (work > MAX_WORK) {
-            int h = process.horizon();
-            int shown = Math.min(h, 8);
-            StringBuilder counts = new StringBuilder();
-            for (int t = 0; t < shown; t++) {
-                counts.append(t == 0 ? "" : ", ").append(process.numChoices(t));
+    /**
+     * The canonical form of a belief under which beliefs are merged: every entry {@code b} is replaced by
+     * {@code -1} when it is 0 (so the support is kept exactly) and otherwise by {@code rint(b * 2^44)}
+     * ({@link #GRID}; exact in double arithmetic for every entry below 2^9, and integers, as the header entries
+     * of {@link HistoryProcess}, stay distinct). Two beliefs with the same key differ by at most
+     * {@code 2^-44} (about 5.7e-14) in every entry and have the same support.
+     */
+    record Key(double[] k) {
+        static Key of(double[] b) {
+            double[] k = new double[b.length];
+            for (int i = 0; i < b.length; i++) {
+                k[i] = b[i] == 0.0 ? -1.0 : Math.rint(b[i] * GRID);
             }
-            if (shown < h) {
-                counts.append(", ... (").append(h).append(" steps)");
-            }
-            throw new InvalidModelException("horizon: " + h + " with " + counts
-                    + " prescriptions (or actions) per time step and " + process.numOutcomes()
-                    + " public outcomes needs up to " + String.format(java.util.Locale.ROOT, "%.3g", work)
-                    + " choice-outcome evaluations (sum over time steps of beliefs x prescriptions x outcomes),"
-                    + " more than " + MAX_WORK + "; use a smaller horizon or fewer prescriptions");
+            return new Key(k);
         }
-    }
 
-    /** A belief vector as a map key (exact: the same doubles). */
-    private record Key(double[] b) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(k.b, b);
+            return o instanceof Key x && Arrays.equals(x.k, k);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(b);
+            return Arrays.hashCode(k);
         }
     }
+
+    /** The scale of the canonical grid of {@link Key}: {@code 2^44}. */
+    public static final double GRID = 0x1p44;
 }
