@@ -715,7 +715,9 @@ public final class MadpDecPomdp {
             String agentName = sp.agentNames() == null ? null : sp.agentNames().get(i);
             agents.add(new DecPomdp.Agent(agentName, sp.actions().get(i), on, ob, null, "agents[" + i + "]", nn));
         }
-        return new DecPomdp(sp.name(), names, sp.gamma(), 0, p0, agents, null, null, t, r);
+        // the standard Dec-POMDP: prescriptions over whole private histories, joint actions private
+        return new DecPomdp(sp.name(), names, sp.gamma(), 0, p0, agents, null, null, t, r)
+                .withPrivateMemory(DecPomdp.PrivateMemory.HISTORY).withPublicActions(false);
     }
 
     private static boolean sameMarginals(double[] mar0, double[] mar1, int n, int jn, int k0, int k1, int a, int b) {

@@ -96,6 +96,32 @@ class SolveTextFormatsTest {
     }
 
     /**
+     * Issue 15 done means: Dec-Tiger from the {@code .dpomdp} file (read as the standard Dec-POMDP: history
+     * prescriptions, private joint actions) gives the published 5.190812 at horizon 3 (exactly 5.1908125, checked
+     * independently by {@code MadpDecPomdpTest}'s brute force and {@code DecTigerHistoryTest}), with a policy tree per
+     * agent whose last step opens the door opposite the side heard twice.
+     */
+    @Test
+    void decTigerFromTheDpomdpFileAtHorizonThreeUsesHistories() throws Exception {
+        Cli.Run r = Cli.run("solve", "examples/dec-tiger.dpomdp", "--algorithm", "public-belief", "--beta", "inf",
+                "--horizon", "3").assertExit(0);
+        JsonNode res = Json.mapper().readTree(r.out());
+        assertEquals(5.1908125, res.get("values").get("V").get(0).asDouble(), 1e-12, "Dec-Tiger, horizon 3, published 5.190812");
+        for (String agent : new String[] {"agents[0]", "agents[1]"}) {
+            JsonNode last = res.get("publicBelief").get("policyTrees").get(agent).get("next").get(0).get("node").get("next")
+                    .get(0).get("node").get("policy");
+            // histories start with the constant start observation (index 0, hear-left)
+            assertEquals("open-right", last.get("hear-left,hear-left,hear-left").asText(), agent + ": " + last);
+            assertEquals("open-left", last.get("hear-left,hear-right,hear-right").asText(), agent + ": " + last);
+        }
+        MadpDecPomdp.Spec spec = MadpDecPomdp.readSpec(Path.of("examples", "dec-tiger.dpomdp"));
+        org.memarl.model.DecPomdp m = MadpDecPomdp.read(Path.of("examples", "dec-tiger.dpomdp"));
+        org.junit.jupiter.api.Assertions.assertEquals(org.memarl.model.DecPomdp.PrivateMemory.HISTORY, m.privateMemory());
+        org.junit.jupiter.api.Assertions.assertFalse(m.publicActions(), "the standard Dec-POMDP: joint actions private");
+        org.junit.jupiter.api.Assertions.assertNotNull(spec);
+    }
+
+    /**
      * Done means: malformed files (rows not summing to 1, unknown names, missing sections, truncated files) get
      * exit 2 and one line naming the line, through the command line.
      */
