@@ -71,7 +71,7 @@ public final class MutationScore {
     }
 
     /** The outcome of a check. */
-    record Outcome(int total, int detected, int equivalent, List<Mutant> survivors, List<String> problems,
+    record Outcome(int total, int detected, int timedOut, int equivalent, List<Mutant> survivors, List<String> problems,
                    List<String> notes, double score, double equivalentShare) {
         boolean passed() {
             return problems.isEmpty();
@@ -182,10 +182,14 @@ public final class MutationScore {
             }
         }
         int detected = 0;
+        int timedOut = 0;
         List<Mutant> survivors = new ArrayList<>();
         for (Mutant m : mutants) {
             if (m.detected()) {
                 detected++;
+                if (m.status().equals("TIMED_OUT")) {
+                    timedOut++;
+                }
             } else if (!claimed.contains(m)) {
                 survivors.add(m);
             }
@@ -204,7 +208,7 @@ public final class MutationScore {
             problems.add(String.format(Locale.ROOT, "equivalent list covers %.2f%% of the mutants, more than %.2f%%",
                     share, maxEquivalent));
         }
-        return new Outcome(total, detected, equivalent, survivors, problems, notes, score, share);
+        return new Outcome(total, detected, timedOut, equivalent, survivors, problems, notes, score, share);
     }
 
     static String summary(Outcome o) {
@@ -219,9 +223,10 @@ public final class MutationScore {
             b.append("FAILED: ").append(p).append('\n');
         }
         b.append(String.format(Locale.ROOT,
-                "mutation score: %d killed of %d mutants, %d listed equivalent (%.2f%%), %d surviving: %.2f%% of the"
-                        + " non-equivalent killed",
-                o.detected(), o.total(), o.equivalent(), o.equivalentShare(), o.survivors().size(), o.score()));
+                "mutation score: %d killed (%d of them by a time-out) of %d mutants, %d listed equivalent (%.2f%%),"
+                        + " %d surviving: %.2f%% of the non-equivalent killed",
+                o.detected(), o.timedOut(), o.total(), o.equivalent(), o.equivalentShare(), o.survivors().size(),
+                o.score()));
         return b.toString();
     }
 }

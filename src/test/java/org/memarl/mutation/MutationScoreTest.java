@@ -46,6 +46,7 @@ class MutationScoreTest {
         Outcome without = MutationScore.check(r, List.of(), 95, 10);
         assertEquals(21, without.total());
         assertEquals(19, without.detected());
+        assertEquals(1, without.timedOut());
         assertEquals(100.0 * 19 / 21, without.score(), 1e-12);
         assertFalse(without.passed());
         Outcome with = MutationScore.check(r, List.of(e("h", 60, "same")), 90, 10);
