@@ -96,4 +96,31 @@ class SoftExtremumGapsTest {
         double e = 0.2 * 1.0 + 0.3 * -2.0 + 0.5 * 5.0;
         assertEquals(e - kl / 1.5, SoftExtremum.regularisedValue(1.5, f, 0, p, 0, piOther, 0, 3), Tolerance.ulps(16, 5.0));
     }
+
+    @Test
+    @DisplayName("gap: beta = 0 with both +inf and -inf in the support is undefined (refused); with one of them it is that infinity")
+    void betaZeroWithBothInfinities() {
+        double[] both = {Double.POSITIVE_INFINITY, 1.0, Double.NEGATIVE_INFINITY};
+        double[] w = {0.3, 0.4, 0.3};
+        assertThrows(InvalidModelException.class, () -> SoftExtremum.value(0.0, both, 0, w, 0, 3));
+        assertThrows(InvalidModelException.class, () -> SoftExtremum.value(0.0, both, 0, null, 0, 3));
+        // the -inf entry outside the prior's support does not count: E_P f = +inf
+        assertEquals(Double.POSITIVE_INFINITY, SoftExtremum.value(0.0, both, 0, new double[] {0.5, 0.5, 0.0}, 0, 3));
+        assertEquals(Double.NEGATIVE_INFINITY, SoftExtremum.value(0.0, both, 0, new double[] {0.0, 0.5, 0.5}, 0, 3));
+    }
+
+    @Test
+    @DisplayName("gap: an entry outside the support is ignored in the small-beta series too (+inf there), and the fast path at beta = +-inf refuses zero mass")
+    void supportInSeriesAndZeroMassAtInfiniteBeta() {
+        double[] f = {1.0, 1.25, Double.POSITIVE_INFINITY};
+        double[] w = {0.5, 0.5, 0.0};
+        for (double beta : new double[] {1e-5, -2e-6, 1e-7}) { // |beta| * range below the series threshold 1e-5
+            // the BigDecimal reference on the support alone
+            double ref = org.memarl.testing.Reference.softExtremum(beta, new double[] {1.0, 1.25}, new double[] {0.5, 0.5});
+            assertEquals(ref, SoftExtremum.value(beta, f, 0, w, 0, 3), Tolerance.ulps(16, 1.25), "series beta " + beta);
+        }
+        double[] zero = {0.0, 0.0, 0.0};
+        assertThrows(InvalidModelException.class, () -> SoftExtremum.fastValue(Double.POSITIVE_INFINITY, f, 0, zero, 0, 3));
+        assertThrows(InvalidModelException.class, () -> SoftExtremum.fastValue(Double.NEGATIVE_INFINITY, f, 0, zero, 0, 3));
+    }
 }
