@@ -164,33 +164,10 @@ public final class MadpDecPomdp {
                 in.next();
                 switch (t0.text()) {
                     case "agents" -> agents(t0);
-                    case "discount" -> {
-                        in.colon("discount");
-                        once(gamma != null, t0);
-                        Token g = in.next();
-                        double x = in.number(g, "discount");
-                        if (!(x >= 0.0 && x <= 1.0)) {
-                            throw in.error(g.line(), "discount: " + Fmt.quote(g.text()) + " is not in [0, 1]");
-                        }
-                        gamma = x;
-                    }
-                    case "values" -> {
-                        in.colon("values");
-                        Token v = in.next();
-                        if (!v.is("reward") && !v.is("cost")) {
-                            throw in.error(v.line(), "values: expected reward or cost, found " + v.shown());
-                        }
-                        cost = v.is("cost");
-                    }
+                    case "discount" -> gamma = TextModelSections.discount(in, t0, gamma != null);
+                    case "values" -> cost = TextModelSections.values(in);
                     case "states" -> {
-                        in.colon("states");
-                        once(states != null, t0);
-                        states = in.namesOrCount("states", this::sectionAhead, ModelReader.MAX_COUNT);
-                        try { // T has at least states x states entries: refuse a count that cannot be, before anything is allocated
-                            ModelReader.denseLimit("transitions", "states x states (at least)", states.size(), states.size());
-                        } catch (InvalidModelException e) {
-                            throw in.error(t0.line(), e.getMessage());
-                        }
+                        states = TextModelSections.states(in, t0, states != null, this::sectionAhead);
                         sIndex = PomdpText.index(states);
                         n = states.size();
                     }
@@ -212,40 +189,23 @@ public final class MadpDecPomdp {
                 }
             }
             allocate(end);
-            for (int s = 0; s < n; s++) {
-                for (int j = 0; j < jn; j++) {
-                    int row = s * jn + j;
-                    CassandraPomdp.rowCheck(in, t, row * n, n, tLine[row], end, "T: " + jointName(actions, j) + " : "
-                            + states.get(s), "T(. | s, ja)");
-                }
-            }
-            for (int s2 = 0; s2 < n; s2++) {
-                for (int j = 0; j < jn; j++) {
-                    int row = s2 * jn + j;
-                    CassandraPomdp.rowCheck(in, o, row * jo, jo, oLine[row], end, "O: " + jointName(actions, j) + " : "
-                            + states.get(s2), "O(. | s', ja)");
-                }
-            }
+            TextModelSections.checkRows(in, t, n, jn, n, tLine, end, "T", j -> jointName(actions, j), states, "T(. | s, ja)");
+            TextModelSections.checkRows(in, o, n, jn, jo, oLine, end, "O", j -> jointName(actions, j), states, "O(. | s', ja)");
             double[] p0 = initial;
             if (p0 == null) {
-                p0 = new double[n];
-                Arrays.fill(p0, 1.0 / n);
+                p0 = TextModelSections.uniform(1, n);
             } else {
                 CassandraPomdp.rowCheck(in, p0, 0, n, startLine, end, "start", "the start distribution");
             }
             double[] r = CassandraPomdp.expectedRewards(rewards, n, jn, jo, t, o);
             if (cost) {
-                for (int i = 0; i < r.length; i++) {
-                    r[i] = 0.0 - r[i];
-                }
+                TextModelSections.negate(r);
             }
             return new Spec(name, agentNames, states, List.copyOf(actions), List.copyOf(observations), gamma, p0, t, o, r);
         }
 
         private void once(boolean seen, Token t0) {
-            if (seen) {
-                throw in.error(t0.line(), t0.text() + ": given twice");
-            }
+            TextModelSections.once(in, seen, t0);
         }
 
         private void agents(Token t0) {
@@ -315,62 +275,8 @@ public final class MadpDecPomdp {
         }
 
         private void start(Token t0) {
-            if (states == null) {
-                throw in.error(t0.line(), "start: before states: (the states must be declared first)");
-            }
-            if (initial != null) {
-                throw in.error(t0.line(), "start: given twice");
-            }
+            initial = TextModelSections.start(in, t0, states, sIndex, initial != null, this::sectionAhead);
             startLine = t0.line();
-            Token w = in.peek();
-            if (w.is("include") || w.is("exclude")) {
-                in.next();
-                in.colon("start " + w.text());
-                boolean[] listed = new boolean[n];
-                int count = 0;
-                while (in.peek().kind() == Kind.NUMBER || in.peek().kind() == Kind.WORD && !sectionAhead(0)) {
-                    int s = in.element(in.next(), states, sIndex, "start " + w.text(), "state");
-                    if (!listed[s]) {
-                        listed[s] = true;
-                        count++;
-                    }
-                }
-                if (count == 0) {
-                    throw in.error(w.line(), "start " + w.text() + ": expected a list of states, found " + in.peek().shown());
-                }
-                boolean include = w.is("include");
-                int chosen = include ? count : n - count;
-                if (chosen == 0) {
-                    throw in.error(w.line(), "start exclude: excludes every state");
-                }
-                initial = new double[n];
-                for (int s = 0; s < n; s++) {
-                    initial[s] = listed[s] == include ? 1.0 / chosen : 0.0;
-                }
-                return;
-            }
-            in.colon("start");
-            Token x = in.peek();
-            if (x.is("uniform")) {
-                in.next();
-                initial = new double[n];
-                Arrays.fill(initial, 1.0 / n);
-            } else if (x.kind() == Kind.WORD && !sectionAhead(0)) {
-                in.next();
-                initial = new double[n];
-                initial[in.element(x, states, sIndex, "start", "state")] = 1.0;
-            } else if (x.kind() == Kind.NUMBER) {
-                if (PomdpText.isInteger(x) && in.peek(1).kind() != Kind.NUMBER && (n > 1 || x.text().matches("0+"))) {
-                    in.next();
-                    initial = new double[n];
-                    initial[in.element(x, states, sIndex, "start", "state")] = 1.0;
-                } else {
-                    initial = in.numbers(n, "start", "one probability per state", x.line(), true);
-                }
-            } else {
-                throw in.error(x.line(), "start: expected a distribution, uniform, a state, include or exclude, found "
-                        + x.shown());
-            }
         }
 
         private void allocate(int atLine) {
@@ -526,54 +432,32 @@ public final class MadpDecPomdp {
                     }
                     in.colon(entry);
                     double p = in.probability(in.next(), entry);
-                    for (int j : ja) {
-                        for (int si : range(s, n)) {
-                            for (int c : cs) {
-                                target[(si * jn + j) * cols + c] = p;
-                            }
-                            lines[si * jn + j] = t0.line();
-                        }
-                    }
+                    TextModelSections.set(target, lines, ja, range(s, n), cs, jn, cols, p, t0.line());
                 } else {
                     double[] row;
                     if (in.peek().is("uniform")) {
                         in.next();
-                        row = new double[cols];
-                        Arrays.fill(row, 1.0 / cols);
+                        row = TextModelSections.uniform(1, cols);
                     } else {
                         row = in.numbers(cols, entry, "a row of " + cols + " probabilities, one per " + (isT ? "state"
                                 : "joint observation"), t0.line(), true);
                     }
-                    for (int j : ja) {
-                        for (int si : range(s, n)) {
-                            System.arraycopy(row, 0, target, (si * jn + j) * cols, cols);
-                            lines[si * jn + j] = t0.line();
-                        }
-                    }
+                    TextModelSections.setRows(target, lines, ja, range(s, n), jn, cols, row, t0.line());
                 }
                 return;
             }
             double[] mat;
             if (w.is("uniform")) {
                 in.next();
-                mat = new double[n * cols];
-                Arrays.fill(mat, 1.0 / cols);
+                mat = TextModelSections.uniform(n, cols);
             } else if (w.is("identity") && isT) {
                 in.next();
-                mat = new double[n * n];
-                for (int s = 0; s < n; s++) {
-                    mat[s * n + s] = 1.0;
-                }
+                mat = TextModelSections.identity(n);
             } else {
                 mat = in.numbers(n * cols, entry, "a " + n + " x " + cols + " matrix, " + (isT ? "start state x end state"
                         : "end state x joint observation"), t0.line(), true);
             }
-            for (int j : ja) {
-                for (int s = 0; s < n; s++) {
-                    System.arraycopy(mat, s * cols, target, (s * jn + j) * cols, cols);
-                    lines[s * jn + j] = t0.line();
-                }
-            }
+            TextModelSections.setMatrix(target, lines, ja, n, jn, cols, mat, t0.line());
         }
 
         /** Whether a joint observation and its {@code :} follow (one or two elements, then a colon). */
@@ -587,14 +471,7 @@ public final class MadpDecPomdp {
         }
 
         private static int[] range(int i, int count) {
-            if (i >= 0) {
-                return new int[] {i};
-            }
-            int[] all = new int[count];
-            for (int j = 0; j < count; j++) {
-                all[j] = j;
-            }
-            return all;
+            return TextModelSections.range(i, count);
         }
     }
 
