@@ -225,21 +225,12 @@ public final class CassandraPomdp {
         }
 
         private boolean sectionAhead(int i) {
-            Token t0 = in.peek(i);
-            return t0.kind() == Kind.WORD && SECTIONS.contains(t0.text());
+            return TextModelSections.sectionAhead(in, SECTIONS, i);
         }
 
         Pomdp read(String name) {
-            while (true) {
-                Token t0 = in.peek();
-                if (t0.kind() == Kind.END) {
-                    break;
-                }
-                if (t0.kind() != Kind.WORD || !SECTIONS.contains(t0.text())) {
-                    throw in.error(t0.line(), "expected discount:, values:, states:, actions:, observations:, start:, T:, O: or"
-                            + " R:, found " + t0.shown());
-                }
-                in.next();
+            String expected = "expected discount:, values:, states:, actions:, observations:, start:, T:, O: or R:";
+            for (Token t0; (t0 = TextModelSections.nextSection(in, SECTIONS, expected)) != null;) {
                 switch (t0.text()) {
                     case "discount" -> gamma = TextModelSections.discount(in, t0, gamma != null);
                     case "values" -> cost = TextModelSections.values(in);

@@ -3,6 +3,7 @@ package org.memarl.io;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.memarl.InvalidModelException;
@@ -19,6 +20,29 @@ import org.memarl.model.Fmt;
  */
 final class TextModelSections {
     private TextModelSections() {
+    }
+
+    /** Whether the i-th token ahead is a section keyword. */
+    static boolean sectionAhead(PomdpText in, Set<String> sections, int i) {
+        Token t0 = in.peek(i);
+        return t0.kind() == Kind.WORD && sections.contains(t0.text());
+    }
+
+    /**
+     * Reads the next section keyword; null at the end of the file.
+     *
+     * @param expected the message's start, {@code "expected discount:, ..."}, followed by {@code ", found x"}
+     */
+    static Token nextSection(PomdpText in, Set<String> sections, String expected) {
+        Token t0 = in.peek();
+        if (t0.kind() == Kind.END) {
+            return null;
+        }
+        if (t0.kind() != Kind.WORD || !sections.contains(t0.text())) {
+            throw in.error(t0.line(), expected + ", found " + t0.shown());
+        }
+        in.next();
+        return t0;
     }
 
     /** Refuses a section given twice. */
