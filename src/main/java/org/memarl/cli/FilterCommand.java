@@ -79,10 +79,7 @@ final class FilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((model == null) == (example == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    model == null ? "give a MODEL file or --example NAME" : "give either a MODEL file or --example, not both");
-        }
+        ModelInput.requireOne(spec, model, example);
         if (particles == null && (proposal != null || seed != null)) {
             throw new UsageException((proposal != null ? "proposal: --proposal" : "seed: --seed") + " applies to SMC; give"
                     + " --particles K");
@@ -104,21 +101,9 @@ final class FilterCommand implements Callable<Integer> {
             }
         }
         checkOutput();
-        Models.Model m;
-        String sha;
-        if (model != null && Models.isTextFormat(model.getFileName().toString())) {
-            byte[] bytes = Models.readTextBytes(model, Models.DEFAULT_MAX_BYTES);
-            m = Models.readText(bytes, model.getFileName().toString());
-            sha = ResultWriter.sha256(bytes);
-        } else if (model != null) {
-            org.memarl.io.Json.Parsed parsed = Models.parse(model, Models.DEFAULT_MAX_BYTES, null);
-            m = Models.read(parsed.root());
-            sha = parsed.sha256();
-        } else {
-            byte[] bytes = Examples.bytes(example);
-            m = Models.isTextFormat(example) ? Models.readText(bytes, example) : Models.read(Json.parse(bytes, "example " + example));
-            sha = ResultWriter.sha256(bytes);
-        }
+        ModelInput.Loaded loaded = ModelInput.load(model, example, Models.DEFAULT_MAX_BYTES, null, false, true);
+        Models.Model m = loaded.model();
+        String sha = loaded.sha256();
         if (!(m instanceof Models.PomdpModel pm)) {
             throw new InvalidModelException("kind: \"" + m.kind().label() + "\" where a \"pomdp\" is expected (filter runs on"
                     + " POMDPs: memarl/1 kind \"pomdp\" or Cassandra's .pomdp)");
