@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,24 +139,7 @@ final class FilterCommand implements Callable<Integer> {
     }
 
     private void checkOutput() {
-        if (out == null) {
-            return;
-        }
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new InvalidModelException("out: folder " + dir + " does not exist");
-        }
-        if (Files.isDirectory(out)) {
-            throw new InvalidModelException("out: " + out + " is a folder, expected a file name");
-        }
-        try {
-            if (model != null && Files.exists(out) && Files.exists(model) && Files.isSameFile(out, model)) {
-                throw new InvalidModelException("out: " + out + " is the model file " + model
-                        + "; writing there would overwrite it, choose another file name");
-            }
-        } catch (java.io.IOException e) {
-            // unreadable paths are reported when they are used
-        }
+        SolveCommand.checkOutputFile("out", out, new String[] {"model"}, new Path[] {model});
     }
 
     /** A comma-separated list of names or indices. */

@@ -182,9 +182,7 @@ final class SolveCommand implements Callable<Integer> {
         }
         Models.Model m;
         String sha;
-        if (maxModelBytes < 1) {
-            throw new org.memarl.UsageException("max-model-bytes: " + maxModelBytes + " is not a positive number of bytes");
-        }
+        checkMaxModelBytes(maxModelBytes);
         ModelInput.Loaded loaded = ModelInput.load(model, example, maxModelBytes, "--max-model-bytes", true, true);
         m = loaded.model();
         sha = loaded.sha256();
@@ -202,9 +200,7 @@ final class SolveCommand implements Callable<Integer> {
             default:
                 throw new org.memarl.UsageException("sweep: \"" + sweep + "\" is not jacobi or gauss-seidel");
         }
-        if (threads < 0) {
-            throw new org.memarl.UsageException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
-        }
+        checkThreads(threads);
         int processors = Runtime.getRuntime().availableProcessors();
         int nThreads = threads(threads, processors);
         if (threads > processors) {
@@ -273,16 +269,7 @@ final class SolveCommand implements Callable<Integer> {
                 cfg.level(level);
             }
             if (perspective != null) {
-                switch (perspective.toLowerCase(Locale.ROOT)) {
-                    case "agent":
-                        cfg.perspective(RunConfig.Perspective.AGENT);
-                        break;
-                    case "opponent":
-                        cfg.perspective(RunConfig.Perspective.OPPONENT);
-                        break;
-                    default:
-                        throw new org.memarl.UsageException("perspective: \"" + perspective + "\" is not agent or opponent");
-                }
+                cfg.perspective(perspective(perspective));
             }
             try (Progress progress = new Progress(algorithm, game.gamma(), tolerance, !noProgress)) {
                 cfg.progress(progress);
@@ -371,6 +358,29 @@ final class SolveCommand implements Callable<Integer> {
 
     private static final String PUBLIC_BELIEF = "public-belief";
 
+    /** {@code --perspective agent|opponent} (any case). */
+    static RunConfig.Perspective perspective(String perspective) {
+        return switch (perspective.toLowerCase(Locale.ROOT)) {
+            case "agent" -> RunConfig.Perspective.AGENT;
+            case "opponent" -> RunConfig.Perspective.OPPONENT;
+            default -> throw new org.memarl.UsageException("perspective: \"" + perspective + "\" is not agent or opponent");
+        };
+    }
+
+    /** Refuses a negative {@code --threads} (0 = all processors). */
+    static void checkThreads(int threads) {
+        if (threads < 0) {
+            throw new org.memarl.UsageException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
+        }
+    }
+
+    /** Refuses a {@code --max-model-bytes} below 1. */
+    static void checkMaxModelBytes(long maxModelBytes) {
+        if (maxModelBytes < 1) {
+            throw new org.memarl.UsageException("max-model-bytes: " + maxModelBytes + " is not a positive number of bytes");
+        }
+    }
+
     /**
      * The threads of each sweep: {@code requested}, 0 meaning all {@code processors}, capped at {@code processors}
      * (one OS thread each: more only add overhead). The values do not depend on it.
@@ -436,6 +446,14 @@ final class SolveCommand implements Callable<Integer> {
      * folder in its place, or one of the input files (the model, chain or policy: writing would destroy it).
      */
     private void checkOutput(String key, Path file) {
+        checkOutputFile(key, file, new String[] {"model", "chain", "policy"}, new Path[] {model, chain, policy});
+    }
+
+    /**
+     * Refuses an output file (option {@code key}) whose folder is missing, that is a folder, or that is one of the
+     * input files (named by their roles).
+     */
+    static void checkOutputFile(String key, Path file, String[] roles, Path[] inputs) {
         if (file == null) {
             return;
         }
@@ -446,8 +464,6 @@ final class SolveCommand implements Callable<Integer> {
         if (Files.isDirectory(file)) {
             throw new InvalidModelException(key + ": " + file + " is a folder, expected a file name");
         }
-        String[] roles = {"model", "chain", "policy"};
-        Path[] inputs = {model, chain, policy};
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i] != null && sameFile(file, inputs[i])) {
                 throw new InvalidModelException(key + ": " + file + " is the " + roles[i] + " file " + inputs[i]

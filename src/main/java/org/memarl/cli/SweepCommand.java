@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.memarl.InvalidModelException;
 import org.memarl.UsageException;
@@ -148,12 +147,8 @@ final class SweepCommand implements Callable<Integer> {
         if (horizon != null && horizon < 1) {
             throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
         }
-        if (threads < 0) {
-            throw new UsageException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
-        }
-        if (maxModelBytes < 1) {
-            throw new UsageException("max-model-bytes: " + maxModelBytes + " is not a positive number of bytes");
-        }
+        SolveCommand.checkThreads(threads);
+        SolveCommand.checkMaxModelBytes(maxModelBytes);
         ModelInput.Loaded loaded = ModelInput.load(model, example, maxModelBytes, "--max-model-bytes", true, false);
         Models.Model m = loaded.model();
         String sha = loaded.sha256();
@@ -202,11 +197,7 @@ final class SweepCommand implements Callable<Integer> {
                     throw new UsageException("perspective: --perspective does not apply to " + alg.id()
                             + " (--perspective applies to balancing-q)");
                 }
-                switch (perspective.toLowerCase(Locale.ROOT)) {
-                    case "agent" -> cfg.perspective(RunConfig.Perspective.AGENT);
-                    case "opponent" -> cfg.perspective(RunConfig.Perspective.OPPONENT);
-                    default -> throw new UsageException("perspective: \"" + perspective + "\" is not agent or opponent");
-                }
+                cfg.perspective(SolveCommand.perspective(perspective));
             }
             r = BetaSweep.run(game, alg, cfg, parameter, grid, sha, BetaSweep.Listener.NONE);
         } else {
