@@ -202,85 +202,55 @@ public final class CassandraPomdp {
         }
     }
 
-    private static final class Reader {
-        private final PomdpText in;
-        private Double gamma;
-        private boolean cost;
-        private List<String> states;
+    private static final class Reader extends TextModelSections.SectionReader {
         private List<String> actions;
         private List<String> observations;
-        private Map<String, Integer> sIndex;
         private Map<String, Integer> aIndex;
         private Map<String, Integer> oIndex;
-        private double[] initial;
-        private int startLine;
-        private double[] t;
-        private double[] u;
-        private int[] tLine;
-        private int[] uLine;
-        private final List<RewardMatrix> rewards = new ArrayList<>();
 
         Reader(PomdpText in) {
-            this.in = in;
-        }
-
-        private boolean sectionAhead(int i) {
-            return TextModelSections.sectionAhead(in, SECTIONS, i);
+            super(in, SECTIONS);
         }
 
         Pomdp read(String name) {
-            String expected = "expected discount:, values:, states:, actions:, observations:, start:, T:, O: or R:";
-            for (Token t0; (t0 = TextModelSections.nextSection(in, SECTIONS, expected)) != null;) {
-                switch (t0.text()) {
-                    case "discount" -> gamma = TextModelSections.discount(in, t0, gamma != null);
-                    case "values" -> cost = TextModelSections.values(in);
-                    case "states" -> {
-                        states = TextModelSections.states(in, t0, states != null, this::sectionAhead);
-                        sIndex = PomdpText.index(states);
-                    }
-                    case "actions" -> {
-                        in.colon("actions");
-                        once(actions != null, t0);
-                        actions = in.namesOrCount("actions", this::sectionAhead, ModelReader.MAX_COUNT);
-                        aIndex = PomdpText.index(actions);
-                    }
-                    case "observations" -> {
-                        in.colon("observations");
-                        once(observations != null, t0);
-                        observations = in.namesOrCount("observations", this::sectionAhead, ModelReader.MAX_COUNT);
-                        oIndex = PomdpText.index(observations);
-                    }
-                    case "start" -> start(t0);
-                    default -> entry(t0);
-                }
-            }
+            readSections("expected discount:, values:, states:, actions:, observations:, start:, T:, O: or R:");
             int end = in.lastLine();
-            for (Object[] req : new Object[][] {{gamma, "discount"}, {states, "states"}, {actions, "actions"},
-                {observations, "observations"}}) {
-                if (req[0] == null) {
-                    throw in.error(end, "missing section " + req[1] + ": (end of file; Cassandra's format requires discount:,"
-                            + " states:, actions: and observations:)");
-                }
-            }
+            require(end, new Object[][] {{gamma, "discount"}, {states, "states"}, {actions, "actions"},
+                {observations, "observations"}}, "Cassandra's format requires discount:, states:, actions: and observations:");
             allocate(end);
             int n = states.size();
             int m = actions.size();
             int k = observations.size();
             TextModelSections.checkRows(in, t, n, m, n, tLine, end, "T", actions::get, states, "T(. | s, a)");
-            TextModelSections.checkRows(in, u, n, m, k, uLine, end, "O", actions::get, states, "O(. | s', a)");
+            TextModelSections.checkRows(in, o, n, m, k, oLine, end, "O", actions::get, states, "O(. | s', a)");
             double[] p0 = initial;
             if (p0 != null) {
                 rowCheck(in, p0, 0, n, startLine, end, "start", "the start distribution");
             }
-            double[] r = expectedRewards(rewards, n, m, k, t, u);
+            double[] r = expectedRewards(rewards, n, m, k, t, o);
             if (cost) {
                 TextModelSections.negate(r);
             }
-            return new Pomdp(name, states, actions, observations, gamma, 0, p0, t, u, r, null);
+            return new Pomdp(name, states, actions, observations, gamma, 0, p0, t, o, r, null);
         }
 
-        private void once(boolean seen, Token t0) {
-            TextModelSections.once(in, seen, t0);
+        @Override
+        void section(Token t0) {
+            switch (t0.text()) {
+                case "actions" -> {
+                    in.colon("actions");
+                    once(actions != null, t0);
+                    actions = in.namesOrCount("actions", this::sectionAhead, ModelReader.MAX_COUNT);
+                    aIndex = PomdpText.index(actions);
+                }
+                case "observations" -> {
+                    in.colon("observations");
+                    once(observations != null, t0);
+                    observations = in.namesOrCount("observations", this::sectionAhead, ModelReader.MAX_COUNT);
+                    oIndex = PomdpText.index(observations);
+                }
+                default -> entry(t0);
+            }
         }
 
         private void needPreamble(Token t0) {
@@ -304,15 +274,7 @@ public final class CassandraPomdp {
             } catch (InvalidModelException e) {
                 throw in.error(atLine, e.getMessage());
             }
-            t = new double[n * m * n];
-            u = new double[n * m * k];
-            tLine = new int[n * m];
-            uLine = new int[n * m];
-        }
-
-        private void start(Token t0) {
-            initial = TextModelSections.start(in, t0, states, sIndex, initial != null, this::sectionAhead);
-            startLine = t0.line();
+            allocate(n, m, k);
         }
 
         private void entry(Token t0) {
@@ -356,8 +318,8 @@ public final class CassandraPomdp {
             int cols = isT ? n : k;
             List<String> colNames = isT ? states : observations;
             Map<String, Integer> colIndex = isT ? sIndex : oIndex;
-            double[] target = isT ? t : u;
-            int[] lines = isT ? tLine : uLine;
+            double[] target = isT ? t : o;
+            int[] lines = isT ? tLine : oLine;
             String colWhat = isT ? "state" : "observation";
             if (in.peek().kind() == Kind.COLON) {
                 in.next();
@@ -377,20 +339,7 @@ public final class CassandraPomdp {
                 return;
             }
             // a whole matrix: rows s (T) or s' (O)
-            Token w = in.peek();
-            double[] mat;
-            if (w.is("uniform")) {
-                in.next();
-                mat = TextModelSections.uniform(n, cols);
-            } else if (w.is("identity") && isT) {
-                in.next();
-                mat = TextModelSections.identity(n);
-            } else if (w.is("reset")) {
-                throw in.error(w.line(), entry + ": reset is not supported");
-            } else {
-                mat = in.numbers(n * cols, entry, "a " + n + " x " + cols + " matrix, " + (isT ? "start state x end state"
-                        : "end state x observation"), t0.line(), true);
-            }
+            double[] mat = matrix(entry, n, cols, isT, "end state x observation", true, t0.line());
             TextModelSections.setMatrix(target, lines, range(a, m), n, m, cols, mat, t0.line());
         }
 

@@ -119,66 +119,40 @@ public final class MadpDecPomdp {
         return new Reader(new PomdpText(bytes, name)).read(name);
     }
 
-    private static final class Reader {
-        private final PomdpText in;
+    private static final class Reader extends TextModelSections.SectionReader {
         private List<String> agentNames;
         private boolean agents;
-        private Double gamma;
-        private boolean cost;
-        private List<String> states;
-        private Map<String, Integer> sIndex;
         private final List<List<String>> actions = new ArrayList<>();
         private final List<List<String>> observations = new ArrayList<>();
         private final List<Map<String, Integer>> aIndex = new ArrayList<>();
         private final List<Map<String, Integer>> oIndex = new ArrayList<>();
-        private double[] initial;
-        private int startLine;
-        private double[] t;
-        private double[] o;
-        private int[] tLine;
-        private int[] oLine;
-        private final List<CassandraPomdp.RewardMatrix> rewards = new ArrayList<>();
         private int n;
         private int jn;
         private int jo;
 
         Reader(PomdpText in) {
-            this.in = in;
+            super(in, SECTIONS);
         }
 
-        private boolean sectionAhead(int i) {
-            return TextModelSections.sectionAhead(in, SECTIONS, i);
+        @Override
+        void section(Token t0) {
+            switch (t0.text()) {
+                case "agents" -> agents(t0);
+                case "actions" -> perAgent(t0, actions, aIndex);
+                case "observations" -> perAgent(t0, observations, oIndex);
+                default -> entry(t0);
+            }
         }
 
         Spec read(String name) {
-            String expected = "expected agents:, discount:, values:, states:, start:, actions:, observations:, T:, O: or R:";
-            for (Token t0; (t0 = TextModelSections.nextSection(in, SECTIONS, expected)) != null;) {
-                switch (t0.text()) {
-                    case "agents" -> agents(t0);
-                    case "discount" -> gamma = TextModelSections.discount(in, t0, gamma != null);
-                    case "values" -> cost = TextModelSections.values(in);
-                    case "states" -> {
-                        states = TextModelSections.states(in, t0, states != null, this::sectionAhead);
-                        sIndex = PomdpText.index(states);
-                        n = states.size();
-                    }
-                    case "start" -> start(t0);
-                    case "actions" -> perAgent(t0, actions, aIndex);
-                    case "observations" -> perAgent(t0, observations, oIndex);
-                    default -> entry(t0);
-                }
-            }
+            readSections("expected agents:, discount:, values:, states:, start:, actions:, observations:, T:, O: or R:");
             int end = in.lastLine();
             if (!agents) {
                 throw in.error(end, "missing section agents: (end of file; a .dpomdp file starts with agents: 2)");
             }
-            for (Object[] req : new Object[][] {{gamma, "discount"}, {states, "states"}, {actions.isEmpty() ? null : actions,
-                "actions"}, {observations.isEmpty() ? null : observations, "observations"}}) {
-                if (req[0] == null) {
-                    throw in.error(end, "missing section " + req[1] + ": (end of file; the .dpomdp format requires agents:,"
-                            + " discount:, values:, states:, start:, actions: and observations:)");
-                }
-            }
+            require(end, new Object[][] {{gamma, "discount"}, {states, "states"}, {actions.isEmpty() ? null : actions,
+                "actions"}, {observations.isEmpty() ? null : observations, "observations"}}, "the .dpomdp format requires"
+                    + " agents:, discount:, values:, states:, start:, actions: and observations:");
             allocate(end);
             TextModelSections.checkRows(in, t, n, jn, n, tLine, end, "T", j -> jointName(actions, j), states, "T(. | s, ja)");
             TextModelSections.checkRows(in, o, n, jn, jo, oLine, end, "O", j -> jointName(actions, j), states, "O(. | s', ja)");
@@ -193,10 +167,6 @@ public final class MadpDecPomdp {
                 TextModelSections.negate(r);
             }
             return new Spec(name, agentNames, states, List.copyOf(actions), List.copyOf(observations), gamma, p0, t, o, r);
-        }
-
-        private void once(boolean seen, Token t0) {
-            TextModelSections.once(in, seen, t0);
         }
 
         private void agents(Token t0) {
@@ -265,15 +235,11 @@ public final class MadpDecPomdp {
             }
         }
 
-        private void start(Token t0) {
-            initial = TextModelSections.start(in, t0, states, sIndex, initial != null, this::sectionAhead);
-            startLine = t0.line();
-        }
-
         private void allocate(int atLine) {
             if (t != null) {
                 return;
             }
+            n = states.size();
             jn = actions.get(0).size() * actions.get(1).size();
             jo = observations.get(0).size() * observations.get(1).size();
             try {
@@ -284,10 +250,7 @@ public final class MadpDecPomdp {
             } catch (InvalidModelException e) {
                 throw in.error(atLine, e.getMessage());
             }
-            t = new double[n * jn * n];
-            o = new double[n * jn * jo];
-            tLine = new int[n * jn];
-            oLine = new int[n * jn];
+            allocate(n, jn, jo);
         }
 
         /**
@@ -437,17 +400,7 @@ public final class MadpDecPomdp {
                 }
                 return;
             }
-            double[] mat;
-            if (w.is("uniform")) {
-                in.next();
-                mat = TextModelSections.uniform(n, cols);
-            } else if (w.is("identity") && isT) {
-                in.next();
-                mat = TextModelSections.identity(n);
-            } else {
-                mat = in.numbers(n * cols, entry, "a " + n + " x " + cols + " matrix, " + (isT ? "start state x end state"
-                        : "end state x joint observation"), t0.line(), true);
-            }
+            double[] mat = matrix(entry, n, cols, isT, "end state x joint observation", false, t0.line());
             TextModelSections.setMatrix(target, lines, ja, n, jn, cols, mat, t0.line());
         }
 

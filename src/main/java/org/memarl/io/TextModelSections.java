@@ -1,5 +1,6 @@
 package org.memarl.io;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +232,111 @@ final class TextModelSections {
     static void negate(double[] r) {
         for (int i = 0; i < r.length; i++) {
             r[i] = 0.0 - r[i];
+        }
+    }
+
+    /**
+     * A reader of a file of sections: the state both formats share (the discount, values, states, start and the
+     * reward entries) and the loop over the sections, reading {@code discount:}, {@code values:}, {@code states:} and
+     * {@code start:} here and every other section with {@link #section}.
+     */
+    abstract static class SectionReader {
+        final PomdpText in;
+        private final Set<String> sections;
+        Double gamma;
+        boolean cost;
+        List<String> states;
+        Map<String, Integer> sIndex;
+        double[] initial;
+        int startLine;
+        final List<CassandraPomdp.RewardMatrix> rewards = new ArrayList<>();
+        /** T, flat {@code [(s*m + a)*n + s']}, and the line of the entry that last set each row (0: none). */
+        double[] t;
+        int[] tLine;
+        /** O, flat {@code [(s'*m + a)*k + o]}, and the line of the entry that last set each row. */
+        double[] o;
+        int[] oLine;
+
+        SectionReader(PomdpText in, Set<String> sections) {
+            this.in = in;
+            this.sections = sections;
+        }
+
+        /** Allocates T and O (and their lines) for n states, m (joint) actions and k (joint) observations. */
+        void allocate(int n, int m, int k) {
+            t = new double[n * m * n];
+            o = new double[n * m * k];
+            tLine = new int[n * m];
+            oLine = new int[n * m];
+        }
+
+        /**
+         * A whole T matrix (rows s, {@code cols = n}) or O matrix (rows s') after its entry: {@code uniform},
+         * {@code identity} (T only), or {@code n x cols} probabilities.
+         *
+         * @param oShape how the O matrix is described in messages (its rows x columns)
+         * @param refuseReset whether {@code reset} is refused by name (else it is a token that is not a number)
+         */
+        double[] matrix(String entry, int n, int cols, boolean isT, String oShape, boolean refuseReset, int atLine) {
+            Token w = in.peek();
+            if (w.is("uniform")) {
+                in.next();
+                return uniform(n, cols);
+            } else if (w.is("identity") && isT) {
+                in.next();
+                return identity(n);
+            } else if (refuseReset && w.is("reset")) {
+                throw in.error(w.line(), entry + ": reset is not supported");
+            }
+            return in.numbers(n * cols, entry, "a " + n + " x " + cols + " matrix, " + (isT ? "start state x end state"
+                    : oShape), atLine, true);
+        }
+
+        /** Reads a section other than discount, values, states and start, its keyword t0 read. */
+        abstract void section(Token t0);
+
+        boolean sectionAhead(int i) {
+            return TextModelSections.sectionAhead(in, sections, i);
+        }
+
+        void once(boolean seen, Token t0) {
+            TextModelSections.once(in, seen, t0);
+        }
+
+        /**
+         * Reads every section up to the end of the file.
+         *
+         * @param expected the start of the message for a token that is not a section
+         */
+        void readSections(String expected) {
+            for (Token t0; (t0 = nextSection(in, sections, expected)) != null;) {
+                switch (t0.text()) {
+                    case "discount" -> gamma = discount(in, t0, gamma != null);
+                    case "values" -> cost = values(in);
+                    case "states" -> {
+                        states = TextModelSections.states(in, t0, states != null, this::sectionAhead);
+                        sIndex = PomdpText.index(states);
+                    }
+                    case "start" -> {
+                        initial = start(in, t0, states, sIndex, initial != null, this::sectionAhead);
+                        startLine = t0.line();
+                    }
+                    default -> section(t0);
+                }
+            }
+        }
+
+        /**
+         * Refuses a missing section at the end of the file: {@code required} holds pairs {value or null, name}.
+         *
+         * @param requires the format's rule, ending the message
+         */
+        void require(int end, Object[][] required, String requires) {
+            for (Object[] req : required) {
+                if (req[0] == null) {
+                    throw in.error(end, "missing section " + req[1] + ": (end of file; " + requires + ")");
+                }
+            }
         }
     }
 }
