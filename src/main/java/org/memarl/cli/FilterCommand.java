@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,10 +78,7 @@ final class FilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((model == null) == (example == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    model == null ? "give a MODEL file or --example NAME" : "give either a MODEL file or --example, not both");
-        }
+        ModelInput.requireOne(spec, model, example);
         if (particles == null && (proposal != null || seed != null)) {
             throw new UsageException((proposal != null ? "proposal: --proposal" : "seed: --seed") + " applies to SMC; give"
                     + " --particles K");
@@ -104,21 +100,9 @@ final class FilterCommand implements Callable<Integer> {
             }
         }
         checkOutput();
-        Models.Model m;
-        String sha;
-        if (model != null && Models.isTextFormat(model.getFileName().toString())) {
-            byte[] bytes = Models.readTextBytes(model, Models.DEFAULT_MAX_BYTES);
-            m = Models.readText(bytes, model.getFileName().toString());
-            sha = ResultWriter.sha256(bytes);
-        } else if (model != null) {
-            org.memarl.io.Json.Parsed parsed = Models.parse(model, Models.DEFAULT_MAX_BYTES, null);
-            m = Models.read(parsed.root());
-            sha = parsed.sha256();
-        } else {
-            byte[] bytes = Examples.bytes(example);
-            m = Models.isTextFormat(example) ? Models.readText(bytes, example) : Models.read(Json.parse(bytes, "example " + example));
-            sha = ResultWriter.sha256(bytes);
-        }
+        ModelInput.Loaded loaded = ModelInput.load(model, example, Models.DEFAULT_MAX_BYTES, null, false, true);
+        Models.Model m = loaded.model();
+        String sha = loaded.sha256();
         if (!(m instanceof Models.PomdpModel pm)) {
             throw new InvalidModelException("kind: \"" + m.kind().label() + "\" where a \"pomdp\" is expected (filter runs on"
                     + " POMDPs: memarl/1 kind \"pomdp\" or Cassandra's .pomdp)");
@@ -155,24 +139,7 @@ final class FilterCommand implements Callable<Integer> {
     }
 
     private void checkOutput() {
-        if (out == null) {
-            return;
-        }
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new InvalidModelException("out: folder " + dir + " does not exist");
-        }
-        if (Files.isDirectory(out)) {
-            throw new InvalidModelException("out: " + out + " is a folder, expected a file name");
-        }
-        try {
-            if (model != null && Files.exists(out) && Files.exists(model) && Files.isSameFile(out, model)) {
-                throw new InvalidModelException("out: " + out + " is the model file " + model
-                        + "; writing there would overwrite it, choose another file name");
-            }
-        } catch (java.io.IOException e) {
-            // unreadable paths are reported when they are used
-        }
+        SolveCommand.checkOutputFile("out", out, new String[] {"model"}, new Path[] {model});
     }
 
     /** A comma-separated list of names or indices. */

@@ -19,7 +19,6 @@ import org.memarl.model.Game;
 import org.memarl.algorithms.RunConfig;
 import org.memarl.io.Json;
 import org.memarl.io.ModelReader;
-import org.memarl.io.NpzModel;
 import org.memarl.io.ResultWriter;
 import org.memarl.model.Fmt;
 import org.memarl.model.Mdp;
@@ -131,14 +130,8 @@ final class SolveCommand implements Callable<Integer> {
             description = "Policy to evaluate: JSON {\"policy\": [[...]]} (a result file works) or a bare [[...]] array.")
     Path policy;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the learning algorithms.")
-    long seed;
-
-    @Option(names = "--episodes", paramLabel = "N", defaultValue = "2000", description = "Episodes of the learning algorithms.")
-    int episodes;
-
-    @Option(names = "--episode-length", paramLabel = "N", defaultValue = "100", description = "Steps per episode.")
-    int episodeLength;
+    @CommandLine.Mixin
+    LearningOptions learning;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the result here (atomically) instead of standard output.")
     Path out;
@@ -173,14 +166,8 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     private int solve() {
-        if ((model == null) == (example == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    model == null ? "give a MODEL file or --example NAME" : "give either a MODEL file or --example, not both");
-        }
-        if ((algorithm == null) == (chain == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), algorithm == null
-                    ? "give --algorithm NAME or --chain FILE" : "give either --algorithm or --chain, not both");
-        }
+        ModelInput.requireOne(spec, model, example);
+        ModelInput.requireAlgorithmOrChain(spec, algorithm, chain);
         if (chain != null) {
             ChainSolve.checkOptions(this);
         } else if (params != null) {
@@ -195,28 +182,10 @@ final class SolveCommand implements Callable<Integer> {
         }
         Models.Model m;
         String sha;
-        if (maxModelBytes < 1) {
-            throw new org.memarl.UsageException("max-model-bytes: " + maxModelBytes + " is not a positive number of bytes");
-        }
-        if (model != null && NpzModel.isNpz(model)) {
-            // read straight into compressed rows: no byte copy of the file, no JSON tree
-            m = new Models.MdpModel(NpzModel.read(model));
-            sha = ResultWriter.sha256(model);
-        } else if (model != null && Models.isTextFormat(model.getFileName().toString())) {
-            // Cassandra's .pomdp or MADP's .dpomdp (issue 15)
-            byte[] bytes = Models.readTextBytes(model, maxModelBytes, "--max-model-bytes");
-            m = Models.readText(bytes, model.getFileName().toString());
-            sha = ResultWriter.sha256(bytes);
-        } else if (model != null) {
-            // streamed: an unknown key or non-JSON bytes are refused on sight, and at most --max-model-bytes are read
-            Json.Parsed parsed = Models.parse(model, maxModelBytes, "--max-model-bytes");
-            m = Models.read(parsed.root());
-            sha = parsed.sha256();
-        } else {
-            byte[] bytes = Examples.bytes(example);
-            m = Models.isTextFormat(example) ? Models.readText(bytes, example) : Models.read(Json.parse(bytes, "example " + example));
-            sha = ResultWriter.sha256(bytes);
-        }
+        checkMaxModelBytes(maxModelBytes);
+        ModelInput.Loaded loaded = ModelInput.load(model, example, maxModelBytes, "--max-model-bytes", true, true);
+        m = loaded.model();
+        sha = loaded.sha256();
         if (horizon != null && horizon < 1) {
             throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
         }
@@ -231,17 +200,15 @@ final class SolveCommand implements Callable<Integer> {
             default:
                 throw new org.memarl.UsageException("sweep: \"" + sweep + "\" is not jacobi or gauss-seidel");
         }
-        if (threads < 0) {
-            throw new org.memarl.UsageException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
-        }
+        checkThreads(threads);
         int processors = Runtime.getRuntime().availableProcessors();
         int nThreads = threads(threads, processors);
         if (threads > processors) {
             note = "memarl: note: --threads " + threads + " capped at the " + processors + " available processors";
         }
         RunConfig.Builder cfg = RunConfig.builder().beta(beta).tolerance(tolerance).maxIterations(maxIterations).sweep(sw)
-                .threads(nThreads)
-                .seed(seed).episodes(episodes).episodeLength(episodeLength);
+                .threads(nThreads);
+        learning.applyTo(cfg);
         if (chain != null) {
             return ChainSolve.run(this, m, sha, new org.memarl.solve.IterationOptions(tolerance, maxIterations, sw, nThreads));
         }
@@ -302,16 +269,7 @@ final class SolveCommand implements Callable<Integer> {
                 cfg.level(level);
             }
             if (perspective != null) {
-                switch (perspective.toLowerCase(Locale.ROOT)) {
-                    case "agent":
-                        cfg.perspective(RunConfig.Perspective.AGENT);
-                        break;
-                    case "opponent":
-                        cfg.perspective(RunConfig.Perspective.OPPONENT);
-                        break;
-                    default:
-                        throw new org.memarl.UsageException("perspective: \"" + perspective + "\" is not agent or opponent");
-                }
+                cfg.perspective(perspective(perspective));
             }
             try (Progress progress = new Progress(algorithm, game.gamma(), tolerance, !noProgress)) {
                 cfg.progress(progress);
@@ -400,6 +358,29 @@ final class SolveCommand implements Callable<Integer> {
 
     private static final String PUBLIC_BELIEF = "public-belief";
 
+    /** {@code --perspective agent|opponent} (any case). */
+    static RunConfig.Perspective perspective(String perspective) {
+        return switch (perspective.toLowerCase(Locale.ROOT)) {
+            case "agent" -> RunConfig.Perspective.AGENT;
+            case "opponent" -> RunConfig.Perspective.OPPONENT;
+            default -> throw new org.memarl.UsageException("perspective: \"" + perspective + "\" is not agent or opponent");
+        };
+    }
+
+    /** Refuses a negative {@code --threads} (0 = all processors). */
+    static void checkThreads(int threads) {
+        if (threads < 0) {
+            throw new org.memarl.UsageException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
+        }
+    }
+
+    /** Refuses a {@code --max-model-bytes} below 1. */
+    static void checkMaxModelBytes(long maxModelBytes) {
+        if (maxModelBytes < 1) {
+            throw new org.memarl.UsageException("max-model-bytes: " + maxModelBytes + " is not a positive number of bytes");
+        }
+    }
+
     /**
      * The threads of each sweep: {@code requested}, 0 meaning all {@code processors}, capped at {@code processors}
      * (one OS thread each: more only add overhead). The values do not depend on it.
@@ -465,6 +446,14 @@ final class SolveCommand implements Callable<Integer> {
      * folder in its place, or one of the input files (the model, chain or policy: writing would destroy it).
      */
     private void checkOutput(String key, Path file) {
+        checkOutputFile(key, file, new String[] {"model", "chain", "policy"}, new Path[] {model, chain, policy});
+    }
+
+    /**
+     * Refuses an output file (option {@code key}) whose folder is missing, that is a folder, or that is one of the
+     * input files (named by their roles).
+     */
+    static void checkOutputFile(String key, Path file, String[] roles, Path[] inputs) {
         if (file == null) {
             return;
         }
@@ -475,8 +464,6 @@ final class SolveCommand implements Callable<Integer> {
         if (Files.isDirectory(file)) {
             throw new InvalidModelException(key + ": " + file + " is a folder, expected a file name");
         }
-        String[] roles = {"model", "chain", "policy"};
-        Path[] inputs = {model, chain, policy};
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i] != null && sameFile(file, inputs[i])) {
                 throw new InvalidModelException(key + ": " + file + " is the " + roles[i] + " file " + inputs[i]

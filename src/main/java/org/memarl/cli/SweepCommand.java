@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.memarl.InvalidModelException;
 import org.memarl.UsageException;
@@ -13,7 +12,6 @@ import org.memarl.algorithms.registry.GameAlgorithm;
 import org.memarl.algorithms.registry.MdpAlgorithm;
 import org.memarl.io.Json;
 import org.memarl.io.Models;
-import org.memarl.io.NpzModel;
 import org.memarl.io.ResultWriter;
 import org.memarl.model.Game;
 import org.memarl.model.Mdp;
@@ -121,14 +119,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "policy-evaluation: the policy to evaluate.")
     Path policy;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the learning algorithms.")
-    long seed;
-
-    @Option(names = "--episodes", paramLabel = "N", defaultValue = "2000", description = "Episodes of the learning algorithms.")
-    int episodes;
-
-    @Option(names = "--episode-length", paramLabel = "N", defaultValue = "100", description = "Steps per episode.")
-    int episodeLength;
+    @CommandLine.Mixin
+    LearningOptions learning;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder, created if missing.")
     Path out;
@@ -142,14 +134,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((model == null) == (example == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    model == null ? "give a MODEL file or --example NAME" : "give either a MODEL file or --example, not both");
-        }
-        if ((algorithm == null) == (chain == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), algorithm == null
-                    ? "give --algorithm NAME or --chain FILE" : "give either --algorithm or --chain, not both");
-        }
+        ModelInput.requireOne(spec, model, example);
+        ModelInput.requireAlgorithmOrChain(spec, algorithm, chain);
         if (chain == null && params != null) {
             throw new UsageException("param: --param applies to --chain (a chain file's \"$name\" betas)");
         }
@@ -161,30 +147,15 @@ final class SweepCommand implements Callable<Integer> {
         if (horizon != null && horizon < 1) {
             throw new InvalidModelException("horizon: " + horizon + " is not a positive integer");
         }
-        if (threads < 0) {
-            throw new UsageException("threads: " + threads + " is not a nonnegative integer (0 = all processors)");
-        }
-        if (maxModelBytes < 1) {
-            throw new UsageException("max-model-bytes: " + maxModelBytes + " is not a positive number of bytes");
-        }
-        Models.Model m;
-        String sha;
-        if (model != null && NpzModel.isNpz(model)) {
-            m = new Models.MdpModel(NpzModel.read(model));
-            sha = ResultWriter.sha256(model);
-        } else if (model != null) {
-            Json.Parsed parsed = Models.parse(model, maxModelBytes, "--max-model-bytes");
-            m = Models.read(parsed.root());
-            sha = parsed.sha256();
-        } else {
-            byte[] bytes = Examples.bytes(example);
-            JsonNode root = Json.parse(bytes, "example " + example);
-            m = Models.read(root);
-            sha = ResultWriter.sha256(bytes);
-        }
+        SolveCommand.checkThreads(threads);
+        SolveCommand.checkMaxModelBytes(maxModelBytes);
+        ModelInput.Loaded loaded = ModelInput.load(model, example, maxModelBytes, "--max-model-bytes", true, false);
+        Models.Model m = loaded.model();
+        String sha = loaded.sha256();
         int nThreads = SolveCommand.threads(threads, Runtime.getRuntime().availableProcessors());
         RunConfig.Builder cfg = RunConfig.builder().tolerance(tolerance).maxIterations(maxIterations).sweep(Sweep.JACOBI)
-                .threads(nThreads).seed(seed).episodes(episodes).episodeLength(episodeLength);
+                .threads(nThreads);
+        learning.applyTo(cfg);
         if (policy != null) {
             cfg.policy(SolveCommand.readPolicy(policy));
         }
@@ -226,11 +197,7 @@ final class SweepCommand implements Callable<Integer> {
                     throw new UsageException("perspective: --perspective does not apply to " + alg.id()
                             + " (--perspective applies to balancing-q)");
                 }
-                switch (perspective.toLowerCase(Locale.ROOT)) {
-                    case "agent" -> cfg.perspective(RunConfig.Perspective.AGENT);
-                    case "opponent" -> cfg.perspective(RunConfig.Perspective.OPPONENT);
-                    default -> throw new UsageException("perspective: \"" + perspective + "\" is not agent or opponent");
-                }
+                cfg.perspective(SolveCommand.perspective(perspective));
             }
             r = BetaSweep.run(game, alg, cfg, parameter, grid, sha, BetaSweep.Listener.NONE);
         } else {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -203,130 +202,54 @@ public final class CassandraPomdp {
         }
     }
 
-    private static final class Reader {
-        private final PomdpText in;
-        private Double gamma;
-        private boolean cost;
-        private List<String> states;
+    private static final class Reader extends TextModelSections.SectionReader {
         private List<String> actions;
         private List<String> observations;
-        private Map<String, Integer> sIndex;
         private Map<String, Integer> aIndex;
         private Map<String, Integer> oIndex;
-        private double[] initial;
-        private int startLine;
-        private double[] t;
-        private double[] u;
-        private int[] tLine;
-        private int[] uLine;
-        private final List<RewardMatrix> rewards = new ArrayList<>();
 
         Reader(PomdpText in) {
-            this.in = in;
-        }
-
-        private boolean sectionAhead(int i) {
-            Token t0 = in.peek(i);
-            return t0.kind() == Kind.WORD && SECTIONS.contains(t0.text());
+            super(in, SECTIONS);
         }
 
         Pomdp read(String name) {
-            while (true) {
-                Token t0 = in.peek();
-                if (t0.kind() == Kind.END) {
-                    break;
-                }
-                if (t0.kind() != Kind.WORD || !SECTIONS.contains(t0.text())) {
-                    throw in.error(t0.line(), "expected discount:, values:, states:, actions:, observations:, start:, T:, O: or"
-                            + " R:, found " + t0.shown());
-                }
-                in.next();
-                switch (t0.text()) {
-                    case "discount" -> {
-                        in.colon("discount");
-                        once(gamma != null, t0);
-                        Token g = in.next();
-                        double x = in.number(g, "discount");
-                        if (!(x >= 0.0 && x <= 1.0)) {
-                            throw in.error(g.line(), "discount: " + Fmt.quote(g.text()) + " is not in [0, 1]");
-                        }
-                        gamma = x;
-                    }
-                    case "values" -> {
-                        in.colon("values");
-                        Token v = in.next();
-                        if (!v.is("reward") && !v.is("cost")) {
-                            throw in.error(v.line(), "values: expected reward or cost, found " + v.shown());
-                        }
-                        cost = v.is("cost");
-                    }
-                    case "states" -> {
-                        in.colon("states");
-                        once(states != null, t0);
-                        states = in.namesOrCount("states", this::sectionAhead, ModelReader.MAX_COUNT);
-                        try { // T has at least states x states entries: refuse a count that cannot be, before anything is allocated
-                            ModelReader.denseLimit("transitions", "states x states (at least)", states.size(), states.size());
-                        } catch (InvalidModelException e) {
-                            throw in.error(t0.line(), e.getMessage());
-                        }
-                        sIndex = PomdpText.index(states);
-                    }
-                    case "actions" -> {
-                        in.colon("actions");
-                        once(actions != null, t0);
-                        actions = in.namesOrCount("actions", this::sectionAhead, ModelReader.MAX_COUNT);
-                        aIndex = PomdpText.index(actions);
-                    }
-                    case "observations" -> {
-                        in.colon("observations");
-                        once(observations != null, t0);
-                        observations = in.namesOrCount("observations", this::sectionAhead, ModelReader.MAX_COUNT);
-                        oIndex = PomdpText.index(observations);
-                    }
-                    case "start" -> start(t0);
-                    default -> entry(t0);
-                }
-            }
+            readSections("expected discount:, values:, states:, actions:, observations:, start:, T:, O: or R:");
             int end = in.lastLine();
-            for (Object[] req : new Object[][] {{gamma, "discount"}, {states, "states"}, {actions, "actions"},
-                {observations, "observations"}}) {
-                if (req[0] == null) {
-                    throw in.error(end, "missing section " + req[1] + ": (end of file; Cassandra's format requires discount:,"
-                            + " states:, actions: and observations:)");
-                }
-            }
+            require(end, new Object[][] {{gamma, "discount"}, {states, "states"}, {actions, "actions"},
+                {observations, "observations"}}, "Cassandra's format requires discount:, states:, actions: and observations:");
             allocate(end);
             int n = states.size();
             int m = actions.size();
             int k = observations.size();
-            for (int s = 0; s < n; s++) {
-                for (int a = 0; a < m; a++) {
-                    int row = s * m + a;
-                    rowSum(t, row * n, n, tLine[row], end, "T: " + actions.get(a) + " : " + states.get(s), "T(. | s, a)");
-                }
-            }
-            for (int s2 = 0; s2 < n; s2++) {
-                for (int a = 0; a < m; a++) {
-                    int row = s2 * m + a;
-                    rowSum(u, row * k, k, uLine[row], end, "O: " + actions.get(a) + " : " + states.get(s2), "O(. | s', a)");
-                }
-            }
+            TextModelSections.checkRows(in, t, n, m, n, tLine, end, "T", actions::get, states, "T(. | s, a)");
+            TextModelSections.checkRows(in, o, n, m, k, oLine, end, "O", actions::get, states, "O(. | s', a)");
             double[] p0 = initial;
             if (p0 != null) {
-                rowSum(p0, 0, n, startLine, end, "start", "the start distribution");
+                rowCheck(in, p0, 0, n, startLine, end, "start", "the start distribution");
             }
-            double[] r = expectedRewards(rewards, n, m, k, t, u);
+            double[] r = expectedRewards(rewards, n, m, k, t, o);
             if (cost) {
-                for (int i = 0; i < r.length; i++) {
-                    r[i] = 0.0 - r[i];
-                }
+                TextModelSections.negate(r);
             }
-            return new Pomdp(name, states, actions, observations, gamma, 0, p0, t, u, r, null);
+            return new Pomdp(name, states, actions, observations, gamma, 0, p0, t, o, r, null);
         }
 
-        private void once(boolean seen, Token t0) {
-            if (seen) {
-                throw in.error(t0.line(), t0.text() + ": given twice");
+        @Override
+        void section(Token t0) {
+            switch (t0.text()) {
+                case "actions" -> {
+                    in.colon("actions");
+                    once(actions != null, t0);
+                    actions = in.namesOrCount("actions", this::sectionAhead, ModelReader.MAX_COUNT);
+                    aIndex = PomdpText.index(actions);
+                }
+                case "observations" -> {
+                    in.colon("observations");
+                    once(observations != null, t0);
+                    observations = in.namesOrCount("observations", this::sectionAhead, ModelReader.MAX_COUNT);
+                    oIndex = PomdpText.index(observations);
+                }
+                default -> entry(t0);
             }
         }
 
@@ -351,71 +274,7 @@ public final class CassandraPomdp {
             } catch (InvalidModelException e) {
                 throw in.error(atLine, e.getMessage());
             }
-            t = new double[n * m * n];
-            u = new double[n * m * k];
-            tLine = new int[n * m];
-            uLine = new int[n * m];
-        }
-
-        private void start(Token t0) {
-            if (states == null) {
-                throw in.error(t0.line(), "start: before states: (the states must be declared first)");
-            }
-            if (initial != null) {
-                throw in.error(t0.line(), "start: given twice");
-            }
-            int n = states.size();
-            startLine = t0.line();
-            Token w = in.peek();
-            if (w.is("include") || w.is("exclude")) {
-                in.next();
-                in.colon("start " + w.text());
-                boolean[] listed = new boolean[n];
-                int count = 0;
-                while (in.peek().kind() == Kind.NUMBER || in.peek().kind() == Kind.WORD && !sectionAhead(0)) {
-                    Token x = in.next();
-                    int s = in.element(x, states, sIndex, "start " + w.text(), "state");
-                    if (!listed[s]) {
-                        listed[s] = true;
-                        count++;
-                    }
-                }
-                if (count == 0) {
-                    throw in.error(w.line(), "start " + w.text() + ": expected a list of states, found " + in.peek().shown());
-                }
-                boolean include = w.is("include");
-                int chosen = include ? count : n - count;
-                if (chosen == 0) {
-                    throw in.error(w.line(), "start exclude: excludes every state");
-                }
-                initial = new double[n];
-                for (int s = 0; s < n; s++) {
-                    initial[s] = listed[s] == include ? 1.0 / chosen : 0.0;
-                }
-                return;
-            }
-            in.colon("start");
-            Token x = in.peek();
-            if (x.is("uniform")) {
-                in.next();
-                initial = new double[n];
-                Arrays.fill(initial, 1.0 / n);
-            } else if (x.kind() == Kind.WORD && !sectionAhead(0)) {
-                in.next();
-                initial = new double[n];
-                initial[in.element(x, states, sIndex, "start", "state")] = 1.0;
-            } else if (x.kind() == Kind.NUMBER) {
-                if (PomdpText.isInteger(x) && in.peek(1).kind() != Kind.NUMBER && (n > 1 || x.text().matches("0+"))) {
-                    in.next();
-                    initial = new double[n];
-                    initial[in.element(x, states, sIndex, "start", "state")] = 1.0;
-                } else {
-                    initial = in.numbers(n, "start", "one probability per state", x.line(), true);
-                }
-            } else {
-                throw in.error(x.line(), "start: expected a distribution, uniform, a state, include or exclude, found "
-                        + x.shown());
-            }
+            allocate(n, m, k);
         }
 
         private void entry(Token t0) {
@@ -459,8 +318,8 @@ public final class CassandraPomdp {
             int cols = isT ? n : k;
             List<String> colNames = isT ? states : observations;
             Map<String, Integer> colIndex = isT ? sIndex : oIndex;
-            double[] target = isT ? t : u;
-            int[] lines = isT ? tLine : uLine;
+            double[] target = isT ? t : o;
+            int[] lines = isT ? tLine : oLine;
             String colWhat = isT ? "state" : "observation";
             if (in.peek().kind() == Kind.COLON) {
                 in.next();
@@ -472,59 +331,23 @@ public final class CassandraPomdp {
                     Token ct = in.next();
                     int c = in.element(ct, colNames, colIndex, entry, colWhat);
                     double p = in.probability(in.next(), entry + " : " + ct.text());
-                    for (int ai : range(a, m)) {
-                        for (int si : range(s, n)) {
-                            for (int ci : range(c, cols)) {
-                                target[(si * m + ai) * cols + ci] = p;
-                            }
-                            lines[si * m + ai] = t0.line();
-                        }
-                    }
+                    TextModelSections.set(target, lines, range(a, m), range(s, n), range(c, cols), m, cols, p, t0.line());
                 } else {
                     double[] row = row(entry, cols, colWhat, t0.line());
-                    for (int ai : range(a, m)) {
-                        for (int si : range(s, n)) {
-                            System.arraycopy(row, 0, target, (si * m + ai) * cols, cols);
-                            lines[si * m + ai] = t0.line();
-                        }
-                    }
+                    TextModelSections.setRows(target, lines, range(a, m), range(s, n), m, cols, row, t0.line());
                 }
                 return;
             }
             // a whole matrix: rows s (T) or s' (O)
-            Token w = in.peek();
-            double[] mat;
-            if (w.is("uniform")) {
-                in.next();
-                mat = new double[n * cols];
-                Arrays.fill(mat, 1.0 / cols);
-            } else if (w.is("identity") && isT) {
-                in.next();
-                mat = new double[n * n];
-                for (int s = 0; s < n; s++) {
-                    mat[s * n + s] = 1.0;
-                }
-            } else if (w.is("reset")) {
-                throw in.error(w.line(), entry + ": reset is not supported");
-            } else {
-                mat = in.numbers(n * cols, entry, "a " + n + " x " + cols + " matrix, " + (isT ? "start state x end state"
-                        : "end state x observation"), t0.line(), true);
-            }
-            for (int ai : range(a, m)) {
-                for (int s = 0; s < n; s++) {
-                    System.arraycopy(mat, s * cols, target, (s * m + ai) * cols, cols);
-                    lines[s * m + ai] = t0.line();
-                }
-            }
+            double[] mat = matrix(entry, n, cols, isT, "end state x observation", true, t0.line());
+            TextModelSections.setMatrix(target, lines, range(a, m), n, m, cols, mat, t0.line());
         }
 
         private double[] row(String entry, int cols, String colWhat, int atLine) {
             Token w = in.peek();
             if (w.is("uniform")) {
                 in.next();
-                double[] row = new double[cols];
-                Arrays.fill(row, 1.0 / cols);
-                return row;
+                return TextModelSections.uniform(1, cols);
             }
             if (w.is("reset")) {
                 throw in.error(w.line(), entry + ": reset is not supported");
@@ -533,19 +356,7 @@ public final class CassandraPomdp {
         }
 
         private static int[] range(int i, int count) {
-            if (i >= 0) {
-                return new int[] {i};
-            }
-            int[] all = new int[count];
-            for (int j = 0; j < count; j++) {
-                all[j] = j;
-            }
-            return all;
-        }
-
-        /** Checks a row sums to 1 within 1e-5 and rescales it when it is off by more than 1e-9. */
-        private void rowSum(double[] x, int off, int len, int line, int end, String entry, String what) {
-            rowCheck(in, x, off, len, line, end, entry, what);
+            return TextModelSections.range(i, count);
         }
     }
 

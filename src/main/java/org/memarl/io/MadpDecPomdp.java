@@ -119,133 +119,54 @@ public final class MadpDecPomdp {
         return new Reader(new PomdpText(bytes, name)).read(name);
     }
 
-    private static final class Reader {
-        private final PomdpText in;
+    private static final class Reader extends TextModelSections.SectionReader {
         private List<String> agentNames;
         private boolean agents;
-        private Double gamma;
-        private boolean cost;
-        private List<String> states;
-        private Map<String, Integer> sIndex;
         private final List<List<String>> actions = new ArrayList<>();
         private final List<List<String>> observations = new ArrayList<>();
         private final List<Map<String, Integer>> aIndex = new ArrayList<>();
         private final List<Map<String, Integer>> oIndex = new ArrayList<>();
-        private double[] initial;
-        private int startLine;
-        private double[] t;
-        private double[] o;
-        private int[] tLine;
-        private int[] oLine;
-        private final List<CassandraPomdp.RewardMatrix> rewards = new ArrayList<>();
         private int n;
         private int jn;
         private int jo;
 
         Reader(PomdpText in) {
-            this.in = in;
+            super(in, SECTIONS);
         }
 
-        private boolean sectionAhead(int i) {
-            Token t0 = in.peek(i);
-            return t0.kind() == Kind.WORD && SECTIONS.contains(t0.text());
+        @Override
+        void section(Token t0) {
+            switch (t0.text()) {
+                case "agents" -> agents(t0);
+                case "actions" -> perAgent(t0, actions, aIndex);
+                case "observations" -> perAgent(t0, observations, oIndex);
+                default -> entry(t0);
+            }
         }
 
         Spec read(String name) {
-            while (true) {
-                Token t0 = in.peek();
-                if (t0.kind() == Kind.END) {
-                    break;
-                }
-                if (t0.kind() != Kind.WORD || !SECTIONS.contains(t0.text())) {
-                    throw in.error(t0.line(), "expected agents:, discount:, values:, states:, start:, actions:, observations:,"
-                            + " T:, O: or R:, found " + t0.shown());
-                }
-                in.next();
-                switch (t0.text()) {
-                    case "agents" -> agents(t0);
-                    case "discount" -> {
-                        in.colon("discount");
-                        once(gamma != null, t0);
-                        Token g = in.next();
-                        double x = in.number(g, "discount");
-                        if (!(x >= 0.0 && x <= 1.0)) {
-                            throw in.error(g.line(), "discount: " + Fmt.quote(g.text()) + " is not in [0, 1]");
-                        }
-                        gamma = x;
-                    }
-                    case "values" -> {
-                        in.colon("values");
-                        Token v = in.next();
-                        if (!v.is("reward") && !v.is("cost")) {
-                            throw in.error(v.line(), "values: expected reward or cost, found " + v.shown());
-                        }
-                        cost = v.is("cost");
-                    }
-                    case "states" -> {
-                        in.colon("states");
-                        once(states != null, t0);
-                        states = in.namesOrCount("states", this::sectionAhead, ModelReader.MAX_COUNT);
-                        try { // T has at least states x states entries: refuse a count that cannot be, before anything is allocated
-                            ModelReader.denseLimit("transitions", "states x states (at least)", states.size(), states.size());
-                        } catch (InvalidModelException e) {
-                            throw in.error(t0.line(), e.getMessage());
-                        }
-                        sIndex = PomdpText.index(states);
-                        n = states.size();
-                    }
-                    case "start" -> start(t0);
-                    case "actions" -> perAgent(t0, actions, aIndex);
-                    case "observations" -> perAgent(t0, observations, oIndex);
-                    default -> entry(t0);
-                }
-            }
+            readSections("expected agents:, discount:, values:, states:, start:, actions:, observations:, T:, O: or R:");
             int end = in.lastLine();
             if (!agents) {
                 throw in.error(end, "missing section agents: (end of file; a .dpomdp file starts with agents: 2)");
             }
-            for (Object[] req : new Object[][] {{gamma, "discount"}, {states, "states"}, {actions.isEmpty() ? null : actions,
-                "actions"}, {observations.isEmpty() ? null : observations, "observations"}}) {
-                if (req[0] == null) {
-                    throw in.error(end, "missing section " + req[1] + ": (end of file; the .dpomdp format requires agents:,"
-                            + " discount:, values:, states:, start:, actions: and observations:)");
-                }
-            }
+            require(end, new Object[][] {{gamma, "discount"}, {states, "states"}, {actions.isEmpty() ? null : actions,
+                "actions"}, {observations.isEmpty() ? null : observations, "observations"}}, "the .dpomdp format requires"
+                    + " agents:, discount:, values:, states:, start:, actions: and observations:");
             allocate(end);
-            for (int s = 0; s < n; s++) {
-                for (int j = 0; j < jn; j++) {
-                    int row = s * jn + j;
-                    CassandraPomdp.rowCheck(in, t, row * n, n, tLine[row], end, "T: " + jointName(actions, j) + " : "
-                            + states.get(s), "T(. | s, ja)");
-                }
-            }
-            for (int s2 = 0; s2 < n; s2++) {
-                for (int j = 0; j < jn; j++) {
-                    int row = s2 * jn + j;
-                    CassandraPomdp.rowCheck(in, o, row * jo, jo, oLine[row], end, "O: " + jointName(actions, j) + " : "
-                            + states.get(s2), "O(. | s', ja)");
-                }
-            }
+            TextModelSections.checkRows(in, t, n, jn, n, tLine, end, "T", j -> jointName(actions, j), states, "T(. | s, ja)");
+            TextModelSections.checkRows(in, o, n, jn, jo, oLine, end, "O", j -> jointName(actions, j), states, "O(. | s', ja)");
             double[] p0 = initial;
             if (p0 == null) {
-                p0 = new double[n];
-                Arrays.fill(p0, 1.0 / n);
+                p0 = TextModelSections.uniform(1, n);
             } else {
                 CassandraPomdp.rowCheck(in, p0, 0, n, startLine, end, "start", "the start distribution");
             }
             double[] r = CassandraPomdp.expectedRewards(rewards, n, jn, jo, t, o);
             if (cost) {
-                for (int i = 0; i < r.length; i++) {
-                    r[i] = 0.0 - r[i];
-                }
+                TextModelSections.negate(r);
             }
             return new Spec(name, agentNames, states, List.copyOf(actions), List.copyOf(observations), gamma, p0, t, o, r);
-        }
-
-        private void once(boolean seen, Token t0) {
-            if (seen) {
-                throw in.error(t0.line(), t0.text() + ": given twice");
-            }
         }
 
         private void agents(Token t0) {
@@ -314,69 +235,11 @@ public final class MadpDecPomdp {
             }
         }
 
-        private void start(Token t0) {
-            if (states == null) {
-                throw in.error(t0.line(), "start: before states: (the states must be declared first)");
-            }
-            if (initial != null) {
-                throw in.error(t0.line(), "start: given twice");
-            }
-            startLine = t0.line();
-            Token w = in.peek();
-            if (w.is("include") || w.is("exclude")) {
-                in.next();
-                in.colon("start " + w.text());
-                boolean[] listed = new boolean[n];
-                int count = 0;
-                while (in.peek().kind() == Kind.NUMBER || in.peek().kind() == Kind.WORD && !sectionAhead(0)) {
-                    int s = in.element(in.next(), states, sIndex, "start " + w.text(), "state");
-                    if (!listed[s]) {
-                        listed[s] = true;
-                        count++;
-                    }
-                }
-                if (count == 0) {
-                    throw in.error(w.line(), "start " + w.text() + ": expected a list of states, found " + in.peek().shown());
-                }
-                boolean include = w.is("include");
-                int chosen = include ? count : n - count;
-                if (chosen == 0) {
-                    throw in.error(w.line(), "start exclude: excludes every state");
-                }
-                initial = new double[n];
-                for (int s = 0; s < n; s++) {
-                    initial[s] = listed[s] == include ? 1.0 / chosen : 0.0;
-                }
-                return;
-            }
-            in.colon("start");
-            Token x = in.peek();
-            if (x.is("uniform")) {
-                in.next();
-                initial = new double[n];
-                Arrays.fill(initial, 1.0 / n);
-            } else if (x.kind() == Kind.WORD && !sectionAhead(0)) {
-                in.next();
-                initial = new double[n];
-                initial[in.element(x, states, sIndex, "start", "state")] = 1.0;
-            } else if (x.kind() == Kind.NUMBER) {
-                if (PomdpText.isInteger(x) && in.peek(1).kind() != Kind.NUMBER && (n > 1 || x.text().matches("0+"))) {
-                    in.next();
-                    initial = new double[n];
-                    initial[in.element(x, states, sIndex, "start", "state")] = 1.0;
-                } else {
-                    initial = in.numbers(n, "start", "one probability per state", x.line(), true);
-                }
-            } else {
-                throw in.error(x.line(), "start: expected a distribution, uniform, a state, include or exclude, found "
-                        + x.shown());
-            }
-        }
-
         private void allocate(int atLine) {
             if (t != null) {
                 return;
             }
+            n = states.size();
             jn = actions.get(0).size() * actions.get(1).size();
             jo = observations.get(0).size() * observations.get(1).size();
             try {
@@ -387,10 +250,7 @@ public final class MadpDecPomdp {
             } catch (InvalidModelException e) {
                 throw in.error(atLine, e.getMessage());
             }
-            t = new double[n * jn * n];
-            o = new double[n * jn * jo];
-            tLine = new int[n * jn];
-            oLine = new int[n * jn];
+            allocate(n, jn, jo);
         }
 
         /**
@@ -526,54 +386,22 @@ public final class MadpDecPomdp {
                     }
                     in.colon(entry);
                     double p = in.probability(in.next(), entry);
-                    for (int j : ja) {
-                        for (int si : range(s, n)) {
-                            for (int c : cs) {
-                                target[(si * jn + j) * cols + c] = p;
-                            }
-                            lines[si * jn + j] = t0.line();
-                        }
-                    }
+                    TextModelSections.set(target, lines, ja, range(s, n), cs, jn, cols, p, t0.line());
                 } else {
                     double[] row;
                     if (in.peek().is("uniform")) {
                         in.next();
-                        row = new double[cols];
-                        Arrays.fill(row, 1.0 / cols);
+                        row = TextModelSections.uniform(1, cols);
                     } else {
                         row = in.numbers(cols, entry, "a row of " + cols + " probabilities, one per " + (isT ? "state"
                                 : "joint observation"), t0.line(), true);
                     }
-                    for (int j : ja) {
-                        for (int si : range(s, n)) {
-                            System.arraycopy(row, 0, target, (si * jn + j) * cols, cols);
-                            lines[si * jn + j] = t0.line();
-                        }
-                    }
+                    TextModelSections.setRows(target, lines, ja, range(s, n), jn, cols, row, t0.line());
                 }
                 return;
             }
-            double[] mat;
-            if (w.is("uniform")) {
-                in.next();
-                mat = new double[n * cols];
-                Arrays.fill(mat, 1.0 / cols);
-            } else if (w.is("identity") && isT) {
-                in.next();
-                mat = new double[n * n];
-                for (int s = 0; s < n; s++) {
-                    mat[s * n + s] = 1.0;
-                }
-            } else {
-                mat = in.numbers(n * cols, entry, "a " + n + " x " + cols + " matrix, " + (isT ? "start state x end state"
-                        : "end state x joint observation"), t0.line(), true);
-            }
-            for (int j : ja) {
-                for (int s = 0; s < n; s++) {
-                    System.arraycopy(mat, s * cols, target, (s * jn + j) * cols, cols);
-                    lines[s * jn + j] = t0.line();
-                }
-            }
+            double[] mat = matrix(entry, n, cols, isT, "end state x joint observation", false, t0.line());
+            TextModelSections.setMatrix(target, lines, ja, n, jn, cols, mat, t0.line());
         }
 
         /** Whether a joint observation and its {@code :} follow (one or two elements, then a colon). */
@@ -587,14 +415,7 @@ public final class MadpDecPomdp {
         }
 
         private static int[] range(int i, int count) {
-            if (i >= 0) {
-                return new int[] {i};
-            }
-            int[] all = new int[count];
-            for (int j = 0; j < count; j++) {
-                all[j] = j;
-            }
-            return all;
+            return TextModelSections.range(i, count);
         }
     }
 

@@ -21,28 +21,18 @@ import org.memarl.model.TransitionMatrix;
  * value iteration after a stall keep the answer right). Passes run on the sweep pool's threads, bit-identical for
  * every count; nothing is allocated per pass. Not thread-safe.
  */
-public final class ChainPolicySystem implements PolicyStep {
-    private static final int IMPROVE = 0;
-    private static final int PRODUCT = 1;
-    private static final int BACKUP = 2;
-
+public final class ChainPolicySystem extends PolicyPasses {
     private final Chain chain;
     private final TransitionMatrix t;
     private final double[] rewards;
-    private final double gamma;
     private final int contexts;
     private final int perBlock;
     private final int rowsPerBlock;
     private final int leafSize;
     private final int[] leafToRow;
-    private final int threads;
-    private final int chunks;
     /** Joint leaf weights, flat [c L + j]. */
     private final double[] weights;
-    private final double[] rPi;
     private final Slot[] slots;
-    private final Job job = new Job();
-    private long policyEntries;
 
     /** Per-thread scratch. */
     private final class Slot {
@@ -51,7 +41,6 @@ public final class ChainPolicySystem implements PolicyStep {
         final double[] a = new double[leafSize];
         final double[] b = new double[leafSize];
         final double[] pol;
-        long entries;
 
         Slot(int maxLevel) {
             pol = new double[maxLevel];
@@ -64,27 +53,20 @@ public final class ChainPolicySystem implements PolicyStep {
      * @throws InvalidModelException if the problem has a horizon or threads &lt; 1
      */
     public ChainPolicySystem(ChainProblem problem, int threads) {
-        if (threads < 1) {
-            throw new InvalidModelException("threads: " + threads + " is not a positive integer");
-        }
+        super(problem.chain().contexts(), problem.gamma(), threads, Math.max(problem.transitions().nonzeros(),
+                (long) problem.chain().contexts() * problem.chain().leafSize()));
         if (problem.horizon() > 0) {
             throw new InvalidModelException("horizon: policy iteration computes the infinite-horizon fixed point");
         }
         this.chain = problem.chain();
         this.t = problem.transitions();
         this.rewards = problem.rewardsShared();
-        this.gamma = problem.gamma();
         this.contexts = chain.contexts();
         this.perBlock = problem.contextsPerBlock();
         this.rowsPerBlock = problem.rowsPerBlock();
         this.leafSize = chain.leafSize();
         this.leafToRow = problem.leafToRowShared();
-        this.threads = Math.max(1, Math.min(threads, contexts));
-        long work = Math.max(t.nonzeros(), (long) contexts * leafSize);
-        long perThread = Math.max(1L, Math.min(16L, work / ((long) this.threads * ChainBellman.MIN_CHUNK_WORK)));
-        this.chunks = (int) Math.max(1L, Math.min((long) this.threads * perThread, contexts));
         this.weights = new double[contexts * leafSize];
-        this.rPi = new double[contexts];
         int maxLevel = 1;
         for (Chain.Level l : chain.levels()) {
             maxLevel = Math.max(maxLevel, l.size());
@@ -93,26 +75,6 @@ public final class ChainPolicySystem implements PolicyStep {
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot(maxLevel);
         }
-    }
-
-    @Override
-    public int size() {
-        return contexts;
-    }
-
-    @Override
-    public double gamma() {
-        return gamma;
-    }
-
-    @Override
-    public double[] rewardOfPolicy() {
-        return rPi;
-    }
-
-    @Override
-    public long policyEntries() {
-        return policyEntries;
     }
 
     /** Entries of T read by one sweep over every context's leaves (rows shared by contexts count once per context). */
@@ -132,98 +94,27 @@ public final class ChainPolicySystem implements PolicyStep {
         return (c / perBlock) * rowsPerBlock + (leafToRow == null ? j : leafToRow[j]);
     }
 
-    @Override
-    public double improve(double[] v, double[] bv) {
-        run(IMPROVE, v, bv);
-        long e = 0;
-        for (Slot s : slots) {
-            e += s.entries;
-        }
-        policyEntries = e;
-        double res = 0.0;
-        for (int c = 0; c < contexts; c++) {
-            double d = Math.abs(bv[c] - v[c]);
-            if (!(d <= res)) {
-                res = d;
-            }
-        }
-        if (!Double.isFinite(res)) {
-            int bad = 0;
-            while (bad < contexts - 1 && Double.isFinite(bv[bad]) && Double.isFinite(v[bad])) {
-                bad++;
-            }
-            throw new InvalidModelException("policy iteration: values[" + bad + "] = " + bv[bad]
-                    + ": the values overflow double precision (rewards too large for this gamma?)");
-        }
-        return res;
-    }
-
-    @Override
-    public void apply(double[] x, double[] y) {
-        run(PRODUCT, x, y);
-    }
-
-    @Override
-    public void backup(double[] x, double[] y) {
-        run(BACKUP, x, y);
-    }
-
     /** The current joint leaf weights of context c (a copy, leaf order). */
     public double[] leafWeights(int c) {
         return java.util.Arrays.copyOfRange(weights, c * leafSize, (c + 1) * leafSize);
     }
 
-    private void run(int what, double[] in, double[] out) {
-        if (in.length != contexts || out.length != contexts) {
-            throw new InvalidModelException("policy system: vectors of length " + in.length + "/" + out.length
-                    + ", expected " + contexts);
-        }
-        for (Slot s : slots) {
-            s.entries = 0;
-        }
-        job.what = what;
-        job.in = in;
-        job.out = out;
-        try {
-            SweepPool.run(job, threads == 1 ? 1 : chunks, threads);
-        } finally {
-            job.in = null;
-            job.out = null;
-        }
-    }
-
-    private final class Job implements SweepPool.Blocks {
-        int what;
-        double[] in;
-        double[] out;
-
-        @Override
-        public void run(int chunk, int count, int slot) {
-            int from = (int) ((long) contexts * chunk / count);
-            int to = (int) ((long) contexts * (chunk + 1) / count);
-            if (what == IMPROVE) {
-                improveRange(in, out, from, to, slots[slot]);
-            } else {
-                productRange(in, out, from, to, what == PRODUCT);
+    @Override
+    double policyExpect(int c, double[] x) {
+        double acc = 0.0;
+        int base = c * leafSize;
+        for (int j = 0; j < leafSize; j++) {
+            double w = weights[base + j];
+            if (w > 0.0) {
+                acc += w * t.expect(row(c, j), x);
             }
         }
+        return acc;
     }
 
-    private void productRange(double[] x, double[] y, int from, int to, boolean residualForm) {
-        for (int c = from; c < to; c++) {
-            double acc = 0.0;
-            int base = c * leafSize;
-            for (int j = 0; j < leafSize; j++) {
-                double w = weights[base + j];
-                if (w > 0.0) {
-                    acc += w * t.expect(row(c, j), x);
-                }
-            }
-            y[c] = residualForm ? x[c] - gamma * acc : rPi[c] + gamma * acc;
-        }
-    }
-
-    private void improveRange(double[] v, double[] bv, int from, int to, Slot sc) {
+    @Override
+    void improveRange(double[] v, double[] bv, int from, int to, int slot) {
+        Slot sc = slots[slot];
         int depth = chain.depth();
         long entries = 0;
         for (int c = from; c < to; c++) {
@@ -268,6 +159,6 @@ public final class ChainPolicySystem implements PolicyStep {
             bv[c] = val;
             rPi[c] = val - e;
         }
-        sc.entries += entries;
+        slotEntries[slot] += entries;
     }
 }

@@ -32,7 +32,7 @@ import org.memarl.model.TransitionMatrix;
  * bit-identical for every thread count. Nothing is allocated per pass (policy, r_pi and per-thread scratch
  * are sized once). Not thread-safe.
  */
-public final class PolicySystem implements PolicyStep {
+public final class PolicySystem extends PolicyPasses {
     /** How the improvement chooses the next policy. */
     public enum Kind {
         /** The Boltzmann policy at beta w.r.t. the prior (soft policy iteration). */
@@ -41,29 +41,18 @@ public final class PolicySystem implements PolicyStep {
         GREEDY
     }
 
-    private static final int IMPROVE = 0;
-    private static final int PRODUCT = 1;
-    private static final int BACKUP = 2;
-
     private final TransitionMatrix t;
     private final double[] rewards;
     private final double[] prior;
     private final int n;
     private final int actions;
-    private final double gamma;
     private final double beta;
     private final Kind kind;
-    private final int threads;
-    private final int chunks;
     /** Boltzmann policy, flat [s A + a] (null for greedy). */
     private final double[] pi;
     /** Greedy policy: one action per state (null for Boltzmann). */
     private final int[] act;
-    private final double[] rPi;
     private final double[][] scratch;
-    private final long[] slotEntries;
-    private final Job job = new Job();
-    private long policyEntries;
 
     /**
      * The system of an MDP whose first policy is, for {@link Kind#BOLTZMANN}, the prior and, for
@@ -74,9 +63,8 @@ public final class PolicySystem implements PolicyStep {
      * @param threads threads of every pass, at least 1
      */
     public PolicySystem(Mdp mdp, double beta, Kind kind, int threads) {
-        if (threads < 1) {
-            throw new InvalidModelException("threads: " + threads + " is not a positive integer");
-        }
+        super(mdp.numStates(), mdp.gamma(), threads, Math.max(mdp.transitions().nonzeros(),
+                (long) mdp.numStates() * mdp.numActions()));
         if (kind == Kind.BOLTZMANN && Double.isNaN(beta)) {
             throw new InvalidModelException("beta: NaN is not an inverse temperature");
         }
@@ -85,18 +73,11 @@ public final class PolicySystem implements PolicyStep {
         this.prior = mdp.priorFlat();
         this.n = mdp.numStates();
         this.actions = mdp.numActions();
-        this.gamma = mdp.gamma();
         this.beta = beta;
         this.kind = kind;
-        this.threads = Math.max(1, Math.min(threads, n));
-        long work = Math.max(t.nonzeros(), (long) n * actions);
-        long perThread = Math.max(1L, Math.min(16L, work / ((long) this.threads * ChainBellman.MIN_CHUNK_WORK)));
-        this.chunks = (int) Math.max(1L, Math.min((long) this.threads * perThread, n));
         this.pi = kind == Kind.BOLTZMANN ? new double[n * actions] : null;
         this.act = kind == Kind.GREEDY ? new int[n] : null;
-        this.rPi = new double[n];
         this.scratch = new double[this.threads][actions];
-        this.slotEntries = new long[this.threads];
         if (kind == Kind.GREEDY) {
             for (int s = 0; s < n; s++) {
                 int a = 0;
@@ -108,84 +89,15 @@ public final class PolicySystem implements PolicyStep {
         }
     }
 
-    @Override
-    public int size() {
-        return n;
-    }
-
-    /** gamma. */
-    @Override
-    public double gamma() {
-        return gamma;
-    }
-
     /** The kind of improvement. */
     public Kind kind() {
         return kind;
-    }
-
-    /** The stored entries of T the current policy reads per product (sum over the rows it uses). */
-    @Override
-    public long policyEntries() {
-        return policyEntries;
     }
 
     /** The stored entries of T of a full sweep (every row): the unit of sweep-equivalents. */
     @Override
     public long sweepEntries() {
         return Math.max(1L, t.nonzeros());
-    }
-
-    /** The regularised reward r_pi of the current policy (shared, not a copy: do not modify). */
-    @Override
-    public double[] rewardOfPolicy() {
-        return rPi;
-    }
-
-    /**
-     * One fused pass: the policy improved w.r.t. {@code v} (it becomes the current policy), its
-     * {@code r_pi}, and {@code bv = B v} (the soft or hard optimality backup). Modifies only {@code bv} and
-     * this system's policy.
-     *
-     * @return {@code ||B v - v||_inf}
-     * @throws InvalidModelException if a backed-up value is not finite (the values overflow)
-     */
-    @Override
-    public double improve(double[] v, double[] bv) {
-        run(IMPROVE, v, bv);
-        long e = 0;
-        for (long x : slotEntries) {
-            e += x;
-        }
-        policyEntries = e;
-        double res = 0.0;
-        for (int s = 0; s < n; s++) {
-            double d = Math.abs(bv[s] - v[s]);
-            if (!(d <= res)) {
-                res = d;
-            }
-        }
-        if (!Double.isFinite(res)) {
-            int bad = 0;
-            while (bad < n - 1 && Double.isFinite(bv[bad]) && Double.isFinite(v[bad])) {
-                bad++;
-            }
-            throw new InvalidModelException("policy iteration: values[" + bad + "] = " + bv[bad]
-                    + ": the values overflow double precision (rewards too large for this gamma?)");
-        }
-        return res;
-    }
-
-    /** {@code y = x - gamma P_pi x} for the current policy. Modifies only {@code y}. */
-    @Override
-    public void apply(double[] x, double[] y) {
-        run(PRODUCT, x, y);
-    }
-
-    /** {@code y = r_pi + gamma P_pi x}, the current policy's Bellman map. Modifies only {@code y}. */
-    @Override
-    public void backup(double[] x, double[] y) {
-        run(BACKUP, x, y);
     }
 
     /** The current policy as {@code pi[s][a]} (a copy). */
@@ -206,63 +118,25 @@ public final class PolicySystem implements PolicyStep {
         return act == null ? null : act.clone();
     }
 
-    private void run(int what, double[] in, double[] out) {
-        if (in.length != n || out.length != n) {
-            throw new InvalidModelException("policy system: vectors of length " + in.length + "/" + out.length
-                    + ", expected " + n);
-        }
-        java.util.Arrays.fill(slotEntries, 0L);
-        job.what = what;
-        job.in = in;
-        job.out = out;
-        try {
-            SweepPool.run(job, threads == 1 ? 1 : chunks, threads);
-        } finally {
-            job.in = null;
-            job.out = null;
-        }
-    }
-
-    /** One pass's job: fields set per pass, so that handing it over allocates nothing. */
-    private final class Job implements SweepPool.Blocks {
-        int what;
-        double[] in;
-        double[] out;
-
-        @Override
-        public void run(int chunk, int count, int slot) {
-            int from = (int) ((long) n * chunk / count);
-            int to = (int) ((long) n * (chunk + 1) / count);
-            if (what == IMPROVE) {
-                improveRange(in, out, from, to, slot);
-            } else {
-                productRange(in, out, from, to, what == PRODUCT);
-            }
-        }
-    }
-
-    private void productRange(double[] x, double[] y, int from, int to, boolean residualForm) {
+    @Override
+    double policyExpect(int s, double[] x) {
         final int m = actions;
-        final double g = gamma;
-        for (int s = from; s < to; s++) {
-            double acc;
-            if (act != null) {
-                acc = t.expect(s * m + act[s], x);
-            } else {
-                acc = 0.0;
-                int base = s * m;
-                for (int a = 0; a < m; a++) {
-                    double w = pi[base + a];
-                    if (w > 0.0) {
-                        acc += w * t.expect(base + a, x);
-                    }
-                }
-            }
-            y[s] = residualForm ? x[s] - g * acc : rPi[s] + g * acc;
+        if (act != null) {
+            return t.expect(s * m + act[s], x);
         }
+        double acc = 0.0;
+        int base = s * m;
+        for (int a = 0; a < m; a++) {
+            double w = pi[base + a];
+            if (w > 0.0) {
+                acc += w * t.expect(base + a, x);
+            }
+        }
+        return acc;
     }
 
-    private void improveRange(double[] v, double[] bv, int from, int to, int slot) {
+    @Override
+    void improveRange(double[] v, double[] bv, int from, int to, int slot) {
         final int m = actions;
         final double[] q = scratch[slot];
         long entries = 0;

@@ -116,15 +116,7 @@ public final class HistoryProcess implements PublicProcess {
                 }
             }
         }
-        long[][] codes = {new long[k[0]], new long[k[1]]};
-        int[][] last = {new int[k[0]], new int[k[1]]};
-        for (int i = 0; i < 2; i++) {
-            for (int o = 0; o < k[i]; o++) {
-                codes[i][o] = o + 1;
-                last[i][o] = o;
-            }
-        }
-        initial = finish(0, fine, codes, last, observationNames());
+        initial = finishByObservation(0, fine);
     }
 
     public DecPomdp model() {
@@ -443,15 +435,7 @@ public final class HistoryProcess implements PublicProcess {
                     }
                 }
             }
-            long[][] codes = {new long[k[0]], new long[k[1]]};
-            int[][] last = {new int[k[0]], new int[k[1]]};
-            for (int i = 0; i < 2; i++) {
-                for (int o = 0; o < k[i]; o++) {
-                    codes[i][o] = o + 1;
-                    last[i][o] = o;
-                }
-            }
-            return finish(t, fine, codes, last, observationNames());
+            return finishByObservation(t, fine);
         }
         String[][] parent = names.get(PublicBelief.Key.of(v.belief));
         String[][] labels = {new String[w0], new String[w1]};
@@ -526,6 +510,19 @@ public final class HistoryProcess implements PublicProcess {
             }
         }
         return true;
+    }
+
+    /** {@link #finish} of a law over the agents' current observations {@code fine[(s * k0 + o0) * k1 + o1]}. */
+    private double[] finishByObservation(int t, double[] fine) {
+        long[][] codes = {new long[k[0]], new long[k[1]]};
+        int[][] last = {new int[k[0]], new int[k[1]]};
+        for (int i = 0; i < 2; i++) {
+            for (int o = 0; o < k[i]; o++) {
+                codes[i][o] = o + 1;
+                last[i][o] = o;
+            }
+        }
+        return finish(t, fine, codes, last, observationNames());
     }
 
     /**
