@@ -20,22 +20,29 @@ import org.memarl.testing.Tolerance;
  */
 class GameEvaluationGapsTest {
 
-    /** One state, two actions each; the agent's prior forbids a1, P(b|s,a) forbids b1 after a0. */
-    private static Game gameWithZeros() {
-        return Game.builder().name("zeros").states(1).agentActions(2).opponentActions(2).gamma(0.5)
+    /**
+     * One state, two actions each, with zeros in every prior: the agent's prior forbids a1, P(b|s,a) forbids b1 after a0,
+     * the opponent's prior forbids b0 and P(a|s,b) forbids a1 after b1. No joint prior has all four (a model giving four
+     * priors must be one joint prior's marginals and conditionals), so each perspective gets its own game with the two
+     * priors it uses given (the other two are not checked against them).
+     */
+    private static Game gameWithZeros(boolean agentFirst) {
+        Game.Builder b = Game.builder().name("zeros").states(1).agentActions(2).opponentActions(2).gamma(0.5)
                 .transitions(new double[][][][] {{{{1.0}, {1.0}}, {{1.0}, {1.0}}}})
-                .sum(Game.Sum.ZERO).rewards(new double[][][] {{{1.0, 2.0}, {3.0, 4.0}}})
-                .priorAgent(new double[][] {{1.0, 0.0}})
-                .priorOpponent(new double[][] {{0.0, 1.0}})
-                .opponentGivenAgent(new double[][][] {{{1.0, 0.0}, {0.5, 0.5}}})
-                .agentGivenOpponent(new double[][][] {{{0.0, 1.0}, {1.0, 0.0}}})
-                .build();
+                .sum(Game.Sum.ZERO).rewards(new double[][][] {{{1.0, 2.0}, {3.0, 4.0}}});
+        if (agentFirst) {
+            b.priorAgent(new double[][] {{1.0, 0.0}}).opponentGivenAgent(new double[][][] {{{1.0, 0.0}, {0.5, 0.5}}});
+        } else {
+            b.priorOpponent(new double[][] {{0.0, 1.0}}).agentGivenOpponent(new double[][][] {{{0.0, 1.0}, {1.0, 0.0}}});
+        }
+        return b.build();
     }
 
     @Test
     @DisplayName("gap: probability > 0 where the prior is 0 is refused, in each of the four policies; 0 there is accepted")
     void priorZeroWithMassRefused() {
-        Game g = gameWithZeros();
+        Game g = gameWithZeros(true);
+        Game h = gameWithZeros(false);
         double[][][] rhoOk = {{{1.0, 0.0}, {0.5, 0.5}}};
         InvalidModelException e = assertThrows(InvalidModelException.class,
                 () -> GameEvaluation.agentFirst(g, new double[][] {{0.9, 0.1}}, rhoOk, 1.0, 1.0));
@@ -45,11 +52,11 @@ class GameEvaluationGapsTest {
                         1.0, 1.0));
         assertTrue(e.getMessage().contains("policy.opponentGivenAgent[0][0][1]"), e.getMessage());
         e = assertThrows(InvalidModelException.class,
-                () -> GameEvaluation.opponentFirst(g, new double[][] {{0.2, 0.8}}, new double[][][] {{{0.0, 1.0}, {1.0, 0.0}}},
+                () -> GameEvaluation.opponentFirst(h, new double[][] {{0.2, 0.8}}, new double[][][] {{{0.0, 1.0}, {1.0, 0.0}}},
                         1.0, 1.0));
         assertTrue(e.getMessage().contains("policy.opponent[0][0]"), e.getMessage());
         e = assertThrows(InvalidModelException.class,
-                () -> GameEvaluation.opponentFirst(g, new double[][] {{0.0, 1.0}}, new double[][][] {{{0.0, 1.0}, {0.4, 0.6}}},
+                () -> GameEvaluation.opponentFirst(h, new double[][] {{0.0, 1.0}}, new double[][][] {{{0.0, 1.0}, {0.4, 0.6}}},
                         1.0, 1.0));
         assertTrue(e.getMessage().contains("policy.agentGivenOpponent[0][1][1]"), e.getMessage());
         // mass only inside the supports: the agent plays a0, the opponent b0; V = r / (1 - gamma) = 1 / 0.5
@@ -64,7 +71,7 @@ class GameEvaluationGapsTest {
     @Test
     @DisplayName("gap: beta = 0 allows only the prior")
     void betaZeroOnlyThePrior() {
-        Game g = gameWithZeros();
+        Game g = gameWithZeros(true);
         double[][][] rho = {{{1.0, 0.0}, {0.5, 0.5}}};
         assertThrows(InvalidModelException.class,
                 () -> GameEvaluation.agentFirst(g, new double[][] {{1.0, 0.0}}, new double[][][] {{{1.0, 0.0}, {0.4, 0.6}}},
