@@ -552,10 +552,18 @@ public final class Chapter2Claims {
                 scaled[s] = beta * v[s];
             }
             double diff = supDiff(vp, scaled);
+            int ws = 0;
+            for (int s = 0; s < n; s++) {
+                if (Math.abs(vp[s] - scaled[s]) > Math.abs(vp[ws] - scaled[ws])) {
+                    ws = s;
+                }
+            }
             double tol = beta * (fp.errorBound() + fixedPointFloor(v, mdp.gamma())) / (1.0 - mdp.gamma())
                     + solveTolerance(Math.max(maxAbs(vp, scaled), 1.0), mdp.gamma(), n);
             return new Trial(diff, tol, size(mdp), () -> instance(mdp, "the printed recursion's fixed point differs from"
-                    + " beta V* by " + diff + " (thesis units); with log(pi/P) in place of pi/P it agrees", "beta", beta));
+                    + " beta V* by " + diff + " (thesis units); with log(pi/P) in place of pi/P it agrees", "beta", beta))
+                    .withSides("printed (2.51) fixed point V(s" + ws + ")", vp[ws], "=", "beta V*(s" + ws + ") (thesis units)",
+                            scaled[ws]);
         }
     }
 
