@@ -733,7 +733,8 @@ public final class Chapter3Claims {
             double viol = cycle ? sol.residual() : 0.0;
             return new Trial(viol, 1e-9 * Math.max(1.0, g.maxAbsReward()), size(g), () -> instance(g,
                     "the Nash-Q iterates cycle (length " + sol.parameters().get("cycleLength") + ") with residual "
-                            + sol.residual()));
+                            + sol.residual())).withSides("residual ||Q_(k+1) - Q_k|| of the last iterates (sup norm)", viol,
+                            "=", "0 (the iterates of a contraction converge)", 0.0);
         }
 
         private static double[][][] negatedRewards(Game g, SplittableRandom rng) {
