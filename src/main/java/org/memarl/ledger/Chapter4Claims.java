@@ -265,14 +265,17 @@ public final class Chapter4Claims {
             double worst = 0.0;
             double tol = 0.0;
             int worstState = 0;
+            double worstLeft = corrected ? 1.0 : 0.0;
             for (int s = 0; s < model.numStates(); s++) {
                 double dev;
+                double left;
                 if (corrected) {
                     double sum = 0.0;
                     for (int z = 0; z < m; z++) {
                         sum += model.options().master(s, z) * Math.exp(beta * (tab.vz[s][z] - tab.vh[s]));
                     }
                     dev = Math.abs(sum - 1.0);
+                    left = sum;
                     double vmax = Math.max(maxAbs(tab.vz[s]), Math.abs(tab.vh[s]));
                     tol = Math.max(tol, 16.0 * (m + 1) * (Math.ulp(1.0) + beta * Math.ulp(vmax)));
                 } else {
@@ -289,19 +292,22 @@ public final class Chapter4Claims {
                     double lse = hi + Math.log(acc);
                     double vhPrinted = lse / m;
                     // log sum_z (1/m) exp(Q - V^H_printed) = lse - log m - V^H_printed
-                    dev = Math.abs(lse - Math.log(m) - vhPrinted);
+                    left = lse - Math.log(m) - vhPrinted;
+                    dev = Math.abs(left);
                     tol = Math.max(tol, ulps(Math.abs(lse) + Math.log(m)));
                 }
                 if (dev > worst) {
                     worst = dev;
                     worstState = s;
+                    worstLeft = left;
                 }
             }
             double w = worst;
             int ws = worstState;
             return new Trial(worst, tol, size(model), () -> Chapter2Claims.instance(model,
                     (corrected ? "sum_z pi^H" : "log sum_z pi^H (printed)") + " deviates by " + w + " in state " + ws,
-                    "beta", beta));
+                    "beta", beta)).withSides(corrected ? "sum_z pi^H(z|s" + ws + ")" : "log sum_z pi^H(z|s" + ws
+                    + ") (printed V^H)", worstLeft, "=", corrected ? "1" : "log 1", corrected ? 1.0 : 0.0);
         }
     }
 
