@@ -366,12 +366,19 @@ public final class Chapter4Claims {
             Solved soft = new Solved(SoftOptions.operator(mdp, beta, Variant.SOFT_OPTIONS), mdp.gamma());
             Solved critic = new Solved(SoftOptions.operator(mdp, beta, Variant.CRITIC), mdp.gamma());
             double viol = Double.NEGATIVE_INFINITY;
+            int wi = 0;
             for (int i = 0; i < soft.u.length; i++) {
-                viol = Math.max(viol, critic.u[i] - soft.u[i]);
+                if (critic.u[i] - soft.u[i] > viol) {
+                    viol = critic.u[i] - soft.u[i];
+                    wi = i;
+                }
             }
             double v = viol;
-            return new Trial(viol - soft.eps - critic.eps, ulps(maxAbs(soft.u, critic.u)), size(mdp),
-                    () -> Chapter2Claims.instance(mdp, "U_critic exceeds U_soft-options by " + v, "beta", beta));
+            double margin = soft.eps + critic.eps;
+            return new Trial(critic.u[wi] - (soft.u[wi] + margin), ulps(maxAbs(soft.u, critic.u)), size(mdp),
+                    () -> Chapter2Claims.instance(mdp, "U_critic exceeds U_soft-options by " + v, "beta", beta))
+                    .withSides("U_critic(context " + wi + ")", critic.u[wi], "<=", "U_soft-options(context " + wi
+                            + ") + the Banach bounds of both fixed points", soft.u[wi] + margin);
         }
     }
 
