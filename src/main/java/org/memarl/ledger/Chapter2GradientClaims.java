@@ -508,7 +508,8 @@ public final class Chapter2GradientClaims {
         return new Trial(viol, Chapter2Claims.solveTolerance(scale, g, x.n * x.m), Chapter2Claims.size(mdp),
                 () -> Chapter2Claims.instance(mdp, "eta(pi~) = " + etaNew + " < L_pi(pi~) - 4 eps gamma/(1-gamma)^2 D_KL^max"
                         + " = " + fl + " - " + (fl - bound) + " (eps = " + fEps + ", D_KL^max = " + fKl + ")",
-                        "policy", pi, "newPolicy", pt, "eps", fEps));
+                        "policy", pi, "newPolicy", pt, "eps", fEps)).withSides("eta(pi~)", etaNew, ">=",
+                        "L_pi(pi~) - 4 eps gamma/(1-gamma)^2 D_KL^max", bound);
     }
 
     /** Theorem 5 (2.30)-(2.31) as printed: the TRPO lower bound with eps = max |A_pi|. */
