@@ -587,11 +587,26 @@ public final class Chapter2GradientClaims {
             double[] undiscounted = x.visitation(pi, 1.0, live);
             double[][] printed = x.scoreFunctionForm(pi, q, undiscounted);
             double diff = supDiff(exact, printed);
+            int ws = 0;
+            int wa = 0;
+            for (int s = 0; s < exact.length; s++) {
+                for (int a = 0; a < exact[s].length; a++) {
+                    if (Math.abs(exact[s][a] - printed[s][a]) > Math.abs(exact[ws][wa] - printed[ws][wa])) {
+                        ws = s;
+                        wa = a;
+                    }
+                }
+            }
+            String at = "(s" + ws + ", a" + wa + ")";
+            double left = exact[ws][wa];
+            double right = printed[ws][wa];
             double scale = Math.max(Math.max(maxAbs(exact), maxAbs(printed)), Chapter2Claims.maxAbs(v, undiscounted));
             return new Trial(diff, Chapter2Claims.solveTolerance(scale, x.gamma, x.n * x.m), Chapter2Claims.size(mdp),
                     () -> Chapter2Claims.instance(mdp, "the exact gradient of eta differs from the printed right-hand side"
                             + " (undiscounted visitation) by " + fmt(diff) + " (exact " + java.util.Arrays.deepToString(exact)
-                            + ", printed " + java.util.Arrays.deepToString(printed) + ")", "theta", theta, "policy", pi));
+                            + ", printed " + java.util.Arrays.deepToString(printed) + ")", "theta", theta, "policy", pi))
+                    .withSides("exact d eta/d theta" + at, left, "=", "printed right-hand side" + at
+                            + " (undiscounted visitation)", right);
         }
     }
 
