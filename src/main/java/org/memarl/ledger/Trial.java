@@ -37,11 +37,15 @@ public final class Trial {
 
     /**
      * This trial with the two sides of its comparison named, e.g. {@code ("||B x - B y||", 0.0056, "<=", "gamma ||x -
-     * y||", 0.0055)}: what the claim says, and the values on this instance (written as {@code "sides"}).
+     * y||", 0.0055)}: what the claim says, and the values on this instance (written as {@code "sides"}: {@code claimed},
+     * {@code relation} ({@code "<="}, {@code ">="} or {@code "="}), {@code left}, {@code right}). The violation is the
+     * difference the relation defines: {@code left - right} for {@code <=}, {@code right - left} for {@code >=},
+     * {@code |left - right|} for {@code =}.
      */
     public Trial withSides(String left, double leftValue, String relation, String right, double rightValue) {
         ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         o.put("claimed", left + " " + relation + " " + right);
+        o.put("relation", relation);
         o.set("left", org.memarl.io.ResultWriter.node(leftValue));
         o.set("right", org.memarl.io.ResultWriter.node(rightValue));
         return new Trial(this, o);

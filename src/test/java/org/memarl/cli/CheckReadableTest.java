@@ -112,6 +112,7 @@ class CheckReadableTest {
             assertTrue(again.get("violation").asDouble() > again.get("tolerance").asDouble(), id);
             Cli.Run text = Cli.run("check", "--replay", f.toString()).assertExit(0);
             assertTrue(text.out().contains("reproduced: the claim fails on this valid instance"), text.out());
+            assertBothSides(id, doc, again, text.out());
         }
         // GR2's operator inputs: recompute ||B x - B y|| and gamma ||x - y|| from the file (model, level, betas, x, y)
         JsonNode gr2 = Json.mapper().readTree(Files.readAllBytes(dir.resolve("gr2-contraction.counterexample.json")));
@@ -133,6 +134,38 @@ class CheckReadableTest {
         }
         assertTrue(lhs - g.gamma() * dxy > gr2.get("tolerance").asDouble(), "the file alone shows the GR2 violation");
         assertEquals(gr2.get("sides").get("left").asDouble(), lhs, 4 * Math.ulp(lhs));
+    }
+
+    /**
+     * Both sides of the failed comparison: the recorded file and the replay carry them (the same values), the replay's
+     * text prints them, and the violation is their difference as the relation defines it ({@code left - right} for
+     * {@code <=}, {@code right - left} for {@code >=}, {@code |left - right|} for {@code =}), to a few ulps of the sides.
+     */
+    private static void assertBothSides(String id, JsonNode doc, JsonNode again, String text) {
+        JsonNode recorded = doc.get("sides");
+        JsonNode sides = again.get("sides");
+        assertTrue(recorded != null && sides != null, "falsified claim " + id + " records and replays both sides");
+        assertEquals(recorded, sides, id + ": the replay recomputes the recorded sides");
+        assertTrue(sides.get("left").isNumber() && sides.get("right").isNumber(), id + ": " + sides);
+        double left = sides.get("left").asDouble();
+        double right = sides.get("right").asDouble();
+        String rel = sides.get("relation").asText();
+        double diff;
+        if (rel.equals("<=")) {
+            diff = left - right;
+        } else if (rel.equals(">=")) {
+            diff = right - left;
+        } else {
+            assertEquals("=", rel, id);
+            diff = Math.abs(left - right);
+        }
+        double violation = again.get("violation").asDouble();
+        assertEquals(diff, violation, 4 * Math.ulp(Math.max(Math.abs(left), Math.abs(right))),
+                id + ": violation is the difference of the sides " + sides);
+        assertTrue(sides.get("claimed").asText().contains(" " + rel + " "), id + ": " + sides);
+        assertTrue(text.contains("claimed: " + sides.get("claimed").asText()), text);
+        assertTrue(text.contains("left side (recomputed):  " + sides.get("left").toString()), text);
+        assertTrue(text.contains("right side (recomputed): " + sides.get("right").toString()), text);
     }
 
     @Test
