@@ -84,7 +84,8 @@ class CheckReadableTest {
     /**
      * Every falsified claim's counterexample file replays with one command (exit 0), recomputing the violation: the
      * printed recomputed violation equals the recorded one and exceeds its tolerance; for a contraction counterexample
-     * (GR2, with its operator inputs x and y) the test also recomputes both sides itself from the file alone.
+     * (GR2, with its operator inputs x and y) and for eq. (2.51) as printed the test also recomputes both sides itself
+     * from the file alone; every falsified claim records and replays both sides of its comparison.
      */
     @Test
     void everyCounterexampleFileReplays(@TempDir Path dir) throws Exception {
@@ -134,6 +135,118 @@ class CheckReadableTest {
         }
         assertTrue(lhs - g.gamma() * dxy > gr2.get("tolerance").asDouble(), "the file alone shows the GR2 violation");
         assertEquals(gr2.get("sides").get("left").asDouble(), lhs, 4 * Math.ulp(lhs));
+        assertPrintedSoftEvaluationSides(Json.mapper().readTree(Files.readAllBytes(
+                dir.resolve("soft-evaluation-as-printed.counterexample.json"))));
+    }
+
+    /**
+     * Eq. (2.51) as printed, recomputed from the file's model (dense JSON arrays) and beta alone: V* by soft value
+     * iteration (V = (1/beta) log sum_a P(a|s) exp(beta (r + gamma E V)), stable log-sum-exp) until the Banach bound is
+     * at rounding, the Boltzmann policy pi = P exp(beta (Q - V*)), and the printed recursion's fixed point with reward
+     * beta r - pi/P by Gaussian elimination on (I - gamma P_pi) V = r_pi. Its sides are that fixed point and beta V* at
+     * one state, and the violation is their largest difference (to the claim's tolerance).
+     */
+    private static void assertPrintedSoftEvaluationSides(JsonNode doc) {
+        JsonNode model = doc.get("model");
+        double beta = doc.get("parameters").get("beta").asDouble();
+        double gamma = model.get("gamma").asDouble();
+        double[][][] t = Json.mapper().convertValue(model.get("transitions"), double[][][].class);
+        double[][] r = Json.mapper().convertValue(model.get("rewards"), double[][].class);
+        double[][] p = Json.mapper().convertValue(model.get("prior"), double[][].class);
+        int n = r.length;
+        int m = r[0].length;
+        double[] v = new double[n];
+        double[][] q = new double[n][m];
+        for (int it = 0; it < 10_000_000; it++) {
+            double res = 0.0;
+            double big = 0.0;
+            double[] nv = new double[n];
+            for (int s = 0; s < n; s++) {
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int a = 0; a < m; a++) {
+                    double e = 0.0;
+                    for (int s2 = 0; s2 < n; s2++) {
+                        e += t[s][a][s2] * v[s2];
+                    }
+                    q[s][a] = r[s][a] + gamma * e;
+                    if (p[s][a] > 0) {
+                        hi = Math.max(hi, q[s][a]);
+                    }
+                }
+                double acc = 0.0;
+                for (int a = 0; a < m; a++) {
+                    acc += p[s][a] * Math.exp(beta * (q[s][a] - hi));
+                }
+                nv[s] = hi + Math.log(acc) / beta;
+                res = Math.max(res, Math.abs(nv[s] - v[s]));
+                big = Math.max(big, Math.abs(nv[s]));
+            }
+            v = nv;
+            if (res * gamma / (1.0 - gamma) <= 4 * Math.ulp(big) || res <= 2 * Math.ulp(big)) {
+                break;
+            }
+        }
+        // (I - gamma P_pi) V = beta r_pi - sum_a pi (pi / P), augmented matrix
+        double[][] aug = new double[n][n + 1];
+        for (int s = 0; s < n; s++) {
+            double hi = Double.NEGATIVE_INFINITY;
+            double z = 0.0;
+            for (int a = 0; a < m; a++) {
+                z += p[s][a];
+                if (p[s][a] > 0) {
+                    hi = Math.max(hi, q[s][a]);
+                }
+            }
+            double[] pi = new double[m];
+            double norm = 0.0;
+            for (int a = 0; a < m; a++) {
+                pi[a] = p[s][a] * Math.exp(beta * (q[s][a] - hi));
+                norm += pi[a];
+            }
+            aug[s][s] = 1.0;
+            for (int a = 0; a < m; a++) {
+                pi[a] /= norm;
+                if (pi[a] == 0.0) {
+                    continue;
+                }
+                aug[s][n] += pi[a] * (beta * r[s][a] - pi[a] / (p[s][a] / z));
+                for (int s2 = 0; s2 < n; s2++) {
+                    aug[s][s2] -= gamma * pi[a] * t[s][a][s2];
+                }
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int i = c + 1; i < n; i++) {
+                if (Math.abs(aug[i][c]) > Math.abs(aug[piv][c])) {
+                    piv = i;
+                }
+            }
+            double[] tmp = aug[c];
+            aug[c] = aug[piv];
+            aug[piv] = tmp;
+            for (int i = 0; i < n; i++) {
+                if (i != c) {
+                    double f = aug[i][c] / aug[c][c];
+                    for (int j = c; j <= n; j++) {
+                        aug[i][j] -= f * aug[c][j];
+                    }
+                }
+            }
+        }
+        double tol = doc.get("tolerance").asDouble();
+        double left = doc.get("sides").get("left").asDouble();
+        double right = doc.get("sides").get("right").asDouble();
+        double sup = 0.0;
+        boolean sidesFound = false;
+        for (int s = 0; s < n; s++) {
+            double vp = aug[s][n] / aug[s][s];
+            sup = Math.max(sup, Math.abs(vp - beta * v[s]));
+            sidesFound |= Math.abs(vp - left) <= tol && Math.abs(beta * v[s] - right) <= tol;
+        }
+        assertTrue(sidesFound, "eq. (2.51): the sides " + doc.get("sides") + " are the printed fixed point and beta V*"
+                + " at one state");
+        assertEquals(sup, doc.get("violation").asDouble(), tol, "eq. (2.51): the violation recomputed from the file");
     }
 
     /**
