@@ -12,6 +12,10 @@
 # Usage (from the repository root, after `mvn -q -B -DskipTests package`):
 #   benchmarks/time-to-tolerance.sh                 # about 15-25 minutes on 2 busy cores
 #   ONLY=1e5 benchmarks/time-to-tolerance.sh        # or ONLY=1e6; SKIP_PEER=1 skips peer_bench.py
+#   ONLY=trace benchmarks/time-to-tolerance.sh      # S = 1e5, gamma 0.99, soft beta 1 and hard only, each solve's
+#        trace (time, error bound after every sweep / outer step) in $OUT/trace.csv, drawn by ResidualPlot as
+#        $OUT/residual-vs-time.png and .svg (about 10 minutes on 2 busy cores)
+#   PLOT_ONLY=1 benchmarks/time-to-tolerance.sh     # only redraw $OUT/residual-vs-time.* from $OUT/trace.csv
 # Environment: JAR (default target/memarl.jar), OUT (default /tmp/memarl-ttt), THREADS (2), TOL (1e-8),
 # CAP999 (value-iteration sweeps at gamma 0.999, S = 1e5; default 3000), CAP1M (S = 1e6; default 300),
 # ROUNDS (S = 1e5 gamma 0.99 rounds, default 1), BENCH (the shared/bench folder).
@@ -30,16 +34,31 @@ if [ -z "${BENCH:-}" ]; then
 fi
 test -f "$JAR" || { echo "time-to-tolerance.sh: $JAR not found (mvn -q -B -DskipTests package)" >&2; exit 2; }
 mkdir -p "$OUT/classes"
-javac -d "$OUT/classes" -cp "$JAR" "$ROOT/benchmarks/src/main/java/org/memarl/benchmarks/solve/TimeToTolerance.java"
+SRC=$ROOT/benchmarks/src/main/java/org/memarl/benchmarks/solve
+javac -d "$OUT/classes" -cp "$JAR" "$SRC/TimeToTolerance.java" "$SRC/Trace.java" "$SRC/ResidualPlot.java"
 CP="$JAR:$OUT/classes"
-ttt() { java -XX:+UseTransparentHugePages -cp "$CP" org.memarl.benchmarks.solve.TimeToTolerance "$@" | tee -a "$OUT/results.txt"; }
+ttt() { java -XX:+UseTransparentHugePages ${TRACE_OPT:-} -cp "$CP" org.memarl.benchmarks.solve.TimeToTolerance "$@" \
+    | tee -a "$OUT/results.txt"; }
+plot() { java -cp "$CP" org.memarl.benchmarks.solve.ResidualPlot "$OUT/trace.csv" "$TOL" \
+    "Time to tolerance, random sparse MDP S = 1e5, A = 8, k = 10, gamma = 0.99" "$OUT/residual-vs-time"; }
+if [ "${PLOT_ONLY:-0}" = 1 ]; then plot; exit 0; fi
 {
   echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  host: $(uname -srm)  cpus: $(nproc)"
   echo "# cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
   echo "# java: $(java -version 2>&1 | head -1)"
   echo "# uptime: $(uptime)"
 } | tee -a "$OUT/results.txt"
-WARM="soft-vi:1:cap=30 hard-vi:cap=30 soft-pi:1:krylov:cap=2"
+WARM="soft-vi:1:cap=30:warm hard-vi:cap=30:warm soft-pi:1:krylov:cap=2:warm"
+if [ "$ONLY" = trace ]; then
+  test -f "$OUT/s1e5.npz" || java -jar "$JAR" generate random-mdp --states 100000 --actions 8 --successors 10 \
+      --gamma 0.99 --seed 17 --out "$OUT/s1e5.npz"
+  echo "# S=1e5 gamma=0.99 traced; uptime: $(uptime)" | tee -a "$OUT/results.txt"
+  TRACE_OPT="-Dmemarl.trace=$OUT/trace.csv" ttt "$OUT/s1e5.npz" 0.99 "$TOL" "$THREADS" $WARM soft-vi:1 soft-pi:1 \
+      hard-vi hard-pi
+  plot
+  echo "# done: $(date -u +%Y-%m-%dT%H:%M:%SZ); uptime: $(uptime)" | tee -a "$OUT/results.txt"
+  exit 0
+fi
 if [ "$ONLY" != 1e6 ]; then
   test -f "$OUT/s1e5.npz" || java -jar "$JAR" generate random-mdp --states 100000 --actions 8 --successors 10 \
       --gamma 0.99 --seed 17 --out "$OUT/s1e5.npz"

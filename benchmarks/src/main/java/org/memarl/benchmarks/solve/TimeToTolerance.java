@@ -30,6 +30,12 @@ import org.memarl.solve.Solution;
  * run: the machine's load (1-minute average), the process's peak resident memory (VmHWM), and for every
  * policy-iteration run the largest difference of its V from the last value iteration's V of the same backup,
  * against the sum of the two error bounds (the agreement the tolerance guarantees).
+ *
+ * <p>With {@code -Dmemarl.trace=FILE} every run not marked {@code :warm} also records its trace through
+ * {@link org.memarl.solve.ProgressListener}: (seconds since the run started, certified error bound
+ * {@code gamma/(1-gamma) ||B V - V||}) after every value-iteration sweep and after every policy-iteration outer
+ * step, into preallocated arrays (no allocation in the solve); the traces are written at the end as a tidy CSV
+ * {@code method,backup,gamma,t_seconds,bound} ({@link Trace}), which {@link ResidualPlot} draws.
  */
 public final class TimeToTolerance {
     private TimeToTolerance() {
@@ -51,15 +57,21 @@ public final class TimeToTolerance {
         List<double[]> viValues = new ArrayList<>();
         List<String> viKeys = new ArrayList<>();
         List<Double> viBounds = new ArrayList<>();
+        String traceFile = System.getProperty("memarl.trace");
+        Trace trace = new Trace(Trace.CAPACITY);
+        StringBuilder csv = new StringBuilder(Trace.HEADER).append('\n');
         for (int i = 4; i < args.length; i++) {
             String[] p = args[i].split(":");
             boolean soft = p[0].startsWith("soft");
             boolean vi = p[0].endsWith("vi");
             double beta = soft ? Double.parseDouble(p[1]) : Double.POSITIVE_INFINITY;
             int cap = 0;
+            boolean warm = false;
             Evaluation how = Evaluation.AUTO;
             for (int j = soft ? 2 : 1; j < p.length; j++) {
-                if (p[j].startsWith("cap=")) {
+                if (p[j].equals("warm")) {
+                    warm = true;
+                } else if (p[j].startsWith("cap=")) {
                     cap = Integer.parseInt(p[j].substring(4));
                 } else {
                     how = Evaluation.parse(p[j]);
@@ -74,11 +86,20 @@ public final class TimeToTolerance {
             if (cap > 0) {
                 cfg.maxIterations(cap);
             }
+            boolean tracing = traceFile != null && !warm;
             double load = load();
             long t0 = System.nanoTime();
+            trace.start(t0);
+            if (tracing) {
+                cfg.progress(trace);
+            }
             Solution sol = alg.run(mdp, cfg.build());
             double secs = (System.nanoTime() - t0) / 1e9;
             String key = soft ? "soft" + beta : "hard";
+            if (tracing) {
+                trace.appendCsv(csv, vi ? "value-iteration" : "policy-iteration",
+                        soft ? "soft-beta-" + p[1] : "hard", args[1]);
+            }
             StringBuilder line = new StringBuilder();
             line.append(String.format(Locale.ROOT, "%-22s time=%.2fs converged=%s iterations=%d bound=%.3g",
                     args[i], secs, sol.converged(), sol.iterations(), sol.errorBound()));
@@ -114,6 +135,13 @@ public final class TimeToTolerance {
             }
             line.append(String.format(Locale.ROOT, " load=%.2f rssMB=%.0f", load, peakRssMb()));
             System.out.println(line);
+        }
+        if (traceFile != null) {
+            Path out = Path.of(traceFile);
+            Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+            Files.writeString(tmp, csv.toString());
+            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
