@@ -42,7 +42,7 @@ class ChainBellmanMutantsTest {
                 m = beta > 0 ? Math.max(m, q[off + a]) : Math.min(m, q[off + a]);
             }
         }
-        if (Double.isInfinite(beta)) {
+        if (Double.isInfinite(beta) || Double.isInfinite(m)) {
             return m;
         }
         double s = 0.0;
@@ -74,10 +74,14 @@ class ChainBellmanMutantsTest {
         final double[][] t; // dense rows
         final double[] r;
         final ChainBellman op;
+        final boolean sparse;
+        final boolean nonUniform;
 
         Case(SplittableRandom rng, int blocks, int m, int n1, int n2, double beta1, double beta2, boolean sparse,
              boolean nonUniform, double rewardScale) {
             this.m = m;
+            this.sparse = sparse;
+            this.nonUniform = nonUniform;
             this.contexts = blocks * m;
             this.n1 = n1;
             this.n2 = n2;
@@ -157,7 +161,9 @@ class ChainBellmanMutantsTest {
         double qRow(int row, double[] v) {
             double s = 0;
             for (int j = 0; j < contexts; j++) {
-                s += t[row][j] * v[j];
+                if (t[row][j] != 0) { // an absent transition contributes nothing, even from an infinite value
+                    s += t[row][j] * v[j];
+                }
             }
             return r[row] + GAMMA * s;
         }
@@ -303,5 +309,29 @@ class ChainBellmanMutantsTest {
         double[] out = new double[1];
         ok.apply(new double[] {0.0}, out);
         assertEquals(Math.log((Math.exp(1) + Math.exp(2)) / 2), out[0], Tolerance.ulps(8, 2.0));
+    }
+
+    @Test
+    @DisplayName("soft one-level sweeps on sparse T with V(0) = +inf: +inf (beta > 0) or the finite soft minimum (beta < 0) per state")
+    void infiniteValueInTheSoftSparseSweep() {
+        SplittableRandom rng = new SplittableRandom(190_005L);
+        for (Case k : cases()) {
+            if (!k.sparse || k.n2 != 0 || k.m != 1 || k.nonUniform || k.beta1 == 0.0 || Double.isInfinite(k.beta1)) {
+                continue;
+            }
+            double[] v = randomV(rng, k.contexts, 3.0);
+            v[0] = Double.POSITIVE_INFINITY;
+            double[] expected = new double[k.contexts];
+            for (int c = 0; c < k.contexts; c++) {
+                expected[c] = k.backup(c, v);
+            }
+            double tol = Tolerance.ulps(64, Tolerance.maxAbs(k.r) + 3.0 + 10.0);
+            double[] out = new double[k.contexts];
+            k.op.apply(v, out);
+            assertArrayEquals(expected, out, tol, k.name);
+            double[] o = new double[k.contexts];
+            k.op.apply(v, o, 2);
+            assertArrayEquals(expected, o, tol, k.name + " 2 threads");
+        }
     }
 }
