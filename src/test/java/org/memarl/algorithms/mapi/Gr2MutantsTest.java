@@ -22,7 +22,7 @@ import org.memarl.solve.Sweep;
 class Gr2MutantsTest {
     private static final double DEV = 6e-10; // row sums 1 + DEV: accepted, but only the normalised prior is exact
 
-    private static double[][] rows(SplittableRandom rng, int n, int m) {
+    static double[][] rows(SplittableRandom rng, int n, int m) {
         double[][] p = new double[n][m];
         for (int s = 0; s < n; s++) {
             double z = 0.0;
@@ -38,10 +38,10 @@ class Gr2MutantsTest {
         return p;
     }
 
-    private record Inst(Game g, double[][][][] t, double[][][] r, double[][] pa, double[][] pb) {
+    record Inst(Game g, double[][][][] t, double[][][] r, double[][] pa, double[][] pb) {
     }
 
-    private static Inst instance(long seed) {
+    static Inst instance(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int n = 3;
         int na = 2;
@@ -70,7 +70,7 @@ class Gr2MutantsTest {
         return new Inst(g, t, r, pa, pb);
     }
 
-    private static double[] norm(double[] p) {
+    static double[] norm(double[] p) {
         double z = 0.0;
         for (double x : p) {
             z += x;
@@ -83,7 +83,7 @@ class Gr2MutantsTest {
     }
 
     /** Gaussian elimination with partial pivoting on a copy. */
-    private static double[] gauss(double[][] a0, double[] b0) {
+    static double[] gauss(double[][] a0, double[] b0) {
         int n = b0.length;
         double[][] a = new double[n][];
         double[] b = b0.clone();
