@@ -43,9 +43,9 @@ class GameChainsMutantsTest {
         Game one = game(2).toBuilder().gamma(1.0).build();
         RunConfig cfg = RunConfig.builder().beta(1.0).betaOpponent(-1.0).maxIterations(20).build();
         InvalidModelException e = assertThrows(InvalidModelException.class, () -> BalancingQ.solve(one, cfg));
-        assertTrue(e.getMessage().startsWith("gamma: 1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("gamma: 1 has no contraction bound for balancing-q"), e.getMessage());
         InvalidModelException f = assertThrows(InvalidModelException.class, () -> ProbabilisticBalancingQ.solve(one, cfg));
-        assertTrue(f.getMessage().startsWith("gamma: 1"), f.getMessage());
+        assertTrue(f.getMessage().startsWith("gamma: 1 has no contraction bound for probabilistic-balancing-q"), f.getMessage());
     }
 
     @Test

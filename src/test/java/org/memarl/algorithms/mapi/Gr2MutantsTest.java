@@ -238,6 +238,6 @@ class Gr2MutantsTest {
         Game g = instance(2).g().toBuilder().gamma(1.0).build();
         InvalidModelException e = assertThrows(InvalidModelException.class,
                 () -> Gr2.solve(g, RunConfig.builder().level(0).maxIterations(50).build()));
-        assertTrue(e.getMessage().startsWith("gamma: 1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("gamma: 1 has no contraction bound for gr2"), e.getMessage());
     }
 }

@@ -120,7 +120,7 @@ class SoftPolicyIterationMutantsTest {
                 .build();
         InvalidModelException e = assertThrows(InvalidModelException.class,
                 () -> SoftPolicyIteration.solve(one, RunConfig.builder().maxIterations(20).build()));
-        assertTrue(e.getMessage().startsWith("gamma: 1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("gamma: 1 has no contraction bound for soft-policy-iteration"), e.getMessage());
     }
 
     @Test
